@@ -1,0 +1,208 @@
+//! Command-line interface: parses arguments, reads and writes files, maps errors to exit
+//! codes. All conversion and validation logic lives in the library.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use clap::{Parser, Subcommand};
+
+use crosswalk::validate::{self, Schema};
+use crosswalk::{Error, ErrorKind, Format};
+
+/// Exit codes, as documented in README.md.
+pub mod exit {
+    /// Success.
+    pub const OK: i32 = 0;
+    /// The input or output is invalid, or `--strict` found a loss.
+    pub const INVALID: i32 = 1;
+    /// The input could not be read or understood, or the command line is wrong.
+    pub const UNREADABLE: i32 = 2;
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  crosswalk convert fixtures/reference/alekseyev-castro-1963.tei.xml --to ead3
+  crosswalk convert record.tei.xml --to dc -o record.dc.xml --ledger losses.json
+  crosswalk convert record.json --to tei --strict -o record.tei.xml
+  cat record.tei.xml | crosswalk convert - --from tei --to json";
+
+/// Convert archival records between TEI P5, Dublin Core, EAD 2002 and EAD3.
+#[derive(Parser)]
+#[command(name = "crosswalk", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert a record to another format through the record model.
+    #[command(after_help = EXAMPLES)]
+    Convert(ConvertArgs),
+}
+
+#[derive(clap::Args)]
+struct ConvertArgs {
+    /// The input file, or `-` for standard input.
+    input: String,
+    /// Output format: tei, dc (oai_dc), ead (EAD 2002), ead3, json.
+    #[arg(long, value_parser = parse_format)]
+    to: Format,
+    /// Input format; detected from the root element and namespace when omitted.
+    #[arg(long, value_parser = parse_format)]
+    from: Option<Format>,
+    /// Output file, or `-` for standard output (the default).
+    #[arg(short, long, default_value = "-")]
+    output: String,
+    /// Treat any loss as an error: exit 1 and write no output.
+    #[arg(long)]
+    strict: bool,
+    /// Write the loss ledger as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    ledger: Option<String>,
+    /// Skip validating the output against its bundled schema.
+    #[arg(long)]
+    no_validate: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::UNREADABLE
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Convert(args) => convert(&args),
+    }
+}
+
+fn report(e: &Error) -> i32 {
+    eprintln!("crosswalk: error: {e}");
+    match e.kind {
+        ErrorKind::Loss | ErrorKind::Invalid => exit::INVALID,
+        ErrorKind::Syntax
+        | ErrorKind::Unmappable
+        | ErrorKind::UnknownFormat
+        | ErrorKind::Io
+        | ErrorKind::Usage => exit::UNREADABLE,
+    }
+}
+
+fn read_input(input: &str) -> Result<String, Error> {
+    let bytes = if input == "-" {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
+        b
+    } else {
+        std::fs::read(input)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")).in_file(input))?
+    };
+    crosswalk::xml::decode(&bytes).map_err(|e| e.in_file(display_name(input)))
+}
+
+fn display_name(input: &str) -> &str {
+    if input == "-" {
+        "<stdin>"
+    } else {
+        input
+    }
+}
+
+fn convert(args: &ConvertArgs) -> i32 {
+    let name = display_name(&args.input);
+    let text = match read_input(&args.input) {
+        Ok(t) => t,
+        Err(e) => return report(&e),
+    };
+    let record = match crosswalk::read(&text, args.from) {
+        Ok(r) => r,
+        Err(e) => return report(&e.in_file(name)),
+    };
+    let (out, ledger) = crosswalk::write(&record, args.to);
+    for line in ledger.lines() {
+        eprintln!("crosswalk: warning: {name}: {line}");
+    }
+    if let Some(path) = &args.ledger {
+        let json = serde_json::to_string_pretty(&ledger).expect("ledger serialises") + "\n";
+        if let Err(e) = write_atomically(path, json.as_bytes()) {
+            return report(&e);
+        }
+    }
+    if args.strict && !ledger.is_empty() {
+        return report(
+            &Error::new(
+                ErrorKind::Loss,
+                format!(
+                    "--strict: converting to {} would lose {} item(s); no output written",
+                    args.to,
+                    ledger.losses.len()
+                ),
+            )
+            .in_file(name),
+        );
+    }
+    if !args.no_validate {
+        if let Some(schema) = Schema::for_format(args.to) {
+            match validate::validate(schema, &out) {
+                Ok(d) if d.is_empty() => {}
+                Ok(d) => {
+                    for x in &d {
+                        eprintln!("crosswalk: error: <output>:{x}");
+                    }
+                    return report(&Error::new(
+                        ErrorKind::Invalid,
+                        format!("the {} output is not valid against {}: {} error(s); no output written", args.to, schema.label(), d.len()),
+                    )
+                    .in_file(name));
+                }
+                Err(e) => return report(&e.in_file("<output>")),
+            }
+        }
+    }
+    let written = if args.output == "-" {
+        std::io::stdout()
+            .write_all(out.as_bytes())
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write standard output: {e}")))
+    } else {
+        write_atomically(&args.output, out.as_bytes())
+    };
+    match written {
+        Ok(()) => exit::OK,
+        Err(e) => report(&e),
+    }
+}
+
+/// Writes to a temporary file beside the target and renames it into place, so a failed
+/// run never leaves a partial file.
+fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Error> {
+    let target = Path::new(path);
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.crosswalk-{}.tmp", std::process::id()));
+    let io =
+        |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot write: {e}")).in_file(path);
+    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, target));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}

@@ -1,0 +1,149 @@
+//! The closed list of formats and their detection from the root element.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorKind, Pos, Result};
+
+pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+pub const EAD2002_NS: &str = "urn:isbn:1-931666-22-9";
+pub const EAD3_NS: &str = "http://ead3.archivists.org/schema/";
+pub const OAI_DC_NS: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
+pub const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";
+pub const OAI_PMH_NS: &str = "http://www.openarchives.org/OAI/2.0/";
+pub const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A record format crosswalk reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Tei,
+    /// Simple Dublin Core in the OAI-PMH `oai_dc` container.
+    Dc,
+    /// EAD 2002 (namespaced, schema form).
+    Ead,
+    Ead3,
+    /// The record model's own JSON.
+    Json,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Tei,
+        Format::Dc,
+        Format::Ead,
+        Format::Ead3,
+        Format::Json,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tei => "tei",
+            Format::Dc => "dc",
+            Format::Ead => "ead",
+            Format::Ead3 => "ead3",
+            Format::Json => "json",
+        }
+    }
+
+    /// The file extension used for this format's output.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Tei => "tei.xml",
+            Format::Dc => "dc.xml",
+            Format::Ead => "ead.xml",
+            Format::Ead3 => "ead3.xml",
+            Format::Json => "json",
+        }
+    }
+
+    /// Detects the format of a text from its first significant character and, for XML,
+    /// its root element and namespace. EAD 2002 without a namespace (the DTD form) counts
+    /// as EAD 2002.
+    pub fn detect(text: &str) -> Result<Format> {
+        let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+        if trimmed.starts_with('{') {
+            return Ok(Format::Json);
+        }
+        let (name, ns, pos) = root_element(text)?;
+        let local = name.rsplit(':').next().unwrap_or(&name);
+        match (local, ns.as_deref()) {
+            ("TEI" | "teiCorpus", Some(TEI_NS)) => Ok(Format::Tei),
+            ("ead", Some(EAD2002_NS) | None) => Ok(Format::Ead),
+            ("ead", Some(EAD3_NS)) => Ok(Format::Ead3),
+            ("dc", Some(OAI_DC_NS)) => Ok(Format::Dc),
+            _ => Err(Error::at(
+                ErrorKind::UnknownFormat,
+                pos,
+                format!(
+                    "unknown root element <{name}>{}: expected TEI or teiCorpus ({TEI_NS}), \
+                     ead (EAD 2002 or EAD3) or oai_dc:dc",
+                    ns.map(|n| format!(" in namespace {n}")).unwrap_or_default()
+                ),
+            )),
+        }
+    }
+}
+
+/// The root element's qualified name, its namespace and position, read with a pull
+/// parser that stops at the first element (cheap on large files).
+fn root_element(text: &str) -> Result<(String, Option<String>, Pos)> {
+    use quick_xml::events::Event;
+    use quick_xml::name::ResolveResult;
+    let mut reader = quick_xml::NsReader::from_str(text);
+    loop {
+        let before = reader.buffer_position() as usize;
+        match reader.read_resolved_event() {
+            Ok((ns, Event::Start(e) | Event::Empty(e))) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                let ns = match ns {
+                    ResolveResult::Bound(n) => Some(String::from_utf8_lossy(n.as_ref()).into()),
+                    _ => None,
+                };
+                let at = before + text[before..].find('<').unwrap_or(0);
+                return Ok((name, ns, Pos::from_offset(text, at)));
+            }
+            Ok((_, Event::Eof)) => {
+                return Err(Error::at(
+                    ErrorKind::Syntax,
+                    Pos::from_offset(text, text.len()),
+                    "no root element: the input is empty or holds no XML element",
+                ))
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(Error::at(
+                    ErrorKind::Syntax,
+                    Pos::from_offset(text, reader.error_position() as usize),
+                    format!("not well-formed XML: {e}"),
+                ))
+            }
+        }
+    }
+}
+
+impl serde::Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Format, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s.to_ascii_lowercase())
+            .ok_or_else(|| {
+                format!("unknown format '{s}': expected one of tei, dc, ead, ead3, json")
+            })
+    }
+}

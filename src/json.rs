@@ -1,0 +1,49 @@
+//! The model's own exchange format: the record as JSON, with a format version.
+
+use crate::error::{Error, ErrorKind, Pos, Result};
+use serde::Serialize;
+
+use crate::model::{Document, Record, FORMAT_VERSION};
+
+/// The envelope of [`Document`], borrowing the record so writing does not copy it.
+#[derive(Serialize)]
+struct DocumentRef<'a> {
+    format: &'a str,
+    record: &'a Record,
+}
+
+/// Reads a JSON document written by [`write`]. The `format` field must name this
+/// version of the model.
+pub fn read(text: &str) -> Result<Record> {
+    let doc: Document = serde_json::from_str(text).map_err(|e| {
+        Error::at(
+            ErrorKind::Syntax,
+            Pos {
+                line: e.line() as u32,
+                column: e.column() as u32,
+            },
+            format!("not a crosswalk record: {e}"),
+        )
+    })?;
+    if doc.format != FORMAT_VERSION {
+        return Err(Error::new(
+            ErrorKind::Unmappable,
+            format!(
+                "unsupported record format '{}': this crosswalk reads '{FORMAT_VERSION}'",
+                doc.format
+            ),
+        ));
+    }
+    Ok(doc.record)
+}
+
+/// Writes a record as pretty-printed JSON with a trailing newline.
+pub fn write(record: &Record) -> String {
+    let doc = DocumentRef {
+        format: FORMAT_VERSION,
+        record,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("the model always serialises");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,84 @@
+//! The loss ledger: every field a writer could not carry, and every value a writer had
+//! to supply because the target schema requires it.
+
+use serde::Serialize;
+
+use crate::format::Format;
+
+/// What happened to a piece of content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LossKind {
+    /// The content is not in the output.
+    Dropped,
+    /// The content is in the output, but part of its meaning (a role, a type) is not.
+    Flattened,
+    /// The target schema requires an element the record has no value for; the writer
+    /// wrote the stated placeholder.
+    Supplied,
+}
+
+/// One entry of the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Loss {
+    pub kind: LossKind,
+    /// The model field, as a path (`agents[2].role`, `body`, `children[0]`).
+    pub field: String,
+    /// Where the content came from in the source, when the reader knew.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub target: Format,
+    pub reason: String,
+}
+
+/// Losses collected by one writer run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ledger {
+    pub losses: Vec<Loss>,
+}
+
+impl Ledger {
+    pub fn new() -> Ledger {
+        Ledger::default()
+    }
+
+    pub fn push(
+        &mut self,
+        kind: LossKind,
+        field: impl Into<String>,
+        target: Format,
+        reason: impl Into<String>,
+    ) {
+        self.losses.push(Loss {
+            kind,
+            field: field.into(),
+            source: None,
+            target,
+            reason: reason.into(),
+        });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.losses.is_empty()
+    }
+
+    /// One human-readable line per loss, for stderr.
+    pub fn lines(&self) -> Vec<String> {
+        self.losses
+            .iter()
+            .map(|l| {
+                let what = match l.kind {
+                    LossKind::Dropped => "dropped",
+                    LossKind::Flattened => "flattened",
+                    LossKind::Supplied => "supplied",
+                };
+                let src = l
+                    .source
+                    .as_deref()
+                    .map(|s| format!(" (from {s})"))
+                    .unwrap_or_default();
+                format!("{} {what} {}{src}: {}", l.target, l.field, l.reason)
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,48 @@
+//! crosswalk: convert archival records between TEI P5, Dublin Core, EAD 2002 and EAD3
+//! through one record model, validate them against the official schemas, and package them
+//! as BagIt bags.
+//!
+//! Readers and writers do no file I/O: text in, model out, and back.
+
+pub mod dc;
+pub mod ead;
+pub mod error;
+pub mod format;
+pub mod json;
+pub mod ledger;
+pub mod model;
+pub mod tei;
+pub mod validate;
+pub mod xml;
+
+pub use error::{Error, ErrorKind, Pos, Result};
+pub use format::Format;
+pub use ledger::{Ledger, Loss, LossKind};
+pub use model::Record;
+
+/// Reads a record from text in the given format (detected from the text when `None`).
+pub fn read(text: &str, format: Option<Format>) -> Result<Record> {
+    let format = match format {
+        Some(f) => f,
+        None => Format::detect(text)?,
+    };
+    match format {
+        Format::Tei => tei::read(text),
+        Format::Json => json::read(text),
+        Format::Dc | Format::Ead | Format::Ead3 => Err(Error::new(
+            ErrorKind::Unmappable,
+            format!("reading {format} is not supported yet: crosswalk reads tei and json"),
+        )),
+    }
+}
+
+/// Writes a record in the given format, with the ledger of what the format could not hold.
+pub fn write(record: &Record, format: Format) -> (String, Ledger) {
+    match format {
+        Format::Tei => tei::write(record),
+        Format::Dc => dc::write(record),
+        Format::Ead => ead::write(record, ead::Version::Ead2002),
+        Format::Ead3 => ead::write(record, ead::Version::Ead3),
+        Format::Json => (json::write(record), Ledger::new()),
+    }
+}

@@ -1,0 +1,50 @@
+use serde::{Deserialize, Serialize};
+
+/// A date: the text as displayed and a normalised machine form.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DateRef {
+    /// Display text ("20 February 1963", "ca. 1850-1860").
+    pub text: String,
+    /// ISO 8601 machine form. TEI `@when`/`@from`/`@to`/`@notBefore`/`@notAfter`;
+    /// EAD 2002 `@normal`; EAD3 `@standarddate` (or `unitdatestructured`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub normal: Option<DateNormal>,
+    pub kind: DateKind,
+}
+
+/// The normalised form of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum DateNormal {
+    /// One day, month or year: TEI `@when`; EAD `@normal="1963-02-20"`.
+    Single { when: String },
+    /// A span: TEI `@from`/`@to`; EAD `@normal="1850/1860"`.
+    Range { from: String, to: String },
+    /// Somewhere between two bounds: TEI `@notBefore`/`@notAfter`;
+    /// EAD `@normal="a/b"` with `@certainty="approximate"`.
+    Approximate {
+        not_before: String,
+        not_after: String,
+    },
+}
+
+/// What the date is the date of.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateKind {
+    /// Creation of the material. TEI `creation/date`; DC `dcterms:created`;
+    /// EAD `unitdate` (`@datechar="creation"` in EAD 2002, `@unitdatetype` in EAD3).
+    #[default]
+    Creation,
+    /// The date of the event recorded (a conversation, a meeting). TEI `date[@type]`.
+    Event,
+    /// When the record itself was written. TEI `date[@type=record]`.
+    Record,
+    /// Dispatch of a letter. TEI `correspAction[@type=sent]/date`.
+    Dispatch,
+    /// Publication. TEI `publicationStmt/date`; DC `dcterms:issued`;
+    /// EAD `publicationstmt/date`.
+    Publication,
+    Other(String),
+}

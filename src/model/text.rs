@@ -1,0 +1,129 @@
+use serde::{Deserialize, Serialize};
+
+use super::{NoteKind, Unmapped};
+
+/// A block of running text. TEI `text/body` content; DC and EAD have no place for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+pub enum Block {
+    /// A section with optional kind and number. TEI `div[@type][@n]`.
+    Section {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kind: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        n: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+        blocks: Vec<Block>,
+    },
+    /// A heading. TEI `head`; EAD `head`.
+    Heading { content: Vec<Inline> },
+    /// A paragraph, optionally numbered. TEI `p[@n]`; EAD `p`.
+    Paragraph {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        n: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// A list. TEI `list[@rend=numbered]/item`; EAD `list/item`.
+    List {
+        ordered: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+        items: Vec<ListItem>,
+    },
+    /// A block quotation. TEI `quote`; EAD `blockquote`.
+    Quote { blocks: Vec<Block> },
+    /// A note between paragraphs (an editor's or translator's remark).
+    /// TEI `note[@type]` at block level; EAD `note` or `odd`.
+    Note {
+        kind: NoteKind,
+        content: Vec<Inline>,
+    },
+    /// Source content that no reader mapping covers, kept verbatim.
+    Unmapped(Unmapped),
+}
+
+/// One item of a list. TEI `item[@n]`; EAD `item`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ListItem {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    pub content: Vec<Inline>,
+}
+
+/// Inline content of a paragraph, heading or item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    /// Emphasis or highlighting. TEI `hi[@rend]`/`emph`; EAD `emph[@render]`.
+    Emphasis {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rend: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// Text an editor inserted ("[fruit]"). TEI `supplied[@reason]`; printed in brackets
+    /// where the target has no markup for it.
+    Supplied {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// Something left out or illegible. TEI `gap[@reason][@extent]`.
+    Gap {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        extent: Option<String>,
+    },
+    /// A name. TEI `persName`/`placeName`/`orgName`/`name`; EAD `persname`/... .
+    Name {
+        kind: NameKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reference: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// A date in running text. TEI `date[@when]`; EAD `date[@normal]`.
+    Date {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        when: Option<String>,
+        content: Vec<Inline>,
+    },
+    /// A span in another language. TEI `foreign[@xml:lang]`.
+    Foreign {
+        lang: String,
+        content: Vec<Inline>,
+    },
+    /// TEI `lb`; EAD `lb`.
+    LineBreak,
+    /// TEI `pb[@n]`.
+    PageBreak {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        n: Option<String>,
+    },
+    /// A link. TEI `ref[@target]`; EAD `ref`/`extref`.
+    Link {
+        target: String,
+        content: Vec<Inline>,
+    },
+    /// A footnote or marginal note. TEI `note` inside a paragraph.
+    Note {
+        kind: NoteKind,
+        content: Vec<Inline>,
+    },
+    /// Source content that no reader mapping covers, kept verbatim.
+    Unmapped(Unmapped),
+}
+
+/// The kind of a name in running text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameKind {
+    Person,
+    Place,
+    Organisation,
+    Other,
+}

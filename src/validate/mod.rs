@@ -1,0 +1,64 @@
+//! Validation against the official schemas bundled in the binary. Two pure-Rust engines
+//! sit behind one [`Validator`] trait: `xsd-schema` for W3C XML Schema (EAD 2002, EAD3
+//! XSD, Dublin Core) and `relax-ng` for RELAX NG (TEI, EAD3). Nothing is fetched: remote
+//! `schemaLocation`s resolve to the bundled files.
+
+mod bundled;
+mod rng;
+mod xsd;
+
+use std::fmt;
+
+pub use bundled::{Schema, SchemaKind};
+
+use crate::error::Result;
+
+/// One validation problem.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub line: u32,
+    pub column: u32,
+    /// Element path (`/ead/archdesc/did/unitdate`).
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)?;
+        if !self.path.is_empty() {
+            write!(f, " (at {})", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+/// A compiled schema that can check documents.
+pub trait Validator {
+    /// Checks one document. `Ok(vec![])` means valid; an `Err` means the text could not
+    /// be read as XML at all.
+    fn validate(&self, text: &str) -> Result<Vec<Diagnostic>>;
+}
+
+/// Compiles a bundled schema.
+pub fn compile(schema: Schema) -> Result<Box<dyn Validator>> {
+    match schema.kind() {
+        SchemaKind::Xsd => Ok(Box::new(xsd::XsdValidator::bundled(schema)?)),
+        SchemaKind::RelaxNg => Ok(Box::new(rng::RngValidator::bundled(schema)?)),
+    }
+}
+
+/// Validates a document against a bundled schema, compiling it for this one call.
+pub fn validate(schema: Schema, text: &str) -> Result<Vec<Diagnostic>> {
+    compile(schema)?.validate(text)
+}
+
+/// Compiles a user's own schema file (`.xsd`, `.rng` or `.rnc`); its includes and
+/// imports are read from beside it.
+pub fn compile_path(path: &str) -> Result<Box<dyn Validator>> {
+    if path.ends_with(".xsd") {
+        Ok(Box::new(xsd::XsdValidator::from_path(path)?))
+    } else {
+        Ok(Box::new(rng::RngValidator::from_path(path)?))
+    }
+}

@@ -1,0 +1,174 @@
+//! RELAX NG validation with `relax-ng`, over a roxmltree tree.
+
+use std::fmt;
+
+use relax_ng::{
+    Content, DatatypeRegistry, Element, ExpandedName, ResolveError, Schema as RngSchema,
+    SchemaResolver, SchemaSource, SchemaSyntax,
+};
+
+use super::bundled::{file, Schema};
+use super::{Diagnostic, Validator};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Serves bundled grammars to `include`/`externalRef`; nothing else.
+struct Bundled;
+
+impl SchemaResolver for Bundled {
+    fn resolve(&self, href: &str, _base: &str) -> std::result::Result<SchemaSource, ResolveError> {
+        let name = href.rsplit('/').next().unwrap_or(href);
+        file(name)
+            .map(|t| SchemaSource::new(t, name, SchemaSyntax::Xml))
+            .ok_or_else(|| {
+                ResolveError::new(format!("'{href}' is not bundled and nothing is fetched"))
+            })
+    }
+}
+
+/// Reads includes of a user's own grammar from beside it on disk.
+struct FromDisk(std::path::PathBuf);
+
+impl SchemaResolver for FromDisk {
+    fn resolve(&self, href: &str, _base: &str) -> std::result::Result<SchemaSource, ResolveError> {
+        let path = self.0.join(href);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ResolveError::new(format!("{}: {e}", path.display())))?;
+        Ok(SchemaSource::new(text, href, SchemaSyntax::Xml))
+    }
+}
+
+pub struct RngValidator {
+    schema: RngSchema,
+    registry: DatatypeRegistry,
+}
+
+impl RngValidator {
+    pub fn bundled(schema: Schema) -> Result<RngValidator> {
+        let src = SchemaSource::new(schema.text(), schema.file_name(), SchemaSyntax::Xml);
+        let compiled = RngSchema::compile(&src, &Bundled).map_err(|e| {
+            Error::new(
+                ErrorKind::Invalid,
+                format!(
+                    "bundled schema {} does not compile: {e:?}",
+                    schema.file_name()
+                ),
+            )
+        })?;
+        Ok(RngValidator {
+            schema: compiled,
+            registry: DatatypeRegistry::new(),
+        })
+    }
+
+    pub fn from_path(path: &str) -> Result<RngValidator> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::new(ErrorKind::Io, format!("cannot read schema: {e}")).in_file(path)
+        })?;
+        let dir = std::path::Path::new(path)
+            .parent()
+            .map(|p| p.to_path_buf())
+            .unwrap_or_default();
+        let syntax = if path.ends_with(".rnc") {
+            SchemaSyntax::Compact
+        } else {
+            SchemaSyntax::Xml
+        };
+        let src = SchemaSource::new(text, path, syntax);
+        let compiled = RngSchema::compile(&src, &FromDisk(dir)).map_err(|e| {
+            Error::new(ErrorKind::Usage, format!("schema does not compile: {e:?}")).in_file(path)
+        })?;
+        Ok(RngValidator {
+            schema: compiled,
+            registry: DatatypeRegistry::new(),
+        })
+    }
+}
+
+/// Line and column of an element.
+#[derive(Debug, Clone, Copy)]
+pub struct Loc(u32, u32);
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.0, self.1)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Node<'a, 'i>(roxmltree::Node<'a, 'i>);
+
+impl Element for Node<'_, '_> {
+    type Location = Loc;
+
+    fn name(&self) -> ExpandedName {
+        ExpandedName::new(self.0.tag_name().namespace(), self.0.tag_name().name())
+    }
+
+    fn attributes(&self) -> impl Iterator<Item = (ExpandedName, String)> {
+        self.0.attributes().map(|a| {
+            (
+                ExpandedName::new(a.namespace(), a.name()),
+                a.value().to_string(),
+            )
+        })
+    }
+
+    fn children(&self) -> impl Iterator<Item = Content<Self>> {
+        // Adjacent text nodes (split by comments or PIs) are merged, as the trait asks.
+        let mut out: Vec<Content<Self>> = Vec::new();
+        for c in self.0.children() {
+            if c.is_element() {
+                out.push(Content::Element(Node(c)));
+            } else if c.is_text() {
+                let t = c.text().unwrap_or("");
+                if t.is_empty() {
+                    continue;
+                }
+                match out.last_mut() {
+                    Some(Content::Text(prev)) => prev.push_str(t),
+                    _ => out.push(Content::Text(t.to_string())),
+                }
+            }
+        }
+        out.into_iter()
+    }
+
+    fn location(&self) -> Option<Loc> {
+        let p = crate::xml::pos_of(self.0);
+        Some(Loc(p.line, p.column))
+    }
+
+    fn namespace_bindings(&self) -> impl Iterator<Item = (String, String)> {
+        self.0
+            .namespaces()
+            .map(|n| (n.name().unwrap_or("").to_string(), n.uri().to_string()))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+}
+
+impl Validator for RngValidator {
+    fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
+        let doc = crate::xml::parse(text)?;
+        let root = Node(doc.root_element());
+        let errors = self.schema.validate(&self.registry, &root).map_err(|e| {
+            Error::new(
+                ErrorKind::Invalid,
+                format!("schema uses an unsupported datatype: {e:?}"),
+            )
+        })?;
+        Ok(errors
+            .iter()
+            .map(|e| {
+                let loc = e.location().copied().unwrap_or(Loc(0, 0));
+                let path: Vec<&str> = e.path().iter().map(|n| n.local.as_str()).collect();
+                Diagnostic {
+                    line: loc.0,
+                    column: loc.1,
+                    path: format!("/{}", path.join("/")),
+                    message: e.kind().to_string(),
+                }
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,124 @@
+//! W3C XML Schema validation with `xsd-schema`.
+
+use xsd_schema::validation::{
+    drive_quick_xml, CollectingValidationSink, DriveError, SchemaValidator, ValidationFlags,
+};
+use xsd_schema::{SchemaLoader, SchemaResult, SchemaSet, SchemaSetBuilder};
+
+use super::bundled::{file, Schema};
+use super::{Diagnostic, Validator};
+use crate::error::{Error, ErrorKind, Pos, Result};
+
+/// Serves the bundled files. Every location, remote or relative, is matched on its last
+/// path segment; anything not bundled is refused, so nothing is ever fetched.
+#[derive(Debug)]
+struct BundledLoader;
+
+impl SchemaLoader for BundledLoader {
+    fn load(&self, location: &str) -> SchemaResult<String> {
+        let name = location.rsplit('/').next().unwrap_or(location);
+        file(name).map(str::to_string).ok_or_else(|| {
+            xsd_schema::SchemaError::resolution(format!(
+                "schema '{location}' is not bundled and nothing is fetched"
+            ))
+        })
+    }
+
+    fn can_load(&self, _location: &str) -> bool {
+        true
+    }
+
+    fn priority(&self) -> i32 {
+        1000
+    }
+}
+
+pub struct XsdValidator {
+    set: SchemaSet,
+}
+
+impl XsdValidator {
+    pub fn bundled(schema: Schema) -> Result<XsdValidator> {
+        let base = format!("bundled:/{}", schema.file_name());
+        let compiled = SchemaSetBuilder::with_loader(Box::new(BundledLoader))
+            .add_source(schema.text(), &base)
+            .and_then(|b| b.compile())
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Invalid,
+                    format!(
+                        "bundled schema {} does not compile: {e}",
+                        schema.file_name()
+                    ),
+                )
+            })?;
+        if let Some(f) = compiled.directive_failures().first() {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                format!(
+                    "bundled schema {}: import {:?} could not be resolved",
+                    schema.file_name(),
+                    f.schema_location()
+                ),
+            ));
+        }
+        Ok(XsdValidator {
+            set: compiled.into_schema_set(),
+        })
+    }
+
+    /// A user's own schema file; its imports are read relative to it from disk.
+    pub fn from_path(path: &str) -> Result<XsdValidator> {
+        let compiled = SchemaSetBuilder::new()
+            .add("", path)
+            .and_then(|b| b.compile())
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::Usage,
+                    format!("schema {path} does not compile: {e}"),
+                )
+                .in_file(path)
+            })?;
+        Ok(XsdValidator {
+            set: compiled.into_schema_set(),
+        })
+    }
+}
+
+impl Validator for XsdValidator {
+    fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
+        let validator = SchemaValidator::new(
+            &self.set,
+            ValidationFlags::default() & !ValidationFlags::BUILD_PSVI_TYPED_VALUES,
+        );
+        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+        let mut runtime = validator.start_run(CollectingValidationSink {
+            errors: &mut errors,
+            warnings: &mut warnings,
+        });
+        let outcome = drive_quick_xml(text.as_bytes(), &mut runtime, &self.set);
+        drop(runtime);
+        if let Err(e) = outcome {
+            let (pos, msg) = match &e {
+                DriveError::NotWellFormed(n) => (
+                    Pos::from_offset(text, n.position() as usize),
+                    format!("not well-formed XML: {n}"),
+                ),
+                other => (
+                    Pos { line: 1, column: 1 },
+                    format!("could not read the document: {other}"),
+                ),
+            };
+            return Err(Error::at(ErrorKind::Syntax, pos, msg));
+        }
+        Ok(errors
+            .iter()
+            .map(|e| Diagnostic {
+                line: e.location.as_ref().map_or(0, |l| l.line as u32),
+                column: e.location.as_ref().map_or(0, |l| l.column as u32),
+                path: e.element_path().unwrap_or("").to_string(),
+                message: format!("[{}] {}", e.constraint, e.message),
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,146 @@
+//! A minimal element tree for writers. Writers build it, then `to_xml` prints it with
+//! two-space indentation wherever an element holds only elements, and verbatim wherever
+//! it holds text (mixed content must not gain whitespace).
+
+/// An element under construction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct El {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    pub kids: Vec<Node>,
+    /// Mixed content: printed exactly, never indented, even when it holds only elements.
+    pub mixed: bool,
+}
+
+/// A child of an element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    El(El),
+    Text(String),
+    /// Already serialised XML (an unmapped fragment carried through).
+    Raw(String),
+}
+
+impl El {
+    pub fn new(name: &str) -> El {
+        El {
+            name: name.to_string(),
+            attrs: Vec::new(),
+            kids: Vec::new(),
+            mixed: false,
+        }
+    }
+
+    /// Marks the element as holding mixed content.
+    pub fn mixed(mut self) -> El {
+        self.mixed = true;
+        self
+    }
+
+    /// An element holding one text node.
+    pub fn text(name: &str, text: &str) -> El {
+        El::new(name).push_text(text)
+    }
+
+    pub fn attr(mut self, name: &str, value: &str) -> El {
+        self.attrs.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    pub fn attr_opt(self, name: &str, value: Option<&str>) -> El {
+        match value {
+            Some(v) => self.attr(name, v),
+            None => self,
+        }
+    }
+
+    pub fn child(mut self, el: El) -> El {
+        self.kids.push(Node::El(el));
+        self
+    }
+
+    pub fn push(&mut self, el: El) {
+        self.kids.push(Node::El(el));
+    }
+
+    pub fn push_text(mut self, text: &str) -> El {
+        if !text.is_empty() {
+            self.kids.push(Node::Text(text.to_string()));
+        }
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kids.is_empty()
+    }
+
+    /// The whole document: an XML declaration, the tree, a final newline.
+    pub fn to_document(&self) -> String {
+        let mut out = String::with_capacity(4096);
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        self.write(&mut out, 0, true);
+        out.push('\n');
+        out
+    }
+
+    fn write(&self, out: &mut String, depth: usize, pretty: bool) {
+        out.push('<');
+        out.push_str(&self.name);
+        for (k, v) in &self.attrs {
+            out.push(' ');
+            out.push_str(k);
+            out.push_str("=\"");
+            escape_into(out, v, true);
+            out.push('"');
+        }
+        if self.kids.is_empty() {
+            out.push_str("/>");
+            return;
+        }
+        out.push('>');
+        let mixed = self.mixed || self.kids.iter().any(|k| matches!(k, Node::Text(_)));
+        let indent = pretty && !mixed;
+        for kid in &self.kids {
+            if indent {
+                out.push('\n');
+                push_indent(out, depth + 1);
+            }
+            match kid {
+                Node::El(e) => e.write(out, depth + 1, indent),
+                Node::Text(t) => escape_into(out, t, false),
+                Node::Raw(r) => out.push_str(r),
+            }
+        }
+        if indent {
+            out.push('\n');
+            push_indent(out, depth);
+        }
+        out.push_str("</");
+        out.push_str(&self.name);
+        out.push('>');
+    }
+}
+
+fn push_indent(out: &mut String, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+/// Escapes text for element content or a double-quoted attribute value.
+pub fn escape_into(out: &mut String, text: &str, attr: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\n' if attr => out.push_str("&#10;"),
+            '\t' if attr => out.push_str("&#9;"),
+            '\r' => out.push_str("&#13;"),
+            // Characters XML 1.0 forbids are dropped rather than written invalid.
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+}
