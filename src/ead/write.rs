@@ -223,6 +223,7 @@ fn description(r: &Record, el: &mut El, w: &mut W) {
         );
     }
     if !r.children.is_empty() {
+        // archdesc holds its components in dsc; a component holds its own directly.
         let mut dsc = El::new("dsc");
         let saved = w.field.clone();
         let saved_origin = w.origin.clone();
@@ -242,7 +243,11 @@ fn description(r: &Record, el: &mut El, w: &mut W) {
         }
         w.field = saved;
         w.origin = saved_origin;
-        el.push(dsc);
+        if el.name == "archdesc" {
+            el.push(dsc);
+        } else {
+            el.kids.extend(dsc.kids);
+        }
     }
 }
 

@@ -34,3 +34,6 @@ pub use write::write;
 
 /// The `@type` used on `keywords/term` for a document type.
 const DOCUMENT_TYPE: &str = "document_type";
+
+/// The note on a repository agent read from `msIdentifier/institution`.
+const INSTITUTION: &str = "institution";

@@ -19,7 +19,7 @@
 
 use roxmltree::Node;
 
-use super::DOCUMENT_TYPE;
+use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{TEI_NS, XML_NS};
 use crate::model::*;
@@ -394,7 +394,12 @@ fn read_ms_desc(ms: Node, r: &mut Record) {
                     });
                 }
             }
-            (true, "history") => {
+            // history maps only when it holds just provenance and acquisition: the writer
+            // puts those notes in notesStmt, so anything else would lose its place.
+            (true, "history")
+                if elements(c).all(|h| is_tei(&h, "provenance") || is_tei(&h, "acquisition"))
+                    && only(c, &[]) =>
+            {
                 for h in elements(c) {
                     let kind = match h.tag_name().name() {
                         "provenance" => NoteKind::CustodialHistory,
@@ -419,6 +424,8 @@ fn read_ms_identifier(mi: Node, r: &mut Record) {
     for c in elements(mi) {
         match c.tag_name().name() {
             "settlement" => h.settlement = Some(text_of(c)),
+            // An institution is the body a repository belongs to: kept as a repository
+            // agent qualified "institution".
             "repository" | "institution" => r.agents.push(Agent {
                 name: text_of(c),
                 kind: AgentKind::Organisation,
@@ -427,7 +434,7 @@ fn read_ms_identifier(mi: Node, r: &mut Record) {
                     id,
                     source: owned(c, "key"),
                 }),
-                note: None,
+                note: (c.tag_name().name() == "institution").then(|| INSTITUTION.to_string()),
             }),
             "collection" => h.collection = Some(text_of(c)),
             "idno" => h.reference = Some(text_of(c)),
@@ -565,8 +572,12 @@ fn is_block(n: &Node) -> bool {
 fn blocks(parent: Node) -> Vec<Block> {
     let mut out = Vec::new();
     for c in elements(parent) {
-        // Empty paragraphs are the writer's placeholders for required content.
-        if is_tei(&c, "p") && !c.has_children() && c.attributes().len() == 0 {
+        // Empty paragraphs are the writer's placeholders for required content (a comment
+        // inside one is dropped with it).
+        if is_tei(&c, "p")
+            && c.attributes().len() == 0
+            && !c.children().any(|k| k.is_element() || k.is_text())
+        {
             continue;
         }
         out.push(block(c));
@@ -579,29 +590,28 @@ fn block(c: Node) -> Block {
         return Block::Unmapped(unmapped(c));
     }
     match c.tag_name().name() {
-        "div" => Block::Section {
+        "div" if only_with_lang(c, &["type", "n"]) => Block::Section {
             kind: owned(c, "type"),
             n: owned(c, "n"),
             lang: xml_lang(c),
             blocks: blocks(c),
         },
-        "head" => Block::Heading {
+        "head" if only(c, &[]) => Block::Heading {
             content: inlines(c),
         },
-        "ab" if attr(c, "type") == Some("heading") => Block::Heading {
+        "ab" if attr(c, "type") == Some("heading") && only(c, &["type"]) => Block::Heading {
             content: inlines(c),
         },
-        "p" if c.attributes().all(|a| a.name() == "n") => Block::Paragraph {
+        "p" if only(c, &["n"]) => Block::Paragraph {
             n: owned(c, "n"),
             content: inlines(c),
         },
         "list"
-            if elements(c).all(|i| is_tei(&i, "item"))
-                && c.attributes()
-                    .all(|a| matches!(a.name(), "rend" | "type" | "lang")) =>
+            if elements(c).all(|i| is_tei(&i, "item") && only(i, &["n"]))
+                && only_with_lang(c, &["rend"])
+                && matches!(attr(c, "rend"), Some("numbered" | "bulleted")) =>
         {
-            let ordered = matches!(attr(c, "rend"), Some("numbered"))
-                || matches!(attr(c, "type"), Some("ordered"));
+            let ordered = matches!(attr(c, "rend"), Some("numbered"));
             Block::List {
                 ordered,
                 lang: xml_lang(c),
@@ -613,10 +623,14 @@ fn block(c: Node) -> Block {
                     .collect(),
             }
         }
-        "quote" if elements(c).all(|b| is_block(&b)) && elements(c).next().is_some() => {
+        "quote"
+            if only(c, &[])
+                && elements(c).all(|b| is_block(&b))
+                && elements(c).next().is_some() =>
+        {
             Block::Quote { blocks: blocks(c) }
         }
-        "note" if c.attributes().all(|a| a.name() == "type") && known_note_type(c) => Block::Note {
+        "note" if only(c, &["type"]) && known_note_type(c) => Block::Note {
             kind: attr(c, "type")
                 .and_then(NoteKind::from_key)
                 .unwrap_or(NoteKind::General),
@@ -648,38 +662,36 @@ fn inline(c: Node) -> Inline {
     if c.tag_name().namespace() != Some(TEI_NS) {
         return Inline::Unmapped(unmapped(c));
     }
+    // An element maps only when the model can hold every attribute it has; otherwise it
+    // is kept verbatim, so nothing of it is lost.
     match c.tag_name().name() {
-        "hi" => Inline::Emphasis {
+        "hi" if attr(c, "rend").is_some() && only(c, &["rend"]) => Inline::Emphasis {
             rend: owned(c, "rend"),
             content: inlines(c),
         },
-        "emph" => Inline::Emphasis {
+        "emph" if only(c, &[]) => Inline::Emphasis {
             rend: None,
             content: inlines(c),
         },
-        "supplied" => Inline::Supplied {
+        "supplied" if only(c, &["reason"]) => Inline::Supplied {
             reason: owned(c, "reason"),
             content: inlines(c),
         },
-        "gap" if !c.has_children() => Inline::Gap {
+        "gap" if !c.has_children() && only(c, &["reason", "extent"]) => Inline::Gap {
             reason: owned(c, "reason"),
             extent: owned(c, "extent"),
         },
-        "persName" | "placeName" | "orgName" | "name"
-            if c.attributes().all(|a| a.name() == "ref") =>
-        {
-            Inline::Name {
-                kind: match c.tag_name().name() {
-                    "persName" => NameKind::Person,
-                    "placeName" => NameKind::Place,
-                    "orgName" => NameKind::Organisation,
-                    _ => NameKind::Other,
-                },
-                reference: owned(c, "ref"),
-                content: inlines(c),
-            }
-        }
-        "date" if c.attributes().all(|a| a.name() == "when") => Inline::Date {
+        "persName" | "placeName" | "orgName" | "name" if only(c, &["ref"]) => Inline::Name {
+            kind: match c.tag_name().name() {
+                "persName" => NameKind::Person,
+                "placeName" => NameKind::Place,
+                "orgName" => NameKind::Organisation,
+                _ => NameKind::Other,
+            },
+            reference: owned(c, "ref"),
+            content: inlines(c),
+        },
+        "date" if only(c, &["when"]) => Inline::Date {
             when: owned(c, "when"),
             content: inlines(c),
         },
@@ -687,22 +699,34 @@ fn inline(c: Node) -> Inline {
             lang: xml_lang(c).unwrap_or_default(),
             content: inlines(c),
         },
-        "lb" if c.attributes().len() == 0 => Inline::LineBreak,
-        "pb" if c.attributes().all(|a| a.name() == "n") => Inline::PageBreak { n: owned(c, "n") },
-        "ref" if attr(c, "target").is_some() && c.attributes().len() == 1 => Inline::Link {
+        "lb" if only(c, &[]) => Inline::LineBreak,
+        "pb" if only(c, &["n"]) => Inline::PageBreak { n: owned(c, "n") },
+        "ref" if attr(c, "target").is_some() && only(c, &["target"]) => Inline::Link {
             target: owned(c, "target").unwrap_or_default(),
             content: inlines(c),
         },
-        "note" if c.attributes().all(|a| a.name() == "type") && known_note_type(c) => {
-            Inline::Note {
-                kind: attr(c, "type")
-                    .and_then(NoteKind::from_key)
-                    .unwrap_or(NoteKind::General),
-                content: inlines(c),
-            }
-        }
+        "note" if only(c, &["type"]) && known_note_type(c) => Inline::Note {
+            kind: attr(c, "type")
+                .and_then(NoteKind::from_key)
+                .unwrap_or(NoteKind::General),
+            content: inlines(c),
+        },
         _ => Inline::Unmapped(unmapped(c)),
     }
+}
+
+/// Like [`only`], also allowing `xml:lang`.
+fn only_with_lang(c: Node, allowed: &[&str]) -> bool {
+    c.attributes().all(|a| {
+        (a.namespace().is_none() && allowed.contains(&a.name()))
+            || (a.namespace() == Some(XML_NS) && a.name() == "lang")
+    })
+}
+
+/// True when every attribute of `c` is in `allowed` (and none is namespaced).
+fn only(c: Node, allowed: &[&str]) -> bool {
+    c.attributes()
+        .all(|a| a.namespace().is_none() && allowed.contains(&a.name()))
 }
 
 /// A note maps only when its `@type` is absent or one of the model's note kinds, so that

@@ -1,6 +1,6 @@
 //! Record → TEI P5. A chain of exhaustive matches: record → header parts → block → inline.
 
-use super::DOCUMENT_TYPE;
+use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::format::{Format, TEI_NS};
 use crate::ledger::{Ledger, LossKind};
 use crate::model::*;
@@ -16,7 +16,19 @@ pub fn write(record: &Record) -> (String, Ledger) {
 
 fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
     let frags = Fragments::new(r, field, ledger);
-    let mut tei = El::new("TEI").attr_opt("type", r.level.as_ref().map(|l| l.key()));
+    // A record read from a teiCorpus goes back to one; everything else is a TEI element,
+    // with children nested as TEI elements (allowed since P5 3.x).
+    let corpus = r.origin.as_deref().is_some_and(|o| {
+        o.rsplit('/')
+            .next()
+            .is_some_and(|s| s.starts_with("teiCorpus"))
+    });
+    let name = if corpus { "teiCorpus" } else { "TEI" };
+    let level = r
+        .level
+        .as_ref()
+        .filter(|l| !(corpus && **l == Level::Collection));
+    let mut tei = El::new(name).attr_opt("type", level.map(|l| l.key()));
     tei.push(header(r, field, &frags, ledger));
     let has_text = !r.body.is_empty() || frags.has("text");
     if has_text || r.children.is_empty() {
@@ -25,12 +37,30 @@ fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
     for (i, c) in r.children.iter().enumerate() {
         tei.push(tei_element(c, &format!("{field}children[{i}]."), ledger));
     }
+    frags.restore(
+        "",
+        &mut tei,
+        &[
+            "teiHeader",
+            "fsdDecl",
+            "standOff",
+            "facsimile",
+            "sourceDoc",
+            "text",
+            "TEI",
+            "teiCorpus",
+        ],
+    );
+    frags.finish(ledger);
     tei
 }
 
 /// Unmapped TEI fragments of a record, by their path relative to the record's element.
 struct Fragments<'a> {
     items: Vec<(String, &'a str)>,
+    /// Which items have been written back; the rest go to the ledger.
+    used: std::cell::RefCell<Vec<bool>>,
+    field: String,
 }
 
 impl<'a> Fragments<'a> {
@@ -52,7 +82,26 @@ impl<'a> Fragments<'a> {
                 ),
             }
         }
-        Fragments { items }
+        let used = std::cell::RefCell::new(vec![false; items.len()]);
+        Fragments {
+            items,
+            used,
+            field: field.to_string(),
+        }
+    }
+
+    /// Records every fragment that found no place in the output.
+    fn finish(&self, ledger: &mut Ledger) {
+        for ((path, _), used) in self.items.iter().zip(self.used.borrow().iter()) {
+            if !used {
+                ledger.push(
+                    LossKind::Dropped,
+                    format!("{}unmapped", self.field),
+                    Format::Tei,
+                    format!("unmapped TEI element {path} has no place in the TEI written"),
+                );
+            }
+        }
     }
 
     fn has(&self, parent: &str) -> bool {
@@ -62,10 +111,11 @@ impl<'a> Fragments<'a> {
     /// Appends the fragments whose parent is `parent` into `el`, each after the last
     /// child that the schema's `order` puts before it.
     fn restore(&self, parent: &str, el: &mut El, order: &[&str]) {
-        for (path, xml) in &self.items {
+        for (i, (path, xml)) in self.items.iter().enumerate() {
             if parent_of(path) != parent {
                 continue;
             }
+            self.used.borrow_mut()[i] = true;
             let name = path.rsplit('/').next().unwrap_or("");
             let rank = |n: &str| order.iter().position(|o| *o == n).unwrap_or(order.len());
             let mine = rank(name);
@@ -105,7 +155,8 @@ fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El
     let mut file_desc = El::new("fileDesc");
     file_desc.push(title_stmt(r, field, frags, ledger));
     file_desc.push(publication_stmt(r, frags));
-    let notes = notes_stmt(r);
+    let mut notes = notes_stmt(r);
+    frags.restore("teiHeader/fileDesc/notesStmt", &mut notes, &[]);
     if !notes.is_empty() {
         file_desc.push(notes);
     }
@@ -311,13 +362,21 @@ fn notes_stmt(r: &Record) -> El {
 
 fn source_desc(r: &Record, frags: &Fragments) -> El {
     let mut sd = El::new("sourceDesc");
-    let repo = r.agents.iter().find(|a| a.role == Role::Repository);
+    let institution = r
+        .agents
+        .iter()
+        .find(|a| a.role == Role::Repository && a.note.as_deref() == Some(INSTITUTION));
+    let repo = r
+        .agents
+        .iter()
+        .find(|a| a.role == Role::Repository && a.note.as_deref() != Some(INSTITUTION));
     let ms_ids: Vec<&Identifier> = r
         .identifiers
         .iter()
         .filter(|i| in_ms_identifier(&i.kind))
         .collect();
     let wants_ms = repo.is_some()
+        || institution.is_some()
         || r.holding.is_some()
         || r.security.is_some()
         || !r.extents.is_empty()
@@ -329,14 +388,16 @@ fn source_desc(r: &Record, frags: &Fragments) -> El {
         if let Some(s) = &h.settlement {
             msid.push(El::text("settlement", s));
         }
-        if let Some(a) = repo {
-            let mut el = El::text("repository", &a.name);
-            if let Some(auth) = &a.authority {
-                el = el
-                    .attr("ref", &auth.id)
-                    .attr_opt("key", auth.source.as_deref());
+        for (tag, agent) in [("institution", institution), ("repository", repo)] {
+            if let Some(a) = agent {
+                let mut el = El::text(tag, &a.name);
+                if let Some(auth) = &a.authority {
+                    el = el
+                        .attr("ref", &auth.id)
+                        .attr_opt("key", auth.source.as_deref());
+                }
+                msid.push(el);
             }
-            msid.push(el);
         }
         if let Some(c) = &h.collection {
             msid.push(El::text("collection", c));
@@ -344,6 +405,26 @@ fn source_desc(r: &Record, frags: &Fragments) -> El {
         if let Some(rf) = &h.reference {
             msid.push(El::text("idno", rf).attr("type", "reference"));
         }
+        frags.restore(
+            "teiHeader/fileDesc/sourceDesc/msDesc/msIdentifier",
+            &mut msid,
+            &[
+                "placeName",
+                "location",
+                "country",
+                "region",
+                "settlement",
+                "district",
+                "geogName",
+                "institution",
+                "repository",
+                "collection",
+                "idno",
+                "msName",
+                "objectName",
+                "altIdentifier",
+            ],
+        );
         for id in ms_ids {
             msid.push(
                 El::new("altIdentifier")
@@ -352,6 +433,7 @@ fn source_desc(r: &Record, frags: &Fragments) -> El {
             );
         }
         let mut ms = El::new("msDesc").child(msid);
+        let mut contents = El::new("msContents");
         if let Some(sec) = &r.security {
             let mut item = El::new("msItem");
             for (t, v) in [
@@ -364,8 +446,25 @@ fn source_desc(r: &Record, frags: &Fragments) -> El {
                 }
             }
             if !item.is_empty() {
-                ms.push(El::new("msContents").child(item));
+                contents.push(item);
             }
+        }
+        frags.restore(
+            "teiHeader/fileDesc/sourceDesc/msDesc/msContents",
+            &mut contents,
+            &[
+                "locus",
+                "p",
+                "ab",
+                "summary",
+                "textLang",
+                "titlePage",
+                "msItem",
+                "msItemStruct",
+            ],
+        );
+        if !contents.is_empty() {
+            ms.push(contents);
         }
         if !r.extents.is_empty() {
             let mut pd = El::new("physDesc");
@@ -414,10 +513,11 @@ fn profile_desc(r: &Record, frags: &Fragments) -> El {
     for d in r.dates.iter().filter(|d| d.kind != DateKind::Publication) {
         creation.push(date_el(d));
     }
+    frags.restore("teiHeader/profileDesc/creation", &mut creation, &[]);
     if !creation.is_empty() {
         pd.push(creation);
     }
-    if !r.languages.is_empty() {
+    if !r.languages.is_empty() || frags.has("teiHeader/profileDesc/langUsage") {
         let mut lu = El::new("langUsage");
         for l in &r.languages {
             let el = El::new("language").attr("ident", &l.code);
@@ -426,9 +526,13 @@ fn profile_desc(r: &Record, frags: &Fragments) -> El {
                 None => el,
             });
         }
+        frags.restore("teiHeader/profileDesc/langUsage", &mut lu, &[]);
         pd.push(lu);
     }
-    if !r.subjects.is_empty() || !r.document_types.is_empty() {
+    if !r.subjects.is_empty()
+        || !r.document_types.is_empty()
+        || frags.has("teiHeader/profileDesc/textClass")
+    {
         let mut tc = El::new("textClass");
         let mut groups: Vec<(Option<&str>, El)> = Vec::new();
         for t in &r.document_types {
@@ -444,6 +548,7 @@ fn profile_desc(r: &Record, frags: &Fragments) -> El {
         for (_, k) in groups {
             tc.push(k);
         }
+        frags.restore("teiHeader/profileDesc/textClass", &mut tc, &[]);
         pd.push(tc);
     }
     frags.restore("teiHeader/profileDesc", &mut pd, &[]);
@@ -479,7 +584,18 @@ fn text(r: &Record, frags: &Fragments) -> El {
 /// content; a later one is an `ab[@type=heading]`, which the reader maps back.
 fn blocks_into(parent: &mut El, blocks: &[Block]) {
     let mut started = false;
-    for b in blocks {
+    let mut in_divs = false;
+    for (i, b) in blocks.iter().enumerate() {
+        // Once a div has begun, TEI allows only divs after it: the remaining blocks go
+        // into one untyped div.
+        // Unmapped blocks (a trailer, a closer) stood there in the source and stay as they are.
+        if in_divs && !matches!(b, Block::Section { .. } | Block::Unmapped(_)) {
+            let mut div = El::new("div");
+            blocks_into(&mut div, &blocks[i..]);
+            parent.push(div);
+            return;
+        }
+        in_divs |= matches!(b, Block::Section { .. });
         match b {
             Block::Heading { content } if started => {
                 parent.push(inlines_into(El::new("ab").attr("type", "heading"), content))
