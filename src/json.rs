@@ -22,12 +22,17 @@ pub fn read(text: &str) -> Result<Record> {
                 line: e.line() as u32,
                 column: e.column() as u32,
             },
-            format!("not a crosswalk record: {e}"),
+            format!(
+                "not a crosswalk record: {}",
+                without_position(&e.to_string())
+            ),
         )
     })?;
     if doc.format != FORMAT_VERSION {
-        return Err(Error::new(
+        let at = text.find("\"format\"").unwrap_or(0);
+        return Err(Error::at(
             ErrorKind::Unmappable,
+            Pos::from_offset(text, at),
             format!(
                 "unsupported record format '{}': this crosswalk reads '{FORMAT_VERSION}'",
                 doc.format
@@ -35,6 +40,15 @@ pub fn read(text: &str) -> Result<Record> {
         ));
     }
     Ok(doc.record)
+}
+
+/// serde_json ends its messages with " at line L column C"; the position is reported
+/// separately.
+fn without_position(s: &str) -> String {
+    match s.rsplit_once(" at line ") {
+        Some((msg, _)) => msg.to_string(),
+        None => s.to_string(),
+    }
 }
 
 /// Writes a record as pretty-printed JSON with a trailing newline.

@@ -158,7 +158,14 @@ fn eadheader(r: &Record, w: &mut W) -> El {
     }
     let eadid = match record_id(r) {
         Some(id) => El::text("eadid", &id.value),
-        None => El::new("eadid"),
+        None => {
+            w.loss(
+                LossKind::Supplied,
+                "identifiers",
+                "EAD 2002 requires eadheader/eadid; the record has no record id, wrote it empty",
+            );
+            El::new("eadid")
+        }
     };
     El::new("eadheader").child(eadid).child(fd)
 }

@@ -144,10 +144,7 @@ fn node_name(n: &Node) -> &str {
     match n {
         Node::El(e) => &e.name,
         Node::Text(_) => "",
-        Node::Raw(r) => r[1..]
-            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-            .next()
-            .unwrap_or(""),
+        Node::Raw(r) => fragment_name(r),
     }
 }
 
@@ -588,14 +585,21 @@ fn blocks_into(parent: &mut El, blocks: &[Block]) {
     for (i, b) in blocks.iter().enumerate() {
         // Once a div has begun, TEI allows only divs after it: the remaining blocks go
         // into one untyped div.
-        // Unmapped blocks (a trailer, a closer) stood there in the source and stay as they are.
-        if in_divs && !matches!(b, Block::Section { .. } | Block::Unmapped(_)) {
+        // Closing matter (a trailer, a closer) may follow divs and stays as it is.
+        let raw = match b {
+            Block::Unmapped(u) => fragment_name(&u.xml),
+            _ => "",
+        };
+        let div_like = matches!(b, Block::Section { .. })
+            || raw == "div"
+            || raw.starts_with("div") && raw.len() == 4;
+        if in_divs && !div_like && !DIV_BOTTOM.contains(&raw) {
             let mut div = El::new("div");
             blocks_into(&mut div, &blocks[i..]);
             parent.push(div);
             return;
         }
-        in_divs |= matches!(b, Block::Section { .. });
+        in_divs |= div_like;
         match b {
             Block::Heading { content } if started => {
                 parent.push(inlines_into(El::new("ab").attr("type", "heading"), content))
@@ -609,6 +613,30 @@ fn blocks_into(parent: &mut El, blocks: &[Block]) {
             }
         }
     }
+}
+
+/// TEI's model.divBottom: elements allowed after the last div.
+const DIV_BOTTOM: &[&str] = &[
+    "trailer",
+    "closer",
+    "signed",
+    "postscript",
+    "byline",
+    "dateline",
+    "argument",
+    "epigraph",
+    "meeting",
+    "salute",
+    "docAuthor",
+    "docDate",
+];
+
+fn fragment_name(xml: &str) -> &str {
+    xml.get(1..)
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()
+        .unwrap_or("")
 }
 
 fn block_node(b: &Block) -> Node {
