@@ -110,7 +110,7 @@ fn read_input(input: &str) -> Result<String, Error> {
         std::fs::read(input)
             .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")).in_file(input))?
     };
-    crosswalk::xml::decode(&bytes).map_err(|e| e.in_file(display_name(input)))
+    crosswalk::xml::decode_owned(bytes).map_err(|e| e.in_file(display_name(input)))
 }
 
 fn display_name(input: &str) -> &str {
@@ -131,7 +131,19 @@ fn convert(args: &ConvertArgs) -> i32 {
         Ok(r) => r,
         Err(e) => return report(&e.in_file(name)),
     };
+    drop(text);
+    // JSON is streamed to its file (it loses nothing and has no schema); the XML formats
+    // are built in memory first, since they are validated before anything is written.
+    if args.to == Format::Json {
+        return match write_with(&args.output, |w| {
+            crosswalk::json::write_to(&record, w).map_err(std::io::Error::other)
+        }) {
+            Ok(()) => exit::OK,
+            Err(e) => report(&e),
+        };
+    }
     let (out, ledger) = crosswalk::write(&record, args.to);
+    drop(record);
     for line in ledger.lines() {
         eprintln!("crosswalk: warning: {name}: {line}");
     }
@@ -172,22 +184,37 @@ fn convert(args: &ConvertArgs) -> i32 {
             }
         }
     }
-    let written = if args.output == "-" {
-        std::io::stdout()
-            .write_all(out.as_bytes())
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write standard output: {e}")))
-    } else {
-        write_atomically(&args.output, out.as_bytes())
-    };
-    match written {
+    match write_with(&args.output, |w| w.write_all(out.as_bytes())) {
         Ok(()) => exit::OK,
         Err(e) => report(&e),
     }
 }
 
+/// Writes to standard output for `-`, else atomically to the file.
+fn write_with(
+    path: &str,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    if path == "-" {
+        let stdout = std::io::stdout();
+        let mut lock = std::io::BufWriter::new(stdout.lock());
+        return f(&mut lock)
+            .and_then(|_| lock.flush())
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write standard output: {e}")));
+    }
+    write_file_with(path, f)
+}
+
+fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Error> {
+    write_file_with(path, |w| w.write_all(bytes))
+}
+
 /// Writes to a temporary file beside the target and renames it into place, so a failed
 /// run never leaves a partial file.
-fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Error> {
+fn write_file_with(
+    path: &str,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let target = Path::new(path);
     let dir = target
         .parent()
@@ -200,7 +227,13 @@ fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Error> {
     let tmp = dir.join(format!(".{file_name}.crosswalk-{}.tmp", std::process::id()));
     let io =
         |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot write: {e}")).in_file(path);
-    let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, target));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|file| {
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            f(&mut w)?;
+            w.flush()
+        })
+        .and_then(|_| std::fs::rename(&tmp, target));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }

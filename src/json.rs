@@ -51,6 +51,19 @@ fn without_position(s: &str) -> String {
     }
 }
 
+/// Streams a record as pretty-printed JSON with a trailing newline, exactly as [`write`].
+pub fn write_to(
+    record: &Record,
+    w: &mut dyn std::io::Write,
+) -> std::result::Result<(), serde_json::Error> {
+    let doc = DocumentRef {
+        format: FORMAT_VERSION,
+        record,
+    };
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n").map_err(serde_json::Error::io)
+}
+
 /// Writes a record as pretty-printed JSON with a trailing newline.
 pub fn write(record: &Record) -> String {
     let doc = DocumentRef {

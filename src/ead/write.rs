@@ -6,7 +6,7 @@ use crate::format::{Format, EAD2002_NS, EAD3_NS, XLINK_NS};
 use crate::ledger::{Ledger, LossKind};
 use crate::model::plain::{blocks_text, inlines_text};
 use crate::model::*;
-use crate::xml::{El, Node};
+use crate::xml::{El, OutNode as Node};
 
 /// Which EAD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,17 +17,16 @@
 //!   `particDesc`, `settingDesc`, `front`, `back`, `seriesStmt`, `editionStmt`, `msPart`,
 //!   `sp`, `lg`, `table`, `figure`, `choice`, `add`, `del`, `unclear`, and other elements.
 
-use roxmltree::Node;
-
 use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{TEI_NS, XML_NS};
 use crate::model::*;
-use crate::xml::{parse, path_of, pos_of, serialize_node, text_of};
+use crate::xml::{parse, path_of, pos_of, serialize_node, text_of, Node};
 
 /// Reads a TEI document (`TEI` or `teiCorpus` root) into a record.
 pub fn read(text: &str) -> Result<Record> {
     let doc = parse(text)?;
+    let _lines = crate::xml::index_lines(&doc);
     let root = doc.root_element();
     if root.tag_name().namespace() != Some(TEI_NS)
         || !matches!(root.tag_name().name(), "TEI" | "teiCorpus")
@@ -65,7 +64,7 @@ fn owned(n: Node, name: &str) -> Option<String> {
 }
 
 fn xml_lang(n: Node) -> Option<String> {
-    n.attribute((XML_NS, "lang")).map(str::to_string)
+    n.attribute_ns(XML_NS, "lang").map(str::to_string)
 }
 
 fn unmapped(n: Node) -> Unmapped {

@@ -4,7 +4,7 @@ use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::format::{Format, TEI_NS};
 use crate::ledger::{Ledger, LossKind};
 use crate::model::*;
-use crate::xml::{El, Node};
+use crate::xml::{El, OutNode as Node};
 
 /// Writes a record as a TEI document. Children become nested `TEI` elements.
 pub fn write(record: &Record) -> (String, Ledger) {

@@ -95,7 +95,7 @@ impl fmt::Display for Loc {
 }
 
 #[derive(Clone, Copy)]
-struct Node<'a, 'i>(roxmltree::Node<'a, 'i>);
+struct Node<'a, 'i>(crate::xml::Node<'a, 'i>);
 
 impl Element for Node<'_, '_> {
     type Location = Loc;
@@ -141,6 +141,7 @@ impl Element for Node<'_, '_> {
     fn namespace_bindings(&self) -> impl Iterator<Item = (String, String)> {
         self.0
             .namespaces()
+            .into_iter()
             .map(|n| (n.name().unwrap_or("").to_string(), n.uri().to_string()))
             .collect::<Vec<_>>()
             .into_iter()

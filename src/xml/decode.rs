@@ -4,8 +4,14 @@
 use crate::error::{Error, ErrorKind, Pos, Result};
 
 pub fn decode(bytes: &[u8]) -> Result<String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest);
+    decode_owned(bytes.to_vec())
+}
+
+/// Like [`decode`], taking the bytes so that UTF-8 input (the usual case) is not copied.
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return utf8(bytes);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let le = bytes[0] == 0xFF;
@@ -37,10 +43,10 @@ pub fn decode(bytes: &[u8]) -> Result<String> {
     utf8(bytes)
 }
 
-fn utf8(bytes: &[u8]) -> Result<String> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
+fn utf8(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(&bytes[..at]);
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
         Error::at(
             ErrorKind::Syntax,
             Pos::from_offset(&text, at),

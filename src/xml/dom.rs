@@ -1,116 +1,145 @@
-//! Parsing for readers: roxmltree gives a tree that borrows the input and keeps byte
-//! offsets, which `pos_of` turns into line and column.
+//! Parsing for readers: the compact tree of `tree.rs`, which borrows the input and keeps
+//! byte offsets that `pos_of` turns into line and column.
 
-use roxmltree::{Node, NodeType, ParsingOptions};
+use super::tree::{Document, Limits, Node, NodeType};
 
 use crate::error::{Error, ErrorKind, Pos, Result};
 
 /// A parsed document.
-pub type Doc<'a> = roxmltree::Document<'a>;
+pub type Doc<'a> = Document<'a>;
 
 /// Parses XML text. DTDs are allowed (EAD 2002 files carry them) but no external entity
-/// is ever fetched, and the node count is bounded so hostile input cannot exhaust memory.
+/// is ever fetched; nesting depth, node count and entity expansion are bounded so hostile
+/// input cannot exhaust the stack or memory.
 pub fn parse(text: &str) -> Result<Doc<'_>> {
-    let options = ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: 50_000_000,
-        ..ParsingOptions::default()
-    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-        let p = e.pos();
-        Error::at(
-            ErrorKind::Syntax,
-            Pos {
-                line: p.row,
-                column: p.col,
-            },
-            format!(
-                "not well-formed XML: {}",
-                lowercase_first(&without_position(&e.to_string()))
-            ),
-        )
-    })?;
-    check_depth(&doc)?;
-    Ok(doc)
+    let limits = Limits {
+        max_depth: MAX_DEPTH,
+        ..Limits::default()
+    };
+    Document::parse_with(text, limits).map_err(|e| {
+        let deep = e.message.starts_with("elements nested deeper");
+        let (kind, message) = if deep {
+            (ErrorKind::Unmappable, e.message)
+        } else {
+            (
+                ErrorKind::Syntax,
+                format!("not well-formed XML: {}", e.message),
+            )
+        };
+        Error::at(kind, Pos::from_offset(text, e.offset), message)
+    })
 }
 
 /// Deepest element nesting a reader accepts. Real records stay far below it (the corpora
 /// peak near 30); the bound keeps the recursive mappers' stack use small.
 pub const MAX_DEPTH: usize = 256;
 
-fn check_depth(doc: &Doc) -> Result<()> {
-    let mut stack = vec![(doc.root(), 0usize)];
-    while let Some((node, depth)) = stack.pop() {
-        if depth > MAX_DEPTH {
-            return Err(Error::at(
-                ErrorKind::Unmappable,
-                pos_of(node),
-                format!(
-                    "elements nested deeper than {MAX_DEPTH} levels: expected a shallower document"
-                ),
-            ));
-        }
-        stack.extend(
-            node.children()
-                .filter(|c| c.is_element())
-                .map(|c| (c, depth + 1)),
-        );
-    }
-    Ok(())
+/// The offsets of line starts in a document, so that positions are found by binary
+/// search rather than by rescanning the text from its start for every node.
+pub struct LineIndex {
+    key: (usize, usize),
+    starts: Vec<usize>,
+    /// Paths of elements already named, by node id, so siblings share their parent's.
+    paths: std::collections::HashMap<usize, String>,
 }
 
-/// roxmltree ends its messages with " at L:C"; the position is reported separately.
-fn without_position(s: &str) -> String {
-    match s.rsplit_once(" at ") {
-        Some((msg, pos)) if pos.split(':').all(|n| n.parse::<u32>().is_ok()) => msg.to_string(),
-        _ => s.to_string(),
-    }
+thread_local! {
+    static LINES: std::cell::RefCell<Option<LineIndex>> = const { std::cell::RefCell::new(None) };
 }
 
-fn lowercase_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
+/// Keeps a line index of `doc` for [`pos_of`] while the guard lives. Readers take one for
+/// the length of a read.
+pub fn index_lines(doc: &Doc) -> LineGuard {
+    let text = doc.input_text();
+    let mut starts = vec![0];
+    starts.extend(memchr_newlines(text.as_bytes()));
+    LINES.with(|l| {
+        *l.borrow_mut() = Some(LineIndex {
+            key: (text.as_ptr() as usize, text.len()),
+            starts,
+            paths: std::collections::HashMap::new(),
+        })
+    });
+    LineGuard
+}
+
+fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter(|(_, &c)| c == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+/// Drops the line index when a read ends.
+pub struct LineGuard;
+
+impl Drop for LineGuard {
+    fn drop(&mut self) {
+        LINES.with(|l| *l.borrow_mut() = None);
     }
 }
 
 /// Line and column of a node's start.
 pub fn pos_of(node: Node) -> Pos {
-    let p = node.document().text_pos_at(node.range().start);
-    Pos {
-        line: p.row,
-        column: p.col,
-    }
+    let text = node.document().input_text();
+    let offset = node.range().start;
+    let key = (text.as_ptr() as usize, text.len());
+    let indexed = LINES.with(|l| {
+        let l = l.borrow();
+        let idx = l.as_ref().filter(|i| i.key == key)?;
+        let line = idx.starts.partition_point(|&s| s <= offset);
+        let start = idx.starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        Some(Pos {
+            line: line as u32,
+            column: column as u32,
+        })
+    });
+    indexed.unwrap_or_else(|| Pos::from_offset(text, offset))
 }
 
 /// A readable path such as `/TEI/teiHeader/fileDesc/titleStmt/title[2]`.
 pub fn path_of(node: Node) -> String {
-    let mut parts = Vec::new();
-    let mut cur = Some(node);
-    while let Some(n) = cur {
-        if n.is_element() {
-            let name = n.tag_name().name();
-            let same: Vec<_> = n
-                .parent()
-                .map(|p| {
-                    p.children()
-                        .filter(|c| c.is_element() && c.tag_name() == n.tag_name())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if same.len() > 1 {
-                let idx = same.iter().position(|c| *c == n).unwrap_or(0) + 1;
-                parts.push(format!("{name}[{idx}]"));
-            } else {
-                parts.push(name.to_string());
-            }
-        }
-        cur = n.parent();
+    if !node.is_element() {
+        return node
+            .parent()
+            .map(path_of)
+            .unwrap_or_else(|| "/".to_string());
     }
-    parts.reverse();
-    format!("/{}", parts.join("/"))
+    let key = (
+        node.document().input_text().as_ptr() as usize,
+        node.document().input_text().len(),
+    );
+    let id = node.id();
+    let cached = LINES.with(|l| {
+        l.borrow()
+            .as_ref()
+            .filter(|i| i.key == key)
+            .and_then(|i| i.paths.get(&id).cloned())
+    });
+    if let Some(p) = cached {
+        return p;
+    }
+    let parent = match node.parent() {
+        Some(p) if p.is_element() => path_of(p),
+        _ => String::new(),
+    };
+    let name = node.tag_name().name();
+    let same = |n: &Node| n.is_element() && n.tag_name() == node.tag_name();
+    let before = node.prev_siblings().filter(same).count();
+    let after = node.next_siblings().any(|n| same(&n));
+    let path = if before > 0 || after {
+        format!("{parent}/{name}[{}]", before + 1)
+    } else {
+        format!("{parent}/{name}")
+    };
+    LINES.with(|l| {
+        if let Some(i) = l.borrow_mut().as_mut().filter(|i| i.key == key) {
+            i.paths.insert(id, path.clone());
+        }
+    });
+    path
 }
 
 /// The text content of a node with white space runs collapsed to single spaces.
@@ -137,9 +166,41 @@ pub fn collapse(s: &str) -> String {
 /// Serialises an element and its subtree as XML text, declaring on it every namespace
 /// in scope that it uses, so the fragment stands on its own.
 pub fn serialize_node(node: Node) -> String {
+    let src = node.source();
+    // The exact source text, with the namespaces in scope declared on it, unless it uses
+    // an entity only the document's DTD declares.
+    if node.is_element() && !uses_declared_entity(src) {
+        let own = node.own_namespaces();
+        let mut decls = String::new();
+        for ns in node.namespaces() {
+            if own.iter().any(|o| o.name() == ns.name()) {
+                continue;
+            }
+            match ns.name() {
+                Some(p) => decls.push_str(&format!(" xmlns:{p}=\"")),
+                None => decls.push_str(" xmlns=\""),
+            }
+            super::out::escape_into(&mut decls, ns.uri(), true);
+            decls.push('"');
+        }
+        let name_end = src[1..]
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .map_or(src.len(), |i| i + 1);
+        return format!("{}{}{}", &src[..name_end], decls, &src[name_end..]);
+    }
     let mut out = String::new();
     write_node(node, &mut out, true);
     out
+}
+
+/// True when `src` refers to an entity other than XML's five and character references.
+fn uses_declared_entity(src: &str) -> bool {
+    src.match_indices('&').any(|(i, _)| {
+        let rest = &src[i + 1..];
+        !["amp;", "lt;", "gt;", "quot;", "apos;", "#"]
+            .iter()
+            .any(|p| rest.starts_with(p))
+    })
 }
 
 fn write_node(node: Node, out: &mut String, top: bool) {
@@ -167,7 +228,12 @@ fn write_node(node: Node, out: &mut String, top: bool) {
                 // Declarations new at this element (not inherited from the parent).
                 let parent_ns: Vec<_> = node
                     .parent()
-                    .map(|p| p.namespaces().map(|n| (n.name(), n.uri())).collect())
+                    .map(|p| {
+                        p.namespaces()
+                            .into_iter()
+                            .map(|n| (n.name(), n.uri()))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 for ns in node.namespaces() {
                     if !parent_ns.contains(&(ns.name(), ns.uri())) {
@@ -211,12 +277,12 @@ fn write_node(node: Node, out: &mut String, top: bool) {
             out.push_str("-->");
         }
         NodeType::PI => {
-            if let Some(pi) = node.pi() {
+            if let Some((target, value)) = node.pi() {
                 out.push_str("<?");
-                out.push_str(pi.target);
-                if let Some(v) = pi.value {
+                out.push_str(target);
+                if !value.is_empty() {
                     out.push(' ');
-                    out.push_str(v);
+                    out.push_str(value);
                 }
                 out.push_str("?>");
             }
@@ -242,7 +308,7 @@ fn qname(node: Node, ns: Option<&str>, local: &str) -> String {
 
 /// The character data of a serialised fragment, entities decoded, tags removed.
 pub fn strip_tags(xml: &str) -> String {
-    match roxmltree::Document::parse(xml) {
+    match Document::parse(xml) {
         Ok(doc) => text_of(doc.root_element()),
         Err(_) => {
             let mut out = String::new();

@@ -3,11 +3,15 @@
 
 mod dom;
 mod out;
+pub mod tree;
 
 pub use dom::{
-    collapse as text_of_str, parse, path_of, pos_of, serialize_node, strip_tags, text_of, Doc,
+    collapse as text_of_str, index_lines, parse, path_of, pos_of, serialize_node, strip_tags,
+    text_of, Doc, MAX_DEPTH,
 };
-pub use out::{El, Node};
+pub use out::{El, Node as OutNode};
 
 mod decode;
-pub use decode::decode;
+pub use decode::{decode, decode_owned};
+
+pub use tree::Node;

@@ -127,20 +127,27 @@ fn push_indent(out: &mut String, depth: usize) {
     }
 }
 
-/// Escapes text for element content or a double-quoted attribute value.
+/// Escapes text for element content or a double-quoted attribute value. Runs of plain
+/// text are copied as slices; only the few special bytes are looked at one by one.
 pub fn escape_into(out: &mut String, text: &str, attr: bool) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attr => out.push_str("&quot;"),
-            '\n' if attr => out.push_str("&#10;"),
-            '\t' if attr => out.push_str("&#9;"),
-            '\r' => out.push_str("&#13;"),
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attr => "&quot;",
+            b'\n' if attr => "&#10;",
+            b'\t' if attr => "&#9;",
+            b'\r' => "&#13;",
             // Characters XML 1.0 forbids are dropped rather than written invalid.
-            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t') => {}
-            c => out.push(c),
-        }
+            0..=0x1f if b != b'\n' && b != b'\t' => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(rep);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
 }
