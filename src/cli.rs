@@ -39,6 +39,39 @@ enum Command {
     /// Convert a record to another format through the record model.
     #[command(after_help = EXAMPLES)]
     Convert(ConvertArgs),
+    /// Validate records against the official schemas bundled in the binary.
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate(ValidateArgs),
+}
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  crosswalk validate fixtures/reference/alekseyev-castro-1963.tei.xml
+  crosswalk validate exports/ --report junit > validation.xml
+  crosswalk validate finding-aid.xml --schema ead3-xsd
+  crosswalk validate record.xml --schema my-profile.rng
+
+Bundled schemas for --schema: tei, ead, ead3, ead3-xsd, oai_dc, simpledc, qualifieddc.
+Exit codes: 0 all valid, 1 any invalid, 2 unreadable input or usage error.";
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// Files and directories (directories are searched recursively for .xml files).
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// A bundled schema by name, or the path of your own .xsd, .rng or .rnc; detected
+    /// from each document's root element, namespace and form when omitted.
+    #[arg(long)]
+    schema: Option<String>,
+    /// Report format: text (default), json or junit.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "junit"])]
+    report: String,
+    /// Threads to validate on (default: every core).
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// In the text report, list only files with problems.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -84,7 +117,35 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Convert(args) => convert(&args),
+        Command::Validate(args) => validate_files(&args),
     }
+}
+
+fn validate_files(args: &ValidateArgs) -> i32 {
+    let choice = match &args.schema {
+        Some(s) => validate::SchemaChoice::parse(s),
+        None => validate::SchemaChoice::Detect,
+    };
+    let (files, others) = match validate::collect(&args.inputs) {
+        Ok(x) => x,
+        Err(e) => return report(&e),
+    };
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let run = match validate::run(&files, &others, &choice, threads) {
+        Ok(r) => r,
+        Err(e) => return report(&e),
+    };
+    let out = match args.report.as_str() {
+        "json" => validate::json_report(&run),
+        "junit" => validate::junit_report(&run),
+        _ => validate::text_report(&run, args.quiet),
+    };
+    if std::io::stdout().write_all(out.as_bytes()).is_err() {
+        return exit::UNREADABLE;
+    }
+    run.exit_code()
 }
 
 fn report(e: &Error) -> i32 {

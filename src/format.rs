@@ -89,7 +89,7 @@ impl Format {
 
 /// The root element's qualified name, its namespace and position, read with a pull
 /// parser that stops at the first element (cheap on large files).
-fn root_element(text: &str) -> Result<(String, Option<String>, Pos)> {
+pub(crate) fn root_element(text: &str) -> Result<(String, Option<String>, Pos)> {
     use quick_xml::events::Event;
     use quick_xml::name::ResolveResult;
     let mut reader = quick_xml::NsReader::from_str(text);

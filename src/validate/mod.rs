@@ -3,13 +3,17 @@
 //! XSD, Dublin Core) and `relax-ng` for RELAX NG (TEI, EAD3). Nothing is fetched: remote
 //! `schemaLocation`s resolve to the bundled files.
 
+mod batch;
 mod bundled;
+mod check;
 mod rng;
 mod xsd;
 
 use std::fmt;
 
+pub use batch::{collect, json_report, junit_report, run, text_report, Run, SchemaChoice, Summary};
 pub use bundled::{Schema, SchemaKind};
+pub use check::{check, FileReport, Status, Validators};
 
 use crate::error::Result;
 

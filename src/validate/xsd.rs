@@ -1,7 +1,7 @@
 //! W3C XML Schema validation with `xsd-schema`.
 
 use xsd_schema::validation::{
-    drive_quick_xml, CollectingValidationSink, DriveError, SchemaValidator, ValidationFlags,
+    drive_quick_xml, CollectingValidationSink, DriveError, PathStep, SchemaValidator, ValidationFlags,
 };
 use xsd_schema::{SchemaLoader, SchemaResult, SchemaSet, SchemaSetBuilder};
 
@@ -111,14 +111,58 @@ impl Validator for XsdValidator {
             };
             return Err(Error::at(ErrorKind::Syntax, pos, msg));
         }
+        if errors.is_empty() {
+            return Ok(Vec::new());
+        }
+        // xsd-schema names each error's element by a positional path; the line and column
+        // come from walking that path in a tree of the same text, built only for invalid
+        // documents.
+        let tree = crate::xml::tree::Document::parse(text).ok();
         Ok(errors
             .iter()
-            .map(|e| Diagnostic {
-                line: e.location.as_ref().map_or(0, |l| l.line as u32),
-                column: e.location.as_ref().map_or(0, |l| l.column as u32),
-                path: e.element_path().unwrap_or("").to_string(),
-                message: format!("[{}] {}", e.constraint, e.message),
+            .map(|e| {
+                let steps: Vec<(String, usize)> = e
+                    .instance_path()
+                    .map(|p| {
+                        p.steps()
+                            .filter_map(|s| match s {
+                                PathStep::Element { name, position, .. } => Some((name.local_name().to_string(), *position)),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let pos = tree
+                    .as_ref()
+                    .and_then(|t| locate(t, &steps))
+                    .or_else(|| e.location.as_ref().map(|l| Pos { line: l.line as u32, column: l.column as u32 }))
+                    .unwrap_or(Pos { line: 0, column: 0 });
+                let path = if steps.is_empty() {
+                    e.element_path().unwrap_or("").to_string()
+                } else {
+                    steps.iter().map(|(n, i)| format!("/{n}[{i}]")).collect()
+                };
+                Diagnostic {
+                    line: pos.line,
+                    column: pos.column,
+                    path,
+                    message: format!("[{}] {}", e.constraint, e.message),
+                }
             })
             .collect())
     }
+}
+
+/// The element a positional path of (local name, 1-based position) steps leads to.
+/// Names are compared without namespace, so a path into a rewritten copy of a document
+/// (EAD in its DTD form) finds the element in the original.
+pub(crate) fn locate(doc: &crate::xml::tree::Document, steps: &[(String, usize)]) -> Option<Pos> {
+    let mut node = doc.root();
+    for (name, position) in steps {
+        node = node
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == name)
+            .nth(position.saturating_sub(1))?;
+    }
+    Some(crate::xml::pos_of(node))
 }

@@ -9,7 +9,7 @@ pub use dom::{
     collapse as text_of_str, index_lines, parse, path_of, pos_of, serialize_node, strip_tags,
     text_of, Doc, MAX_DEPTH,
 };
-pub use out::{El, Node as OutNode};
+pub use out::{escape_into, El, Node as OutNode};
 
 mod decode;
 pub use decode::{decode, decode_owned};

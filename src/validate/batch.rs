@@ -1,0 +1,268 @@
+//! Validating many files: collect them, check them on every core, report the verdicts in
+//! text, JSON or JUnit form.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use serde::Serialize;
+
+use super::check::{check, FileReport, Status, Validators};
+use super::{compile, compile_path, Schema, Validator};
+use crate::error::{Error, ErrorKind};
+
+/// Which schema to use: detected per file, a bundled one by name, or a file.
+#[derive(Debug, Clone)]
+pub enum SchemaChoice {
+    Detect,
+    Bundled(Schema),
+    File(String),
+}
+
+impl SchemaChoice {
+    pub fn parse(s: &str) -> SchemaChoice {
+        match Schema::from_name(s) {
+            Some(b) => SchemaChoice::Bundled(b),
+            None => SchemaChoice::File(s.to_string()),
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            SchemaChoice::Detect => String::new(),
+            SchemaChoice::Bundled(s) => s.label().to_string(),
+            SchemaChoice::File(p) => p.clone(),
+        }
+    }
+
+    fn compile(&self) -> crate::Result<Option<Box<dyn Validator>>> {
+        match self {
+            SchemaChoice::Detect => Ok(None),
+            SchemaChoice::Bundled(s) => compile(*s).map(Some),
+            SchemaChoice::File(p) => compile_path(p).map(Some),
+        }
+    }
+}
+
+/// Counts of a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    pub unreadable: usize,
+    /// Files no bundled schema applies to, and files that are not XML.
+    pub skipped: usize,
+}
+
+/// The whole result of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Run {
+    pub files: Vec<FileReport>,
+    pub summary: Summary,
+}
+
+impl Run {
+    /// 0 all valid, 1 any invalid, 2 any unreadable.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.unreadable > 0 {
+            2
+        } else if self.summary.invalid > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn is_xml_name(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xml" | "tei" | "ead"))
+}
+
+/// The files to check: named files as given, directories recursed in name order. Files
+/// in directories that do not look like XML are returned separately, to be counted.
+pub fn collect(inputs: &[String]) -> crate::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (mut xml, mut other) = (Vec::new(), Vec::new());
+    for input in inputs {
+        let p = PathBuf::from(input);
+        if p.is_dir() {
+            walk(&p, &mut xml, &mut other)?;
+        } else {
+            xml.push(p);
+        }
+    }
+    Ok((xml, other))
+}
+
+fn walk(dir: &Path, xml: &mut Vec<PathBuf>, other: &mut Vec<PathBuf>) -> crate::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read directory: {e}")).in_file(&dir.display().to_string()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        // Symbolic links are not followed, so a link cannot lead the walk in circles.
+        let meta = std::fs::symlink_metadata(&p);
+        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
+            walk(&p, xml, other)?;
+        } else if meta.as_ref().is_ok_and(|m| m.is_file()) {
+            if is_xml_name(&p) {
+                xml.push(p);
+            } else {
+                other.push(p);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks every file on `threads` threads (each compiles the schemas it needs once) and
+/// returns the reports in input order.
+pub fn run(files: &[PathBuf], skipped: &[PathBuf], choice: &SchemaChoice, threads: usize) -> crate::Result<Run> {
+    // A schema given by the user must compile before anything else happens.
+    choice.compile()?;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<FileReport>>> = Mutex::new(vec![None; files.len()]);
+    let progress = std::io::stderr().is_terminal() && files.len() > 1;
+    let label = choice.label();
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1).min(files.len().max(1)) {
+            scope.spawn(|| {
+                let mut validators = Validators::default();
+                let forced = choice.compile().ok().flatten();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    let name = path.display().to_string();
+                    let report = match std::fs::read(path) {
+                        Err(e) => FileReport::unreadable(&name, &Error::new(ErrorKind::Io, format!("cannot read: {e}"))),
+                        Ok(bytes) => match crate::xml::decode_owned(bytes) {
+                            Err(e) => FileReport::unreadable(&name, &e),
+                            Ok(text) => check(&name, &text, forced.as_deref(), &label, &mut validators),
+                        },
+                    };
+                    results.lock().expect("no thread panics holding the lock")[i] = Some(report);
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if progress {
+                        eprint!("\r\x1b[2K[{n}/{}] {}", files.len(), truncate(&name, 60));
+                    }
+                }
+            });
+        }
+    });
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    let mut reports: Vec<FileReport> = results
+        .into_inner()
+        .expect("no thread panicked")
+        .into_iter()
+        .map(|r| r.expect("every file was checked"))
+        .collect();
+    for p in skipped {
+        reports.push(FileReport::skipped(&p.display().to_string(), "not an XML file"));
+    }
+    let mut summary = Summary {
+        files: reports.len(),
+        ..Summary::default()
+    };
+    for r in &reports {
+        match r.status {
+            Status::Valid => summary.valid += 1,
+            Status::Invalid => summary.invalid += 1,
+            Status::Unreadable => summary.unreadable += 1,
+            Status::Skipped => summary.skipped += 1,
+        }
+    }
+    Ok(Run { files: reports, summary })
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        s.to_string()
+    } else {
+        format!("...{}", s.chars().skip(count - n + 3).collect::<String>())
+    }
+}
+
+/// Human-readable report: each problem as `file:line:col: message (at path)`, each file's
+/// verdict, and the summary line.
+pub fn text_report(run: &Run, quiet_valid: bool) -> String {
+    let mut out = String::new();
+    for r in &run.files {
+        let schema = r.schema.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        match r.status {
+            Status::Valid if quiet_valid => {}
+            Status::Valid => out.push_str(&format!("valid       {}{schema}\n", r.file)),
+            Status::Invalid => {
+                for d in &r.diagnostics {
+                    out.push_str(&format!("{}:{}\n", r.file, d));
+                }
+                out.push_str(&format!("invalid     {}{schema}: {} error(s)\n", r.file, r.diagnostics.len()));
+            }
+            Status::Unreadable => {
+                out.push_str(&format!("{}:{}\n", r.file, r.error.as_deref().unwrap_or("")));
+                out.push_str(&format!("unreadable  {}\n", r.file));
+            }
+            Status::Skipped if r.error.as_deref() == Some("not an XML file") => {}
+            Status::Skipped => out.push_str(&format!("skipped     {}: {}\n", r.file, r.error.as_deref().unwrap_or(""))),
+        }
+        if let (Some(note), Status::Valid | Status::Invalid) = (&r.note, r.status) {
+            if !(quiet_valid && r.status == Status::Valid) {
+                out.push_str(&format!("            ({note})\n"));
+            }
+        }
+    }
+    let s = &run.summary;
+    out.push_str(&format!(
+        "{} files: {} valid, {} invalid, {} unreadable, {} skipped\n",
+        s.files, s.valid, s.invalid, s.unreadable, s.skipped
+    ));
+    out
+}
+
+pub fn json_report(run: &Run) -> String {
+    serde_json::to_string_pretty(run).expect("reports serialise") + "\n"
+}
+
+/// JUnit XML: one test case per file; invalid files fail, unreadable ones are errors,
+/// skipped ones are skipped.
+pub fn junit_report(run: &Run) -> String {
+    use crate::xml::El;
+    let s = &run.summary;
+    let mut suite = El::new("testsuite")
+        .attr("name", "crosswalk validate")
+        .attr("tests", &s.files.to_string())
+        .attr("failures", &s.invalid.to_string())
+        .attr("errors", &s.unreadable.to_string())
+        .attr("skipped", &s.skipped.to_string());
+    for r in &run.files {
+        let mut case = El::new("testcase")
+            .attr("classname", "crosswalk.validate")
+            .attr("name", &r.file);
+        match r.status {
+            Status::Valid => {}
+            Status::Invalid => {
+                let body: Vec<String> = r.diagnostics.iter().map(|d| format!("{}:{}", r.file, d)).collect();
+                case.push(
+                    El::text("failure", &body.join("\n"))
+                        .attr("message", &format!("{} error(s) against {}", r.diagnostics.len(), r.schema.as_deref().unwrap_or("")))
+                        .attr("type", "invalid"),
+                );
+            }
+            Status::Unreadable => case.push(
+                El::text("error", r.error.as_deref().unwrap_or(""))
+                    .attr("message", r.error.as_deref().unwrap_or(""))
+                    .attr("type", "unreadable"),
+            ),
+            Status::Skipped => case.push(El::new("skipped").attr("message", r.error.as_deref().unwrap_or(""))),
+        }
+        suite.push(case);
+    }
+    El::new("testsuites").child(suite).to_document()
+}

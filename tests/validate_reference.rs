@@ -1,0 +1,88 @@
+//! crosswalk's verdicts equal jing's and xmllint's on the shared corpus, our goldens and
+//! broken copies derived from them (tests/data/reference-verdicts.tsv, made by
+//! scripts/reference_verdicts.py where those tools are installed).
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use crosswalk::validate::{check, Status, Validators};
+use sha2::{Digest, Sha256};
+
+struct Row {
+    id: String,
+    sha: String,
+    tool: String,
+    verdict: String,
+}
+
+fn table() -> Vec<Row> {
+    std::fs::read_to_string(root().join("tests/data/reference-verdicts.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                id: f[0].into(),
+                sha: f[1].into(),
+                tool: f[2].into(),
+                verdict: f[4].into(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn verdicts_equal_jing_and_xmllint() {
+    let Some(shared) = shared("verdicts_equal_jing_and_xmllint") else { return };
+    let rows = table();
+    assert!(rows.len() >= 150, "only {} reference documents", rows.len());
+    let copies = std::env::temp_dir().join(format!("crosswalk-broken-{}", std::process::id()));
+    let derived = Command::new("python3")
+        .arg(root().join("scripts/reference_verdicts.py"))
+        .arg("--derive")
+        .arg(&copies)
+        .output();
+    match derived {
+        Ok(o) if o.status.success() => {}
+        Ok(o) => panic!("deriving the broken copies failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(e) => {
+            eprintln!("SKIPPED verdicts_equal_jing_and_xmllint: python3 is needed to derive the broken copies ({e})");
+            return;
+        }
+    }
+    let mut validators = Validators::default();
+    let mut mismatches = Vec::new();
+    let (mut agree, mut by_tool) = (0, std::collections::BTreeMap::<String, usize>::new());
+    for row in &rows {
+        let path = if row.id.contains('#') {
+            copies.join(row.id.replace('/', "__").replace('#', "--") + ".xml")
+        } else if let Some(rest) = row.id.strip_prefix("corpus/") {
+            shared.join("corpus").join(rest)
+        } else {
+            root().join("fixtures").join(&row.id)
+        };
+        let text = crosswalk::xml::decode(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap();
+        let sha: String = Sha256::digest(text.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect();
+        assert_eq!(sha, row.sha, "{}: the document differs from the one jing/xmllint judged", row.id);
+        let report = check(&row.id, &text, None, "", &mut validators);
+        let ours = match report.status {
+            Status::Valid => "valid",
+            Status::Invalid => "invalid",
+            Status::Unreadable => "unreadable",
+            Status::Skipped => "skipped",
+        };
+        if ours == row.verdict {
+            agree += 1;
+            *by_tool.entry(row.tool.clone()).or_default() += 1;
+        } else {
+            let first = report.diagnostics.first().map(|d| d.to_string()).or(report.error).unwrap_or_default();
+            mismatches.push(format!("{}: {} says {}, crosswalk says {ours} ({first})", row.id, row.tool, row.verdict));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&copies);
+    eprintln!("{agree} of {} verdicts agree ({by_tool:?})", rows.len());
+    assert!(mismatches.is_empty(), "{} disagreements:\n{}", mismatches.len(), mismatches.join("\n"));
+}
