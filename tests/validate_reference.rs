@@ -36,7 +36,9 @@ fn table() -> Vec<Row> {
 
 #[test]
 fn verdicts_equal_jing_and_xmllint() {
-    let Some(shared) = shared("verdicts_equal_jing_and_xmllint") else { return };
+    let Some(shared) = shared("verdicts_equal_jing_and_xmllint") else {
+        return;
+    };
     let rows = table();
     assert!(rows.len() >= 150, "only {} reference documents", rows.len());
     let copies = std::env::temp_dir().join(format!("crosswalk-broken-{}", std::process::id()));
@@ -47,42 +49,91 @@ fn verdicts_equal_jing_and_xmllint() {
         .output();
     match derived {
         Ok(o) if o.status.success() => {}
-        Ok(o) => panic!("deriving the broken copies failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Ok(o) => panic!(
+            "deriving the broken copies failed: {}",
+            String::from_utf8_lossy(&o.stderr)
+        ),
         Err(e) => {
             eprintln!("SKIPPED verdicts_equal_jing_and_xmllint: python3 is needed to derive the broken copies ({e})");
             return;
         }
     }
-    let mut validators = Validators::default();
+    // Two workers, each with its own compiled schemas (the XSD engine's are not Sync).
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let outcomes: std::sync::Mutex<Vec<(usize, Result<String, String>)>> = Default::default();
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                let mut validators = Validators::default();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(row) = rows.get(i) else { break };
+                    let path = if row.id.contains('#') {
+                        copies.join(row.id.replace('/', "__").replace('#', "--") + ".xml")
+                    } else if let Some(rest) = row.id.strip_prefix("corpus/") {
+                        shared.join("corpus").join(rest)
+                    } else {
+                        root().join("fixtures").join(&row.id)
+                    };
+                    let bytes =
+                        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                    let text = crosswalk::xml::decode(&bytes).unwrap();
+                    let sha: String = Sha256::digest(text.as_bytes())
+                        .iter()
+                        .take(8)
+                        .map(|b| format!("{b:02x}"))
+                        .collect();
+                    assert_eq!(
+                        sha, row.sha,
+                        "{}: the document differs from the one jing/xmllint judged",
+                        row.id
+                    );
+                    let report = check(&row.id, &text, None, "", &mut validators);
+                    let ours = match report.status {
+                        Status::Valid => "valid",
+                        Status::Invalid => "invalid",
+                        Status::Unreadable => "unreadable",
+                        Status::Skipped => "skipped",
+                    };
+                    let outcome = if ours == row.verdict {
+                        Ok(row.tool.clone())
+                    } else {
+                        let first = report
+                            .diagnostics
+                            .first()
+                            .map(|d| d.to_string())
+                            .or(report.error)
+                            .unwrap_or_default();
+                        Err(format!(
+                            "{}: {} says {}, crosswalk says {ours} ({first})",
+                            row.id, row.tool, row.verdict
+                        ))
+                    };
+                    outcomes.lock().unwrap().push((i, outcome));
+                }
+            });
+        }
+    });
+    let mut outcomes = outcomes.into_inner().unwrap();
+    outcomes.sort_by_key(|(i, _)| *i);
+    assert_eq!(outcomes.len(), rows.len());
     let mut mismatches = Vec::new();
     let (mut agree, mut by_tool) = (0, std::collections::BTreeMap::<String, usize>::new());
-    for row in &rows {
-        let path = if row.id.contains('#') {
-            copies.join(row.id.replace('/', "__").replace('#', "--") + ".xml")
-        } else if let Some(rest) = row.id.strip_prefix("corpus/") {
-            shared.join("corpus").join(rest)
-        } else {
-            root().join("fixtures").join(&row.id)
-        };
-        let text = crosswalk::xml::decode(&std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap();
-        let sha: String = Sha256::digest(text.as_bytes()).iter().take(8).map(|b| format!("{b:02x}")).collect();
-        assert_eq!(sha, row.sha, "{}: the document differs from the one jing/xmllint judged", row.id);
-        let report = check(&row.id, &text, None, "", &mut validators);
-        let ours = match report.status {
-            Status::Valid => "valid",
-            Status::Invalid => "invalid",
-            Status::Unreadable => "unreadable",
-            Status::Skipped => "skipped",
-        };
-        if ours == row.verdict {
-            agree += 1;
-            *by_tool.entry(row.tool.clone()).or_default() += 1;
-        } else {
-            let first = report.diagnostics.first().map(|d| d.to_string()).or(report.error).unwrap_or_default();
-            mismatches.push(format!("{}: {} says {}, crosswalk says {ours} ({first})", row.id, row.tool, row.verdict));
+    for (_, o) in outcomes {
+        match o {
+            Ok(tool) => {
+                agree += 1;
+                *by_tool.entry(tool).or_default() += 1;
+            }
+            Err(m) => mismatches.push(m),
         }
     }
     let _ = std::fs::remove_dir_all(&copies);
     eprintln!("{agree} of {} verdicts agree ({by_tool:?})", rows.len());
-    assert!(mismatches.is_empty(), "{} disagreements:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} disagreements:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
 }

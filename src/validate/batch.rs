@@ -99,7 +99,10 @@ pub fn collect(inputs: &[String]) -> crate::Result<(Vec<PathBuf>, Vec<PathBuf>)>
 
 fn walk(dir: &Path, xml: &mut Vec<PathBuf>, other: &mut Vec<PathBuf>) -> crate::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read directory: {e}")).in_file(&dir.display().to_string()))?
+        .map_err(|e| {
+            Error::new(ErrorKind::Io, format!("cannot read directory: {e}"))
+                .in_file(&dir.display().to_string())
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     entries.sort();
@@ -121,7 +124,12 @@ fn walk(dir: &Path, xml: &mut Vec<PathBuf>, other: &mut Vec<PathBuf>) -> crate::
 
 /// Checks every file on `threads` threads (each compiles the schemas it needs once) and
 /// returns the reports in input order.
-pub fn run(files: &[PathBuf], skipped: &[PathBuf], choice: &SchemaChoice, threads: usize) -> crate::Result<Run> {
+pub fn run(
+    files: &[PathBuf],
+    skipped: &[PathBuf],
+    choice: &SchemaChoice,
+    threads: usize,
+) -> crate::Result<Run> {
     // A schema given by the user must compile before anything else happens.
     choice.compile()?;
     let next = AtomicUsize::new(0);
@@ -139,10 +147,15 @@ pub fn run(files: &[PathBuf], skipped: &[PathBuf], choice: &SchemaChoice, thread
                     let Some(path) = files.get(i) else { break };
                     let name = path.display().to_string();
                     let report = match std::fs::read(path) {
-                        Err(e) => FileReport::unreadable(&name, &Error::new(ErrorKind::Io, format!("cannot read: {e}"))),
+                        Err(e) => FileReport::unreadable(
+                            &name,
+                            &Error::new(ErrorKind::Io, format!("cannot read: {e}")),
+                        ),
                         Ok(bytes) => match crate::xml::decode_owned(bytes) {
                             Err(e) => FileReport::unreadable(&name, &e),
-                            Ok(text) => check(&name, &text, forced.as_deref(), &label, &mut validators),
+                            Ok(text) => {
+                                check(&name, &text, forced.as_deref(), &label, &mut validators)
+                            }
                         },
                     };
                     results.lock().expect("no thread panics holding the lock")[i] = Some(report);
@@ -164,7 +177,10 @@ pub fn run(files: &[PathBuf], skipped: &[PathBuf], choice: &SchemaChoice, thread
         .map(|r| r.expect("every file was checked"))
         .collect();
     for p in skipped {
-        reports.push(FileReport::skipped(&p.display().to_string(), "not an XML file"));
+        reports.push(FileReport::skipped(
+            &p.display().to_string(),
+            "not an XML file",
+        ));
     }
     let mut summary = Summary {
         files: reports.len(),
@@ -178,7 +194,10 @@ pub fn run(files: &[PathBuf], skipped: &[PathBuf], choice: &SchemaChoice, thread
             Status::Skipped => summary.skipped += 1,
         }
     }
-    Ok(Run { files: reports, summary })
+    Ok(Run {
+        files: reports,
+        summary,
+    })
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -195,7 +214,11 @@ fn truncate(s: &str, n: usize) -> String {
 pub fn text_report(run: &Run, quiet_valid: bool) -> String {
     let mut out = String::new();
     for r in &run.files {
-        let schema = r.schema.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        let schema = r
+            .schema
+            .as_deref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
         match r.status {
             Status::Valid if quiet_valid => {}
             Status::Valid => out.push_str(&format!("valid       {}{schema}\n", r.file)),
@@ -203,14 +226,26 @@ pub fn text_report(run: &Run, quiet_valid: bool) -> String {
                 for d in &r.diagnostics {
                     out.push_str(&format!("{}:{}\n", r.file, d));
                 }
-                out.push_str(&format!("invalid     {}{schema}: {} error(s)\n", r.file, r.diagnostics.len()));
+                out.push_str(&format!(
+                    "invalid     {}{schema}: {} error(s)\n",
+                    r.file,
+                    r.diagnostics.len()
+                ));
             }
             Status::Unreadable => {
-                out.push_str(&format!("{}:{}\n", r.file, r.error.as_deref().unwrap_or("")));
+                out.push_str(&format!(
+                    "{}:{}\n",
+                    r.file,
+                    r.error.as_deref().unwrap_or("")
+                ));
                 out.push_str(&format!("unreadable  {}\n", r.file));
             }
             Status::Skipped if r.error.as_deref() == Some("not an XML file") => {}
-            Status::Skipped => out.push_str(&format!("skipped     {}: {}\n", r.file, r.error.as_deref().unwrap_or(""))),
+            Status::Skipped => out.push_str(&format!(
+                "skipped     {}: {}\n",
+                r.file,
+                r.error.as_deref().unwrap_or("")
+            )),
         }
         if let (Some(note), Status::Valid | Status::Invalid) = (&r.note, r.status) {
             if !(quiet_valid && r.status == Status::Valid) {
@@ -248,10 +283,21 @@ pub fn junit_report(run: &Run) -> String {
         match r.status {
             Status::Valid => {}
             Status::Invalid => {
-                let body: Vec<String> = r.diagnostics.iter().map(|d| format!("{}:{}", r.file, d)).collect();
+                let body: Vec<String> = r
+                    .diagnostics
+                    .iter()
+                    .map(|d| format!("{}:{}", r.file, d))
+                    .collect();
                 case.push(
                     El::text("failure", &body.join("\n"))
-                        .attr("message", &format!("{} error(s) against {}", r.diagnostics.len(), r.schema.as_deref().unwrap_or("")))
+                        .attr(
+                            "message",
+                            &format!(
+                                "{} error(s) against {}",
+                                r.diagnostics.len(),
+                                r.schema.as_deref().unwrap_or("")
+                            ),
+                        )
                         .attr("type", "invalid"),
                 );
             }
@@ -260,7 +306,9 @@ pub fn junit_report(run: &Run) -> String {
                     .attr("message", r.error.as_deref().unwrap_or(""))
                     .attr("type", "unreadable"),
             ),
-            Status::Skipped => case.push(El::new("skipped").attr("message", r.error.as_deref().unwrap_or(""))),
+            Status::Skipped => {
+                case.push(El::new("skipped").attr("message", r.error.as_deref().unwrap_or("")))
+            }
         }
         suite.push(case);
     }

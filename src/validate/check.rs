@@ -79,10 +79,11 @@ pub struct Validators {
 
 impl Validators {
     pub fn get(&mut self, schema: Schema) -> crate::Result<&dyn Validator> {
-        if !self.compiled.contains_key(&schema) {
-            self.compiled.insert(schema, compile(schema)?);
-        }
-        Ok(self.compiled[&schema].as_ref())
+        let v = match self.compiled.entry(schema) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(compile(schema)?),
+        };
+        Ok(v.as_ref())
     }
 }
 
@@ -114,7 +115,13 @@ fn plan(text: &str) -> crate::Result<Plan> {
 }
 
 /// Checks one decoded document. `forced` is a schema given on the command line.
-pub fn check(file: &str, text: &str, forced: Option<&dyn Validator>, forced_label: &str, validators: &mut Validators) -> FileReport {
+pub fn check(
+    file: &str,
+    text: &str,
+    forced: Option<&dyn Validator>,
+    forced_label: &str,
+    validators: &mut Validators,
+) -> FileReport {
     let mut report = FileReport::new(file);
     let result = match forced {
         Some(v) => {
@@ -144,7 +151,11 @@ pub fn check(file: &str, text: &str, forced: Option<&dyn Validator>, forced_labe
     };
     match result {
         Ok(d) => {
-            report.status = if d.is_empty() { Status::Valid } else { Status::Invalid };
+            report.status = if d.is_empty() {
+                Status::Valid
+            } else {
+                Status::Invalid
+            };
             report.diagnostics = d;
             if report.status == Status::Valid && report.schema.is_none() {
                 report.status = Status::Skipped;
@@ -161,7 +172,11 @@ pub fn check(file: &str, text: &str, forced: Option<&dyn Validator>, forced_labe
 }
 
 fn syntax(text: &str, e: crate::xml::tree::ParseError) -> Error {
-    Error::at(ErrorKind::Syntax, Pos::from_offset(text, e.offset), format!("not well-formed XML: {}", e.message))
+    Error::at(
+        ErrorKind::Syntax,
+        Pos::from_offset(text, e.offset),
+        format!("not well-formed XML: {}", e.message),
+    )
 }
 
 /// The EAD 2002 DTD form has no namespace and writes link attributes (`href`, `actuate`,
@@ -198,8 +213,23 @@ fn ead_dtd_form(text: &str, validators: &mut Validators) -> crate::Result<Vec<Di
 
 /// EAD 2002 elements whose DTD attributes are XLink attributes in the schema form.
 const LINKING: &[&str] = &[
-    "archref", "arc", "bibref", "dao", "daogrp", "daoloc", "extptr", "extptrloc", "extref", "extrefloc", "linkgrp",
-    "ptr", "ptrloc", "ref", "refloc", "resource", "title",
+    "archref",
+    "arc",
+    "bibref",
+    "dao",
+    "daogrp",
+    "daoloc",
+    "extptr",
+    "extptrloc",
+    "extref",
+    "extrefloc",
+    "linkgrp",
+    "ptr",
+    "ptrloc",
+    "ref",
+    "refloc",
+    "resource",
+    "title",
 ];
 const XLINK_ATTRS: &[(&str, &str)] = &[
     ("linktype", "type"),
@@ -227,23 +257,32 @@ fn xlink_value(name: &str, v: &str) -> String {
 }
 
 fn write_namespaced(node: Node, out: &mut String, root: bool) {
-    use crate::xml::tree::NodeType;
     use crate::xml::escape_into;
+    use crate::xml::tree::NodeType;
     match node.node_type() {
         NodeType::Element => {
             let name = node.tag_name().name();
             out.push('<');
             out.push_str(name);
             if root {
-                out.push_str(&format!(" xmlns=\"{EAD2002_NS}\" xmlns:xlink=\"{XLINK_NS}\""));
+                out.push_str(&format!(
+                    " xmlns=\"{EAD2002_NS}\" xmlns:xlink=\"{XLINK_NS}\""
+                ));
             }
             let linking = LINKING.contains(&name);
             for a in node.attributes() {
                 out.push(' ');
-                let (attr, value) = match (a.namespace(), XLINK_ATTRS.iter().find(|(d, _)| *d == a.name())) {
-                    (None, Some((_, x))) if linking => (format!("xlink:{x}"), xlink_value(x, a.value())),
+                let (attr, value) = match (
+                    a.namespace(),
+                    XLINK_ATTRS.iter().find(|(d, _)| *d == a.name()),
+                ) {
+                    (None, Some((_, x))) if linking => {
+                        (format!("xlink:{x}"), xlink_value(x, a.value()))
+                    }
                     (None, _) => (a.name().to_string(), a.value().to_string()),
-                    (Some(crate::format::XML_NS), _) => (format!("xml:{}", a.name()), a.value().to_string()),
+                    (Some(crate::format::XML_NS), _) => {
+                        (format!("xml:{}", a.name()), a.value().to_string())
+                    }
                     (Some(XLINK_NS), _) => (format!("xlink:{}", a.name()), a.value().to_string()),
                     (Some(ns), _) => match node.lookup_prefix(ns) {
                         Some(p) if !p.is_empty() => {
@@ -274,22 +313,28 @@ fn write_namespaced(node: Node, out: &mut String, root: bool) {
 /// An OAI-PMH response (or a bare OAI `record`): each record's metadata is checked
 /// against the schema of its format; records of a format with no bundled schema are
 /// counted in the note.
-fn records(text: &str, report: &mut FileReport, validators: &mut Validators) -> crate::Result<Vec<Diagnostic>> {
+fn records(
+    text: &str,
+    report: &mut FileReport,
+    validators: &mut Validators,
+) -> crate::Result<Vec<Diagnostic>> {
     let doc = Document::parse(text).map_err(|e| syntax(text, e))?;
     let mut diags = Vec::new();
     let (mut checked, mut other, mut deleted) = (0, 0, 0);
     let mut schemas: Vec<&str> = Vec::new();
-    let records = doc
-        .root_element()
-        .descendants()
-        .filter(|n| n.tag_name().namespace() == Some(OAI_PMH_NS) && n.tag_name().name() == "record");
+    let records = doc.root_element().descendants().filter(|n| {
+        n.tag_name().namespace() == Some(OAI_PMH_NS) && n.tag_name().name() == "record"
+    });
     for (i, rec) in records.enumerate() {
-        let Some(meta) = rec.children().find(|c| c.tag_name().namespace() == Some(OAI_PMH_NS) && c.tag_name().name() == "metadata")
-        else {
+        let Some(meta) = rec.children().find(|c| {
+            c.tag_name().namespace() == Some(OAI_PMH_NS) && c.tag_name().name() == "metadata"
+        }) else {
             deleted += 1;
             continue;
         };
-        let Some(payload) = meta.children().find(|c| c.is_element()) else { continue };
+        let Some(payload) = meta.children().find(|c| c.is_element()) else {
+            continue;
+        };
         let schema = match (payload.tag_name().namespace(), payload.tag_name().name()) {
             (Some(OAI_DC_NS), "dc") => Schema::OaiDc,
             (Some(EAD2002_NS), "ead") => Schema::Ead2002,

@@ -1,7 +1,8 @@
 //! W3C XML Schema validation with `xsd-schema`.
 
 use xsd_schema::validation::{
-    drive_quick_xml, CollectingValidationSink, DriveError, PathStep, SchemaValidator, ValidationFlags,
+    drive_quick_xml, CollectingValidationSink, DriveError, PathStep, SchemaValidator,
+    ValidationFlags,
 };
 use xsd_schema::{SchemaLoader, SchemaResult, SchemaSet, SchemaSetBuilder};
 
@@ -126,7 +127,9 @@ impl Validator for XsdValidator {
                     .map(|p| {
                         p.steps()
                             .filter_map(|s| match s {
-                                PathStep::Element { name, position, .. } => Some((name.local_name().to_string(), *position)),
+                                PathStep::Element { name, position, .. } => {
+                                    Some((name.local_name().to_string(), *position))
+                                }
                                 _ => None,
                             })
                             .collect()
@@ -135,7 +138,12 @@ impl Validator for XsdValidator {
                 let pos = tree
                     .as_ref()
                     .and_then(|t| locate(t, &steps))
-                    .or_else(|| e.location.as_ref().map(|l| Pos { line: l.line as u32, column: l.column as u32 }))
+                    .or_else(|| {
+                        e.location.as_ref().map(|l| Pos {
+                            line: l.line as u32,
+                            column: l.column as u32,
+                        })
+                    })
                     .unwrap_or(Pos { line: 0, column: 0 });
                 let path = if steps.is_empty() {
                     e.element_path().unwrap_or("").to_string()
