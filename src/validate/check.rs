@@ -79,11 +79,11 @@ pub struct Validators {
 
 impl Validators {
     pub fn get(&mut self, schema: Schema) -> crate::Result<&dyn Validator> {
-        let v = match self.compiled.entry(schema) {
+        let v: &mut Box<dyn Validator> = match self.compiled.entry(schema) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => e.insert(compile(schema)?),
         };
-        Ok(v.as_ref())
+        Ok(&**v)
     }
 }
 
