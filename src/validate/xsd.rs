@@ -90,7 +90,9 @@ impl Validator for XsdValidator {
     fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
         let validator = SchemaValidator::new(
             &self.set,
-            ValidationFlags::default() & !ValidationFlags::BUILD_PSVI_TYPED_VALUES,
+            ValidationFlags::default()
+                & !ValidationFlags::BUILD_PSVI_TYPED_VALUES
+                & !ValidationFlags::REPORT_WARNINGS,
         );
         let (mut errors, mut warnings) = (Vec::new(), Vec::new());
         let mut runtime = validator.start_run(CollectingValidationSink {
