@@ -6,6 +6,7 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
+use crosswalk::bagit;
 use crosswalk::validate::{self, Schema};
 use crosswalk::{Error, ErrorKind, Format};
 
@@ -42,6 +43,63 @@ enum Command {
     /// Validate records against the official schemas bundled in the binary.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// Create and verify BagIt bags (RFC 8493).
+    #[command(subcommand)]
+    Bag(BagCommand),
+}
+
+const BAG_EXAMPLES: &str = "\
+Examples:
+  crosswalk bag create --out ref.zip fixtures/reference/alekseyev-castro-1963.tei.xml --to dc,ead,ead3
+  crosswalk bag create --out deposit scans/ records/ --algorithm sha256 --info Source-Organization=Example
+  crosswalk bag verify deposit
+  crosswalk bag verify transfer.tar.gz --report json
+
+Exit codes: 0 valid (or created), 1 invalid, 2 could not read or usage error.";
+
+#[derive(Subcommand)]
+enum BagCommand {
+    /// Make a bag from files and folders: a folder, or a zip file when OUT ends in .zip.
+    #[command(after_help = BAG_EXAMPLES)]
+    Create(BagCreateArgs),
+    /// Check a bag's completeness and fixity: a folder, .zip, .tar or .tar.gz.
+    #[command(after_help = BAG_EXAMPLES)]
+    Verify(BagVerifyArgs),
+}
+
+#[derive(clap::Args)]
+struct BagCreateArgs {
+    /// The bag to make: a folder, or a .zip file. It must not exist yet.
+    #[arg(long)]
+    out: String,
+    /// Files and folders for the payload; each goes to data/<its name>.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Checksum algorithms, comma-separated (md5, sha1, sha224, sha256, sha384, sha512).
+    #[arg(long, default_value = "sha512,sha256", value_delimiter = ',')]
+    algorithm: Vec<String>,
+    /// A bag-info.txt field, as Label=value; repeat for more.
+    #[arg(long, value_name = "KEY=VALUE")]
+    info: Vec<String>,
+    /// Convert record inputs to these formats too (tei, dc, ead, ead3, json); a
+    /// conversion that fails validation stops the bag.
+    #[arg(long, value_delimiter = ',', value_parser = parse_format)]
+    to: Vec<Format>,
+    /// Leave system junk files (.DS_Store, Thumbs.db, ._*) out instead of refusing them.
+    #[arg(long)]
+    skip_junk: bool,
+}
+
+#[derive(clap::Args)]
+struct BagVerifyArgs {
+    /// The bag: a folder, .zip, .tar or .tar.gz.
+    bag: String,
+    /// Check Payload-Oxum (counts and sizes) only, without checksums.
+    #[arg(long)]
+    fast: bool,
+    /// Report format: text (default) or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    report: String,
 }
 
 const VALIDATE_EXAMPLES: &str = "\
@@ -118,6 +176,8 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Validate(args) => validate_files(&args),
+        Command::Bag(BagCommand::Create(args)) => bag_create(&args),
+        Command::Bag(BagCommand::Verify(args)) => bag_verify(&args),
     }
 }
 
@@ -146,6 +206,85 @@ fn validate_files(args: &ValidateArgs) -> i32 {
         return exit::UNREADABLE;
     }
     run.exit_code()
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+fn bag_create(args: &BagCreateArgs) -> i32 {
+    let mut algorithms = Vec::new();
+    for a in &args.algorithm {
+        match bagit::Algorithm::from_name(a.trim()) {
+            Some(x) if !algorithms.contains(&x) => algorithms.push(x),
+            Some(_) => {}
+            None => {
+                return report(&Error::new(
+                    ErrorKind::Usage,
+                    format!(
+                    "unknown algorithm '{a}': expected md5, sha1, sha224, sha256, sha384 or sha512"
+                ),
+                ))
+            }
+        }
+    }
+    let mut info = Vec::new();
+    for kv in &args.info {
+        match kv.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() && !k.contains(':') => {
+                info.push((k.trim().to_string(), v.to_string()))
+            }
+            _ => {
+                return report(&Error::new(
+                    ErrorKind::Usage,
+                    format!("--info {kv:?}: expected LABEL=VALUE"),
+                ))
+            }
+        }
+    }
+    let opts = bagit::Options {
+        out: args.out.clone().into(),
+        inputs: args.inputs.iter().map(Into::into).collect(),
+        algorithms,
+        info,
+        to: args.to.clone(),
+        skip_junk: args.skip_junk,
+        threads: threads(),
+    };
+    match bagit::create(&opts) {
+        Ok(c) => {
+            for w in &c.warnings {
+                eprintln!("crosswalk: warning: {w}");
+            }
+            eprintln!(
+                "created {}: {} payload files, {} bytes",
+                args.out, c.files, c.bytes
+            );
+            exit::OK
+        }
+        Err(e) => report(&e),
+    }
+}
+
+fn bag_verify(args: &BagVerifyArgs) -> i32 {
+    match bagit::verify(std::path::Path::new(&args.bag), args.fast, threads()) {
+        Ok(r) => {
+            let out = if args.report == "json" {
+                serde_json::to_string_pretty(&r).expect("reports serialise") + "\n"
+            } else {
+                bagit::text_report(&r)
+            };
+            let _ = std::io::stdout().write_all(out.as_bytes());
+            if r.valid {
+                exit::OK
+            } else {
+                exit::INVALID
+            }
+        }
+        Err(e) => report(
+            &Error::new(ErrorKind::Io, format!("cannot read the bag: {e}")).in_file(&args.bag),
+        ),
+    }
 }
 
 fn report(e: &Error) -> i32 {

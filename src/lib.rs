@@ -4,6 +4,7 @@
 //!
 //! Readers and writers do no file I/O: text in, model out, and back.
 
+pub mod bagit;
 pub mod dc;
 pub mod ead;
 pub mod error;

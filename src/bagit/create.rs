@@ -1,0 +1,540 @@
+//! Creating a bag (RFC 8493, BagIt 1.0) as a folder or a zip file, after a portability
+//! check of every payload name, hashing each payload file once for all algorithms.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::hash::{Algorithm, MultiHasher};
+use super::tags::encode_path;
+use crate::error::{Error, ErrorKind};
+use crate::format::Format;
+
+/// What to bag and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A folder, or a file ending in `.zip`.
+    pub out: PathBuf,
+    /// Files and folders for the payload: each goes to `data/<its name>`.
+    pub inputs: Vec<PathBuf>,
+    pub algorithms: Vec<Algorithm>,
+    /// Extra `bag-info.txt` fields, in order.
+    pub info: Vec<(String, String)>,
+    /// Formats to convert record inputs to; each conversion joins the payload.
+    pub to: Vec<Format>,
+    /// Leave system junk files (`.DS_Store`, `Thumbs.db`, ...) out instead of refusing.
+    pub skip_junk: bool,
+    pub threads: usize,
+}
+
+/// What was made.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub files: usize,
+    pub bytes: u64,
+    pub warnings: Vec<String>,
+}
+
+enum Content {
+    File(PathBuf),
+    Memory(Vec<u8>),
+}
+
+struct Item {
+    /// Path inside the bag, `data/...`.
+    path: String,
+    content: Content,
+    size: u64,
+}
+
+const JUNK: &[&str] = &[
+    ".DS_Store",
+    "Thumbs.db",
+    "desktop.ini",
+    "Desktop.ini",
+    ".Spotlight-V100",
+    ".Trashes",
+    ".fseventsd",
+];
+const WINDOWS_RESERVED: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+/// Extensions of formats that are already compressed: stored in a zip, not deflated.
+const COMPRESSED: &[&str] = &[
+    "zip", "gz", "tgz", "bz2", "xz", "zst", "7z", "rar", "jpg", "jpeg", "png", "gif", "webp",
+    "jp2", "heic", "mp3", "m4a", "aac", "ogg", "opus", "flac", "mp4", "m4v", "mov", "mkv", "webm",
+    "avi", "docx", "xlsx", "pptx", "odt", "ods", "epub",
+];
+
+fn err(msg: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Usage, msg)
+}
+
+fn io_err(path: &Path, e: io::Error) -> Error {
+    Error::new(ErrorKind::Io, format!("{e}")).in_file(&path.display().to_string())
+}
+
+/// Makes the bag. On any failure nothing is left at `out`.
+pub fn create(opts: &Options) -> Result<Created, Error> {
+    if opts.algorithms.is_empty() {
+        return Err(err("no checksum algorithm chosen"));
+    }
+    if opts.out.exists() {
+        return Err(err(format!(
+            "{} exists already: choose a new name for the bag",
+            opts.out.display()
+        )));
+    }
+    let mut items = Vec::new();
+    let mut warnings = Vec::new();
+    for input in &opts.inputs {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| err(format!("{}: has no file name", input.display())))?;
+        let meta = std::fs::symlink_metadata(input).map_err(|e| io_err(input, e))?;
+        if meta.file_type().is_symlink() {
+            return Err(err(format!(
+                "{}: is a symbolic link; links are not bagged",
+                input.display()
+            )));
+        } else if meta.is_dir() {
+            gather(input, &format!("data/{name}"), &mut items)?;
+        } else {
+            items.push(Item {
+                path: format!("data/{name}"),
+                content: Content::File(input.clone()),
+                size: meta.len(),
+            });
+            if !opts.to.is_empty() {
+                convert(input, &name, &opts.to, &mut items, &mut warnings)?;
+            }
+        }
+    }
+    preflight(&mut items, opts.skip_junk, &mut warnings)?;
+    for i in items.iter().filter(|i| i.path.contains('%')) {
+        warnings.push(format!(
+            "{}: '%' is written %25 in the manifests as RFC 8493 requires; bagit-python 1.9 does not decode it and will report the file missing",
+            i.path
+        ));
+    }
+    items.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let bytes: u64 = items.iter().map(|i| i.size).sum();
+    let bag_info = bag_info(opts, bytes, items.len());
+    let zip = opts
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let parent = opts
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = opts
+        .out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bag".into());
+    let tmp = parent.join(format!(".{file_name}.crosswalk-{}.tmp", std::process::id()));
+    let result = if zip {
+        let bag_name = file_name
+            .strip_suffix(".zip")
+            .or_else(|| file_name.strip_suffix(".ZIP"))
+            .unwrap_or(&file_name)
+            .to_string();
+        write_zip(&tmp, &bag_name, &items, &bag_info, &opts.algorithms)
+    } else {
+        write_folder(&tmp, &items, &bag_info, &opts.algorithms, opts.threads)
+    };
+    let result =
+        result.and_then(|_| std::fs::rename(&tmp, &opts.out).map_err(|e| io_err(&opts.out, e)));
+    if result.is_err() {
+        if zip {
+            let _ = std::fs::remove_file(&tmp);
+        } else {
+            let _ = std::fs::remove_dir_all(&tmp);
+        }
+    }
+    result.map(|_| Created {
+        files: items.len(),
+        bytes,
+        warnings,
+    })
+}
+
+fn gather(dir: &Path, prefix: &str, items: &mut Vec<Item>) -> Result<(), Error> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| io_err(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let meta = std::fs::symlink_metadata(&p).map_err(|e| io_err(&p, e))?;
+        if meta.file_type().is_symlink() {
+            return Err(err(format!(
+                "{}: is a symbolic link; links are not bagged",
+                p.display()
+            )));
+        } else if meta.is_dir() {
+            gather(&p, &format!("{prefix}/{name}"), items)?;
+        } else {
+            items.push(Item {
+                path: format!("{prefix}/{name}"),
+                content: Content::File(p.clone()),
+                size: meta.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Converts a record input to each requested format; a conversion that does not validate
+/// stops the bag.
+fn convert(
+    input: &Path,
+    name: &str,
+    to: &[Format],
+    items: &mut Vec<Item>,
+    warnings: &mut Vec<String>,
+) -> Result<(), Error> {
+    let bytes = std::fs::read(input).map_err(|e| io_err(input, e))?;
+    let shown = input.display().to_string();
+    let text = crate::xml::decode_owned(bytes).map_err(|e| e.in_file(&shown))?;
+    let record = crate::read(&text, None).map_err(|e| e.in_file(&shown))?;
+    let stem = name.split('.').next().unwrap_or(name);
+    for &format in to {
+        let (out, ledger) = crate::write(&record, format);
+        for l in ledger.lines() {
+            warnings.push(format!("{shown}: {l}"));
+        }
+        if let Some(schema) = crate::validate::Schema::for_format(format) {
+            let diags = crate::validate::validate(schema, &out)?;
+            if let Some(d) = diags.first() {
+                return Err(Error::new(
+                    ErrorKind::Invalid,
+                    format!("its {format} conversion is not valid against {} ({} error(s), first: {d}); no bag written", schema.label(), diags.len()),
+                )
+                .in_file(&shown));
+            }
+        }
+        let bytes = out.into_bytes();
+        items.push(Item {
+            path: format!("data/{stem}.{}", format.extension()),
+            size: bytes.len() as u64,
+            content: Content::Memory(bytes),
+        });
+    }
+    Ok(())
+}
+
+/// Refuses names that would break the bag on another platform, listing every one.
+fn preflight(
+    items: &mut Vec<Item>,
+    skip_junk: bool,
+    warnings: &mut Vec<String>,
+) -> Result<(), Error> {
+    let mut issues = Vec::new();
+    items.retain(|i| {
+        let name = i.path.rsplit('/').next().unwrap_or(&i.path);
+        let junk = JUNK.contains(&name) || name.starts_with("._");
+        if junk && skip_junk {
+            warnings.push(format!("{}: system file left out", i.path));
+        } else if junk {
+            issues.push(format!(
+                "{}: a system file ({name}); remove it or use --skip-junk",
+                i.path
+            ));
+        }
+        !(junk && skip_junk)
+    });
+    let mut by_case: HashMap<String, &str> = HashMap::new();
+    let mut by_nfc: HashMap<String, &str> = HashMap::new();
+    for i in items.iter() {
+        let p = i.path.as_str();
+        for seg in p.split('/').skip(1) {
+            let base = seg.split('.').next().unwrap_or(seg).to_ascii_uppercase();
+            if WINDOWS_RESERVED.contains(&base.as_str()) {
+                issues.push(format!("{p}: '{seg}' is a reserved name on Windows"));
+            }
+            if seg.ends_with('.') || seg.ends_with(' ') {
+                issues.push(format!(
+                    "{p}: '{seg}' ends with a dot or space, which Windows drops"
+                ));
+            }
+            if let Some(c) = seg.chars().find(|c| {
+                matches!(c, '<' | '>' | ':' | '"' | '\\' | '|' | '?' | '*') || c.is_control()
+            }) {
+                issues.push(format!(
+                    "{p}: '{seg}' contains {c:?}, which Windows or object stores refuse"
+                ));
+            }
+        }
+        if p.len() > 1024 {
+            issues.push(format!(
+                "{p}: longer than 1024 bytes, which common object stores refuse"
+            ));
+        }
+        if let Some(other) = by_case.insert(p.to_lowercase(), p) {
+            if other != p {
+                issues.push(format!("{p} and {other} differ only by case"));
+            } else {
+                issues.push(format!("{p}: given twice"));
+            }
+        }
+        let n: String = p.nfc().collect();
+        if let Some(other) = by_nfc.insert(n, p) {
+            if other != p {
+                issues.push(format!(
+                    "{p} and {other} differ only by Unicode normalisation"
+                ));
+            }
+        }
+    }
+    if issues.is_empty() {
+        return Ok(());
+    }
+    Err(err(format!(
+        "the payload has {} name(s) that would break the bag on other platforms; no bag written:\n  {}",
+        issues.len(),
+        issues.join("\n  ")
+    )))
+}
+
+fn human(bytes: u64) -> String {
+    let units = ["bytes", "KB", "MB", "GB", "TB"];
+    let mut v = bytes as f64;
+    let mut u = 0;
+    while v >= 1000.0 && u < units.len() - 1 {
+        v /= 1000.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{v:.1} {}", units[u])
+    }
+}
+
+/// Today's date as `YYYY-MM-DD` (UTC), from the civil-from-days algorithm.
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn bag_info(opts: &Options, bytes: u64, files: usize) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "Bag-Software-Agent: crosswalk {}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    s.push_str(&format!("Bagging-Date: {}\n", today()));
+    s.push_str(&format!("Bag-Size: {}\n", human(bytes)));
+    s.push_str(&format!("Payload-Oxum: {bytes}.{files}\n"));
+    for (k, v) in &opts.info {
+        s.push_str(&format!("{k}: {}\n", v.replace('\n', "\n  ")));
+    }
+    s
+}
+
+const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+
+fn manifest(digests: &BTreeMap<String, Vec<(Algorithm, String)>>, alg: Algorithm) -> String {
+    let mut s = String::new();
+    for (path, ds) in digests {
+        if let Some((_, d)) = ds.iter().find(|(a, _)| *a == alg) {
+            s.push_str(&format!("{d}  {}\n", encode_path(path)));
+        }
+    }
+    s
+}
+
+fn hash_bytes(bytes: &[u8], algs: &[Algorithm]) -> Vec<(Algorithm, String)> {
+    let mut h = MultiHasher::new(algs);
+    h.update(bytes);
+    h.finish().0
+}
+
+/// The tag files after the payload, in name order: manifests, then tag manifests over
+/// bagit.txt, bag-info.txt and the manifests.
+fn tag_files(
+    payload: &BTreeMap<String, Vec<(Algorithm, String)>>,
+    bag_info: &str,
+    algs: &[Algorithm],
+) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("bagit.txt".into(), BAGIT_TXT.as_bytes().to_vec()),
+        ("bag-info.txt".into(), bag_info.as_bytes().to_vec()),
+    ];
+    for &a in algs {
+        files.push((
+            format!("manifest-{}.txt", a.name()),
+            manifest(payload, a).into_bytes(),
+        ));
+    }
+    let mut tagged: BTreeMap<String, Vec<(Algorithm, String)>> = BTreeMap::new();
+    for (name, bytes) in &files {
+        tagged.insert(name.clone(), hash_bytes(bytes, algs));
+    }
+    for &a in algs {
+        files.push((
+            format!("tagmanifest-{}.txt", a.name()),
+            manifest(&tagged, a).into_bytes(),
+        ));
+    }
+    files
+}
+
+fn write_folder(
+    tmp: &Path,
+    items: &[Item],
+    bag_info: &str,
+    algs: &[Algorithm],
+    threads: usize,
+) -> Result<(), Error> {
+    std::fs::create_dir_all(tmp.join("data")).map_err(|e| io_err(tmp, e))?;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let digests: Mutex<BTreeMap<String, Vec<(Algorithm, String)>>> = Mutex::new(BTreeMap::new());
+    let failure: Mutex<Option<Error>> = Mutex::new(None);
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let dest = tmp.join(&item.path);
+                let res = (|| -> Result<Vec<(Algorithm, String)>, Error> {
+                    if let Some(dir) = dest.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
+                    }
+                    let mut out = io::BufWriter::with_capacity(
+                        1 << 18,
+                        File::create(&dest).map_err(|e| io_err(&dest, e))?,
+                    );
+                    let mut h = MultiHasher::new(algs);
+                    match &item.content {
+                        Content::File(src) => {
+                            let mut f = File::open(src).map_err(|e| io_err(src, e))?;
+                            h.consume(&mut f, |chunk| out.write_all(chunk))
+                                .map_err(|e| io_err(src, e))?;
+                        }
+                        Content::Memory(b) => {
+                            h.update(b);
+                            out.write_all(b).map_err(|e| io_err(&dest, e))?;
+                        }
+                    }
+                    out.flush().map_err(|e| io_err(&dest, e))?;
+                    Ok(h.finish().0)
+                })();
+                match res {
+                    Ok(d) => {
+                        digests
+                            .lock()
+                            .expect("no panic")
+                            .insert(item.path.clone(), d);
+                    }
+                    Err(e) => *failure.lock().expect("no panic") = Some(e),
+                }
+            });
+        }
+    });
+    if let Some(e) = failure.into_inner().expect("no panic") {
+        return Err(e);
+    }
+    let digests = digests.into_inner().expect("no panic");
+    for (name, bytes) in tag_files(&digests, bag_info, algs) {
+        std::fs::write(tmp.join(&name), bytes).map_err(|e| io_err(&tmp.join(&name), e))?;
+    }
+    Ok(())
+}
+
+fn write_zip(
+    tmp: &Path,
+    bag: &str,
+    items: &[Item],
+    bag_info: &str,
+    algs: &[Algorithm],
+) -> Result<(), Error> {
+    use zip::write::SimpleFileOptions;
+    use zip::CompressionMethod;
+    let file = File::create(tmp).map_err(|e| io_err(tmp, e))?;
+    let mut z = zip::ZipWriter::new(io::BufWriter::with_capacity(1 << 20, file));
+    let zerr = |e: zip::result::ZipError| {
+        Error::new(ErrorKind::Io, format!("writing the zip: {e}"))
+            .in_file(&tmp.display().to_string())
+    };
+    let opts_for = |name: &str, size: u64| {
+        let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+        let method = if COMPRESSED.contains(&ext.as_str()) {
+            CompressionMethod::Stored
+        } else {
+            CompressionMethod::Deflated
+        };
+        SimpleFileOptions::default()
+            .compression_method(method)
+            .large_file(size >= u32::MAX as u64)
+            .unix_permissions(0o644)
+    };
+    // Entries in name order: bag-info.txt, bagit.txt, data/..., manifests, tag manifests.
+    z.start_file(format!("{bag}/bag-info.txt"), opts_for("bag-info.txt", 0))
+        .map_err(zerr)?;
+    z.write_all(bag_info.as_bytes())
+        .map_err(|e| io_err(tmp, e))?;
+    z.start_file(format!("{bag}/bagit.txt"), opts_for("bagit.txt", 0))
+        .map_err(zerr)?;
+    z.write_all(BAGIT_TXT.as_bytes())
+        .map_err(|e| io_err(tmp, e))?;
+    let mut digests = BTreeMap::new();
+    for item in items {
+        z.start_file(
+            format!("{bag}/{}", item.path),
+            opts_for(&item.path, item.size),
+        )
+        .map_err(zerr)?;
+        let mut h = MultiHasher::new(algs);
+        match &item.content {
+            Content::File(src) => {
+                let mut f = File::open(src).map_err(|e| io_err(src, e))?;
+                h.consume(&mut f as &mut dyn Read, |chunk| z.write_all(chunk))
+                    .map_err(|e| io_err(src, e))?;
+            }
+            Content::Memory(b) => {
+                h.update(b);
+                z.write_all(b).map_err(|e| io_err(tmp, e))?;
+            }
+        }
+        digests.insert(item.path.clone(), h.finish().0);
+    }
+    let mut tags = tag_files(&digests, bag_info, algs);
+    tags.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, bytes) in tags {
+        if name == "bagit.txt" || name == "bag-info.txt" {
+            continue;
+        }
+        z.start_file(format!("{bag}/{name}"), opts_for(&name, 0))
+            .map_err(zerr)?;
+        z.write_all(&bytes).map_err(|e| io_err(tmp, e))?;
+    }
+    let mut w = z.finish().map_err(zerr)?;
+    w.flush().map_err(|e| io_err(tmp, e))?;
+    Ok(())
+}

@@ -1,0 +1,395 @@
+//! Where a bag's files are read from: a folder, a zip file, or a tar (optionally gzip)
+//! file, all read in place. Archives are never extracted to disk.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// A file of the bag, by its path relative to the bag's top folder (`/`-separated).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: String,
+    pub size: u64,
+}
+
+/// A problem with the container itself (an entry that escapes, a link, a bomb).
+#[derive(Debug, Clone)]
+pub struct ContainerProblem {
+    pub path: String,
+    pub message: String,
+}
+
+/// Largest tag file read into memory.
+const MAX_TAG_FILE: u64 = 64 << 20;
+/// An archive entry that claims more than this ratio of uncompressed to compressed size,
+/// past 1 GiB, is refused as a likely zip bomb.
+const MAX_RATIO: u64 = 1000;
+
+pub enum Source {
+    Dir(PathBuf),
+    Zip {
+        path: PathBuf,
+        prefix: String,
+    },
+    Tar {
+        path: PathBuf,
+        gz: bool,
+        prefix: String,
+        tags: Vec<(String, Vec<u8>)>,
+    },
+}
+
+pub struct Opened {
+    pub source: Source,
+    pub entries: Vec<Entry>,
+    pub problems: Vec<ContainerProblem>,
+}
+
+/// Why an archive entry name must not be used.
+fn bad_entry_name(name: &str) -> Option<&'static str> {
+    super::tags::unsafe_path(name.trim_end_matches('/'))
+}
+
+/// Opens a bag: a folder, `.zip`, `.tar`, `.tar.gz` or `.tgz`.
+pub fn open(path: &Path) -> io::Result<Opened> {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    if path.is_dir() {
+        let mut entries = Vec::new();
+        let mut problems = Vec::new();
+        walk(path, path, &mut entries, &mut problems)?;
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        return Ok(Opened {
+            source: Source::Dir(path.to_path_buf()),
+            entries,
+            problems,
+        });
+    }
+    if name.ends_with(".zip") {
+        return open_zip(path);
+    }
+    if name.ends_with(".tar") || name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+        return open_tar(path, !name.ends_with(".tar"));
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        "not a folder, .zip, .tar or .tar.gz",
+    ))
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    entries: &mut Vec<Entry>,
+    problems: &mut Vec<ContainerProblem>,
+) -> io::Result<()> {
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let p = e.path();
+        let rel = p
+            .strip_prefix(root)
+            .unwrap_or(&p)
+            .to_string_lossy()
+            .replace(std::path::MAIN_SEPARATOR, "/");
+        let meta = std::fs::symlink_metadata(&p)?;
+        if meta.file_type().is_symlink() {
+            problems.push(ContainerProblem {
+                path: rel,
+                message: "is a symbolic link: links are never followed".into(),
+            });
+        } else if meta.is_dir() {
+            walk(root, &p, entries, problems)?;
+        } else if meta.is_file() {
+            entries.push(Entry {
+                path: rel,
+                size: meta.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The folder that holds `bagit.txt`: the archive's root or its one top-level folder.
+fn find_prefix(names: &[String], problems: &mut Vec<ContainerProblem>) -> String {
+    let tops: Vec<&String> = names
+        .iter()
+        .filter(|n| n.ends_with("bagit.txt") && n.matches('/').count() <= 1)
+        .collect();
+    if names.iter().any(|n| n == "bagit.txt") {
+        return String::new();
+    }
+    match tops.as_slice() {
+        [one] => one.trim_end_matches("bagit.txt").to_string(),
+        [] => {
+            if let Some(deep) = names.iter().find(|n| n.ends_with("/bagit.txt")) {
+                problems.push(ContainerProblem {
+                    path: deep.clone(),
+                    message: "the bag is nested more than one folder deep in the archive: expected bagit.txt at its root or in its one top-level folder".into(),
+                });
+            }
+            String::new()
+        }
+        _ => {
+            problems.push(ContainerProblem {
+                path: String::new(),
+                message: "the archive holds more than one bag".into(),
+            });
+            tops[0].trim_end_matches("bagit.txt").to_string()
+        }
+    }
+}
+
+fn open_zip(path: &Path) -> io::Result<Opened> {
+    let mut zip = zip::ZipArchive::new(File::open(path)?).map_err(io::Error::other)?;
+    let mut raw = Vec::new();
+    let mut problems = Vec::new();
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(io::Error::other)?;
+        let name = f.name().to_string();
+        if let Some(why) = bad_entry_name(&name) {
+            problems.push(ContainerProblem {
+                path: name,
+                message: format!("archive entry refused: {why}"),
+            });
+            continue;
+        }
+        if f.is_dir() {
+            continue;
+        }
+        if f.is_symlink() {
+            problems.push(ContainerProblem {
+                path: name,
+                message: "is a symbolic link: links are never followed".into(),
+            });
+            continue;
+        }
+        if f.size() > (1 << 30) && f.size() / f.compressed_size().max(1) > MAX_RATIO {
+            problems.push(ContainerProblem {
+                path: name,
+                message: "refused: compression ratio of a zip bomb".into(),
+            });
+            continue;
+        }
+        raw.push((name, f.size()));
+    }
+    let names: Vec<String> = raw.iter().map(|(n, _)| n.clone()).collect();
+    let prefix = find_prefix(&names, &mut problems);
+    let entries = strip(raw, &prefix, &mut problems);
+    Ok(Opened {
+        source: Source::Zip {
+            path: path.to_path_buf(),
+            prefix,
+        },
+        entries,
+        problems,
+    })
+}
+
+fn strip(
+    raw: Vec<(String, u64)>,
+    prefix: &str,
+    problems: &mut Vec<ContainerProblem>,
+) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for (name, size) in raw {
+        match name.strip_prefix(prefix) {
+            Some(rel) if !rel.is_empty() => entries.push(Entry {
+                path: rel.to_string(),
+                size,
+            }),
+            _ => problems.push(ContainerProblem {
+                path: name,
+                message: "lies outside the bag's folder in the archive".into(),
+            }),
+        }
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
+}
+
+fn tar_reader(path: &Path, gz: bool) -> io::Result<tar::Archive<Box<dyn Read>>> {
+    let f = io::BufReader::new(File::open(path)?);
+    let r: Box<dyn Read> = if gz {
+        Box::new(flate2::read::GzDecoder::new(f))
+    } else {
+        Box::new(f)
+    };
+    Ok(tar::Archive::new(r))
+}
+
+fn open_tar(path: &Path, gz: bool) -> io::Result<Opened> {
+    let mut raw = Vec::new();
+    let mut problems = Vec::new();
+    let mut small: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut ar = tar_reader(path, gz)?;
+    for e in ar.entries()? {
+        let mut e = e?;
+        let name = String::from_utf8_lossy(&e.path_bytes()).into_owned();
+        let kind = e.header().entry_type();
+        if let Some(why) = bad_entry_name(&name) {
+            problems.push(ContainerProblem {
+                path: name,
+                message: format!("archive entry refused: {why}"),
+            });
+            continue;
+        }
+        if kind.is_dir()
+            || kind.is_pax_global_extensions()
+            || kind.is_pax_local_extensions()
+            || kind.is_gnu_longname()
+        {
+            continue;
+        }
+        if kind.is_symlink() || kind.is_hard_link() {
+            problems.push(ContainerProblem {
+                path: name,
+                message: "is a link: links are never followed".into(),
+            });
+            continue;
+        }
+        if !kind.is_file() {
+            continue;
+        }
+        let size = e.size();
+        // Tag files (outside data/) are kept from this first pass; payload is read later.
+        let in_data = name.split('/').any(|s| s == "data");
+        if !in_data && size <= MAX_TAG_FILE {
+            let mut b = Vec::with_capacity(size as usize);
+            e.read_to_end(&mut b)?;
+            small.push((name.clone(), b));
+        }
+        raw.push((name, size));
+    }
+    let names: Vec<String> = raw.iter().map(|(n, _)| n.clone()).collect();
+    let prefix = find_prefix(&names, &mut problems);
+    let entries = strip(raw, &prefix, &mut problems);
+    let tags = small
+        .into_iter()
+        .filter_map(|(n, b)| n.strip_prefix(prefix.as_str()).map(|r| (r.to_string(), b)))
+        .collect();
+    Ok(Opened {
+        source: Source::Tar {
+            path: path.to_path_buf(),
+            gz,
+            prefix,
+            tags,
+        },
+        entries,
+        problems,
+    })
+}
+
+impl Source {
+    /// A small file's bytes (a tag file).
+    pub fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
+        match self {
+            Source::Dir(root) => std::fs::read(root.join(rel)),
+            Source::Zip { path, prefix } => {
+                let mut zip = zip::ZipArchive::new(File::open(path)?).map_err(io::Error::other)?;
+                let mut f = zip
+                    .by_name(&format!("{prefix}{rel}"))
+                    .map_err(io::Error::other)?;
+                if f.size() > MAX_TAG_FILE {
+                    return Err(io::Error::other("tag file larger than 64 MiB"));
+                }
+                let mut b = Vec::new();
+                f.read_to_end(&mut b)?;
+                Ok(b)
+            }
+            Source::Tar { tags, .. } => tags
+                .iter()
+                .find(|(n, _)| n == rel)
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "not in the archive")),
+        }
+    }
+
+    /// Streams each wanted file through `f`, on `threads` threads where the container
+    /// allows random access (a folder, a zip), else in archive order.
+    pub fn each_file(
+        &self,
+        wanted: &[String],
+        threads: usize,
+        f: &(dyn Fn(&str, &mut dyn Read) + Sync),
+    ) -> io::Result<()> {
+        match self {
+            Source::Dir(root) => parallel(wanted, threads, &|rel: &str| {
+                let mut file = File::open(root.join(rel))?;
+                f(rel, &mut file);
+                Ok(())
+            }),
+            Source::Zip { path, prefix } => {
+                let next = std::sync::atomic::AtomicUsize::new(0);
+                let err: std::sync::Mutex<Option<io::Error>> = std::sync::Mutex::new(None);
+                std::thread::scope(|s| {
+                    for _ in 0..threads.max(1) {
+                        s.spawn(|| {
+                            let mut zip = match File::open(path)
+                                .map_err(io::Error::other)
+                                .and_then(|fh| zip::ZipArchive::new(fh).map_err(io::Error::other))
+                            {
+                                Ok(z) => z,
+                                Err(e) => {
+                                    *err.lock().unwrap() = Some(e);
+                                    return;
+                                }
+                            };
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(rel) = wanted.get(i) else { break };
+                                match zip.by_name(&format!("{prefix}{rel}")) {
+                                    Ok(mut file) => f(rel, &mut file),
+                                    Err(e) => *err.lock().unwrap() = Some(io::Error::other(e)),
+                                }
+                            }
+                        });
+                    }
+                });
+                match err.into_inner().unwrap() {
+                    Some(e) => Err(e),
+                    None => Ok(()),
+                }
+            }
+            Source::Tar {
+                path, gz, prefix, ..
+            } => {
+                let set: std::collections::HashSet<&str> =
+                    wanted.iter().map(String::as_str).collect();
+                let mut ar = tar_reader(path, *gz)?;
+                for e in ar.entries()? {
+                    let mut e = e?;
+                    let name = String::from_utf8_lossy(&e.path_bytes()).into_owned();
+                    if let Some(rel) = name.strip_prefix(prefix.as_str()) {
+                        if set.contains(rel) {
+                            f(rel, &mut e);
+                        }
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn parallel(
+    wanted: &[String],
+    threads: usize,
+    job: &(dyn Fn(&str) -> io::Result<()> + Sync),
+) -> io::Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let err: std::sync::Mutex<Option<io::Error>> = std::sync::Mutex::new(None);
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(rel) = wanted.get(i) else { break };
+                if let Err(e) = job(rel) {
+                    *err.lock().unwrap() = Some(io::Error::new(e.kind(), format!("{rel}: {e}")));
+                }
+            });
+        }
+    });
+    match err.into_inner().unwrap() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
