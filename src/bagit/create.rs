@@ -423,13 +423,11 @@ fn write_folder(
                 let Some(item) = items.get(i) else { break };
                 let dest = tmp.join(&item.path);
                 let res = (|| -> Result<Vec<(Algorithm, String)>, Error> {
-                    if let Some(dir) = dest.parent() {
+                    if let Some(dir) = dest.parent().filter(|d| !d.is_dir()) {
                         std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
                     }
-                    let mut out = io::BufWriter::with_capacity(
-                        1 << 18,
-                        File::create(&dest).map_err(|e| io_err(&dest, e))?,
-                    );
+                    // Chunks come in 256 KiB pieces, so the file is written unbuffered.
+                    let mut out = File::create(&dest).map_err(|e| io_err(&dest, e))?;
                     let mut h = MultiHasher::new(algs);
                     match &item.content {
                         Content::File(src) => {

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Benchmark: `crosswalk bag create` and `bag verify` against bagit-python in one run, on
+payloads made by shared/bench/gen-payload.sh (B: 20,000 small files; C: 2,000 files of
+1 MiB), sha256 and sha512 for both tools.
+
+usage: python3 benches/bagit.py [--repeat N] [--small]
+
+bagit-python is installed into target/bagit-venv by .ci/run (or by this script). It bags a
+folder in place, so each of its runs gets a fresh copy of the payload (the copy is not
+timed); crosswalk copies the payload into a new bag, which is timed. --small uses 1/10 of
+the file counts for a quick look.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+
+from measure import build, median_of, root, shared, workdir
+
+
+def bagit_py():
+    venv = os.path.join(root(), "target", "bagit-venv")
+    exe = os.path.join(venv, "bin", "bagit.py")
+    if not os.path.exists(exe):
+        subprocess.run(["python3", "-m", "venv", venv], check=True)
+        subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "bagit==1.9.0"], check=True)
+    return [os.path.join(venv, "bin", "python"), exe]
+
+
+def timed_fresh(cmd_for, src, dst, repeat):
+    """Median time of cmd_for(dst) with dst a fresh copy of src before each run."""
+    import statistics
+    from measure import run
+    times, mems = [], []
+    for _ in range(repeat):
+        shutil.rmtree(dst, ignore_errors=True)
+        shutil.copytree(src, dst)
+        t, m, code = run(cmd_for(dst))
+        if code != 0:
+            raise SystemExit(f"failed: {cmd_for(dst)}")
+        times.append(t)
+        mems.append(m)
+    return statistics.median(times), max(mems)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--small", action="store_true")
+    a = ap.parse_args()
+    exe = build()
+    py = bagit_py()
+    w = workdir()
+    payloads = os.path.join(w, "payload-small" if a.small else "payload")
+    env = dict(os.environ)
+    if a.small:
+        env.update(B_FILES="2000", C_FILES="200")
+    for wl in ("B", "C"):
+        if not os.path.isdir(os.path.join(payloads, wl)):
+            subprocess.run(["bash", os.path.join(shared(), "bench", "gen-payload.sh"), wl, payloads], check=True, env=env)
+
+    rows = []
+    for wl, procs in (("B", 1), ("C", 2)):
+        src = os.path.join(payloads, wl)
+        ours, theirs = os.path.join(w, f"cw-{wl}"), os.path.join(w, f"py-{wl}")
+
+        def cw_create(_=None):
+            shutil.rmtree(ours, ignore_errors=True)
+            return [exe, "bag", "create", "--out", ours, "--algorithm", "sha256,sha512", src]
+
+        import statistics
+        from measure import run
+        ct = []
+        cm = []
+        for _ in range(a.repeat):
+            t, m, code = run(cw_create())
+            if code != 0:
+                raise SystemExit("crosswalk bag create failed")
+            ct.append(t)
+            cm.append(m)
+        create_ours = (statistics.median(ct), max(cm))
+        popt = ["--processes", str(procs)] if procs > 1 else []
+        create_theirs = timed_fresh(lambda d: py + ["--quiet", "--sha256", "--sha512"] + popt + [d], src, theirs, a.repeat)
+        verify_ours = median_of([exe, "bag", "verify", ours], a.repeat)
+        verify_theirs = median_of(py + ["--quiet", "--validate"] + popt + [theirs], a.repeat)
+        rows.append((wl, procs, create_ours, create_theirs, verify_ours, verify_theirs))
+
+    print(f"median of {a.repeat} run(s); peak RSS the largest; sha256+sha512; 2 cores")
+    print(f"{'case':34} {'crosswalk':>17} {'bagit-python':>17}  speed-up")
+    for wl, procs, co, ct, vo, vt in rows:
+        who = "bagit.py" if procs == 1 else f"bagit.py --processes {procs}"
+        for what, o, t in (("create", co, ct), ("verify", vo, vt)):
+            print(f"{wl} {what} vs {who:22} {o[0]:7.2f} s {o[1] / 1024:5.0f} MiB {t[0]:7.2f} s {t[1] / 1024:5.0f} MiB  {t[0] / o[0]:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()
