@@ -189,3 +189,36 @@ fn utf16_and_latin1_inputs_are_decoded() {
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.contains("2 files: 2 valid"), "{out}");
 }
+
+#[test]
+fn hostile_documents_are_refused_not_crashed_on() {
+    let deep_ead = format!(
+        "<ead xmlns=\"urn:isbn:1-931666-22-9\">{}{}</ead>",
+        "<list>".repeat(400),
+        "</list>".repeat(400)
+    );
+    let deep_tei = format!(
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">{}{}</TEI>",
+        "<hi>".repeat(400),
+        "</hi>".repeat(400)
+    );
+    let mut bomb = String::from("<!DOCTYPE TEI [<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">");
+    bomb.push_str("]><TEI xmlns=\"http://www.tei-c.org/ns/1.0\">");
+    bomb.push_str(&"&a;".repeat(40_000));
+    bomb.push_str("</TEI>");
+    let d = dir_with(
+        "hostile",
+        &[
+            ("deep-ead.xml", &deep_ead),
+            ("deep-tei.xml", &deep_tei),
+            ("bomb.xml", &bomb),
+        ],
+    );
+    let o = crosswalk(&["validate", d.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("3 files: 0 valid, 0 invalid, 3 unreadable"),
+        "{out}"
+    );
+}

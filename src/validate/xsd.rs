@@ -99,6 +99,13 @@ impl Validator for XsdValidator {
             errors: &mut errors,
             warnings: &mut warnings,
         });
+        // The same bounds the readers apply: nesting depth and node count.
+        runtime.set_parse_limits(
+            xsd_schema::xml::ParseLimits::none()
+                .with_max_depth(crate::xml::MAX_DEPTH)
+                .with_max_nodes(50_000_000)
+                .with_max_attributes(65_535),
+        );
         let outcome = drive_quick_xml(text.as_bytes(), &mut runtime, &self.set);
         drop(runtime);
         if let Err(e) = outcome {
