@@ -444,3 +444,44 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn tar_and_tar_gz_bags_are_verified_in_place() {
+    let d = tmp("tar");
+    let p = payload(&d);
+    make(&d.join("bag"), vec![p]);
+    for (name, gz) in [("bag.tar", false), ("bag.tar.gz", true)] {
+        let f = std::fs::File::create(d.join(name)).unwrap();
+        let w: Box<dyn std::io::Write> = if gz {
+            Box::new(flate2::write::GzEncoder::new(
+                f,
+                flate2::Compression::fast(),
+            ))
+        } else {
+            Box::new(f)
+        };
+        let mut t = tar::Builder::new(w);
+        t.append_dir_all("bag", d.join("bag")).unwrap();
+        // into_inner finishes the archive; dropping the encoder finishes the gzip stream.
+        drop(t.into_inner().unwrap());
+        let r = verify(&d.join(name));
+        assert!(r.valid, "{name}: {:?}", r.problems);
+        assert_eq!(r.files, 3);
+    }
+    // A damaged payload file inside a tar is named.
+    let b = d.join("bag/data/payload/a.txt");
+    std::fs::write(&b, "tampered\n").unwrap();
+    let f = std::fs::File::create(d.join("bad.tar")).unwrap();
+    let mut t = tar::Builder::new(f);
+    t.append_dir_all("bag", d.join("bag")).unwrap();
+    t.finish().unwrap();
+    drop(t);
+    let r = verify(&d.join("bad.tar"));
+    assert!(
+        r.problems
+            .iter()
+            .any(|x| x.kind == "checksum" && x.path == "data/payload/a.txt"),
+        "{:?}",
+        r.problems
+    );
+}
