@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::hash::{Algorithm, MultiHasher};
-use super::tags::encode_path;
+use super::tags::{encode_path, is_junk};
 use crate::error::{Error, ErrorKind};
 use crate::format::Format;
 
@@ -51,15 +51,6 @@ struct Item {
     size: u64,
 }
 
-const JUNK: &[&str] = &[
-    ".DS_Store",
-    "Thumbs.db",
-    "desktop.ini",
-    "Desktop.ini",
-    ".Spotlight-V100",
-    ".Trashes",
-    ".fseventsd",
-];
 const WINDOWS_RESERVED: &[&str] = &[
     "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
@@ -246,7 +237,7 @@ fn preflight(
     let mut issues = Vec::new();
     items.retain(|i| {
         let name = i.path.rsplit('/').next().unwrap_or(&i.path);
-        let junk = JUNK.contains(&name) || name.starts_with("._");
+        let junk = is_junk(&i.path);
         if junk && skip_junk {
             warnings.push(format!("{}: system file left out", i.path));
         } else if junk {

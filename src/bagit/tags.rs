@@ -1,22 +1,29 @@
 //! Tag files: their text encoding, `bagit.txt`, `bag-info.txt`, manifests and `fetch.txt`,
 //! and the rules for paths inside a bag (RFC 8493 §2.1.3, §2.2.3, §5).
 
+/// System files that other platforms trip on: refused when bagging, warned about when
+/// verifying.
+pub const JUNK: &[&str] = &[
+    ".DS_Store",
+    "Thumbs.db",
+    "desktop.ini",
+    "Desktop.ini",
+    ".Spotlight-V100",
+    ".Trashes",
+    ".fseventsd",
+];
+
+/// True when the last segment of `path` is a system junk file (or an AppleDouble `._` file).
+pub fn is_junk(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    JUNK.contains(&name) || name.starts_with("._")
+}
+
 /// Decodes a tag file as `bagit.txt` declares (UTF-8, UTF-16 with a BOM, ISO-8859-1).
 pub fn decode(bytes: &[u8], encoding: &str) -> Result<String, String> {
     let enc = encoding.trim().to_ascii_uppercase().replace('_', "-");
-    let utf16 = |bytes: &[u8], le: bool| -> Result<String, String> {
-        let units: Vec<u16> = bytes
-            .chunks(2)
-            .map(|c| {
-                let p = [c[0], *c.get(1).unwrap_or(&0)];
-                if le {
-                    u16::from_le_bytes(p)
-                } else {
-                    u16::from_be_bytes(p)
-                }
-            })
-            .collect();
-        String::from_utf16(&units).map_err(|_| "not valid UTF-16".to_string())
+    let utf16 = |bytes: &[u8], le: bool| {
+        crate::xml::utf16(bytes, le).ok_or_else(|| "not valid UTF-16".to_string())
     };
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return utf16(&bytes[2..], false);

@@ -11,7 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::hash::{Algorithm, MultiHasher};
 use super::source::{self, Entry};
-use super::tags::{self, decode, lines, metadata, normalise_manifest_path, unsafe_path};
+use super::tags::{self, decode, is_junk, lines, metadata, normalise_manifest_path, unsafe_path};
 
 /// One problem that makes the bag invalid.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -49,16 +49,6 @@ struct Manifest {
 
 /// The digests of one file, or why it could not be read.
 type Digests = Result<Vec<(Algorithm, String)>, String>;
-
-/// Files a warning, not a problem: system junk that other platforms trip on.
-const JUNK: &[&str] = &[
-    ".DS_Store",
-    "Thumbs.db",
-    "desktop.ini",
-    "Desktop.ini",
-    ".Spotlight-V100",
-    ".Trashes",
-];
 
 /// Verifies the bag at `path` (folder, `.zip`, `.tar`, `.tar.gz`). `Err` means it could
 /// not be read at all.
@@ -202,15 +192,11 @@ pub fn verify(path: &Path, fast: bool, threads: usize) -> std::io::Result<Report
             found.to_string()
         })
     };
-    let is_junk = |p: &str| {
-        let name = p.rsplit('/').next().unwrap_or(p);
-        JUNK.contains(&name) || name.starts_with("._")
-    };
     let mut missing_junk = 0usize;
     let mut seen_case: HashMap<String, &str> = HashMap::new();
     for p in &on_disk {
         let name = p.rsplit('/').next().unwrap_or(p);
-        if JUNK.contains(&name) || name.starts_with("._") {
+        if is_junk(p) {
             r.warnings
                 .push(format!("{p}: a system file ({name}) in the payload"));
         }

@@ -14,20 +14,8 @@ pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String> {
         return utf8(bytes);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let le = bytes[0] == 0xFF;
-        let units: Vec<u16> = bytes[2..]
-            .chunks(2)
-            .map(|c| {
-                let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if le {
-                    u16::from_le_bytes(pair)
-                } else {
-                    u16::from_be_bytes(pair)
-                }
-            })
-            .collect();
-        return String::from_utf16(&units)
-            .map_err(|_| Error::new(ErrorKind::Syntax, "invalid UTF-16: unpaired surrogate"));
+        return utf16(&bytes[2..], bytes[0] == 0xFF)
+            .ok_or_else(|| Error::new(ErrorKind::Syntax, "invalid UTF-16: unpaired surrogate"));
     }
     let head = &bytes[..bytes.len().min(200)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
@@ -65,4 +53,21 @@ fn cp1252(b: u8) -> char {
         0x80..=0x9F => char::from_u32(HIGH[(b - 0x80) as usize] as u32).unwrap_or('\u{FFFD}'),
         _ => b as char,
     }
+}
+
+/// Decodes UTF-16 (without its BOM), little- or big-endian; `None` for an unpaired
+/// surrogate. An odd last byte is read as if padded with zero.
+pub fn utf16(bytes: &[u8], little_endian: bool) -> Option<String> {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|c| {
+            let pair = [c[0], *c.get(1).unwrap_or(&0)];
+            if little_endian {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        })
+        .collect();
+    String::from_utf16(&units).ok()
 }

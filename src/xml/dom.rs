@@ -210,46 +210,29 @@ fn write_node(node: Node, out: &mut String, top: bool) {
             let name = qname(node, node.tag_name().namespace(), node.tag_name().name());
             out.push('<');
             out.push_str(&name);
-            if top {
-                for ns in node.namespaces() {
-                    out.push(' ');
-                    match ns.name() {
-                        Some(p) => {
-                            out.push_str("xmlns:");
-                            out.push_str(p);
-                        }
-                        None => out.push_str("xmlns"),
-                    }
-                    out.push_str("=\"");
-                    escape_into(out, ns.uri(), true);
-                    out.push('"');
+            // At the top, every namespace in scope; below, those new at this element.
+            let inherited: Vec<_> = match (top, node.parent()) {
+                (false, Some(p)) => p
+                    .namespaces()
+                    .into_iter()
+                    .map(|n| (n.name(), n.uri()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            for ns in node.namespaces() {
+                if inherited.contains(&(ns.name(), ns.uri())) {
+                    continue;
                 }
-            } else {
-                // Declarations new at this element (not inherited from the parent).
-                let parent_ns: Vec<_> = node
-                    .parent()
-                    .map(|p| {
-                        p.namespaces()
-                            .into_iter()
-                            .map(|n| (n.name(), n.uri()))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                for ns in node.namespaces() {
-                    if !parent_ns.contains(&(ns.name(), ns.uri())) {
-                        out.push(' ');
-                        match ns.name() {
-                            Some(p) => {
-                                out.push_str("xmlns:");
-                                out.push_str(p);
-                            }
-                            None => out.push_str("xmlns"),
-                        }
-                        out.push_str("=\"");
-                        escape_into(out, ns.uri(), true);
-                        out.push('"');
+                match ns.name() {
+                    Some(p) => {
+                        out.push_str(" xmlns:");
+                        out.push_str(p);
                     }
+                    None => out.push_str(" xmlns"),
                 }
+                out.push_str("=\"");
+                escape_into(out, ns.uri(), true);
+                out.push('"');
             }
             for a in node.attributes() {
                 out.push(' ');

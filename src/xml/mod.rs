@@ -12,6 +12,6 @@ pub use dom::{
 pub use out::{escape_into, El, Node as OutNode};
 
 mod decode;
-pub use decode::{decode, decode_owned};
+pub use decode::{decode, decode_owned, utf16};
 
 pub use tree::Node;
