@@ -8,6 +8,7 @@ mod bundled;
 mod check;
 mod rng;
 mod xsd;
+mod xsd_types;
 
 use std::fmt;
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use relax_ng::{
     Content, DatatypeRegistry, Element, ExpandedName, ResolveError, Schema as RngSchema,
-    SchemaResolver, SchemaSource, SchemaSyntax,
+    SchemaResolver, SchemaSource, SchemaSyntax, XSD_DATATYPE_LIBRARY,
 };
 
 use super::bundled::{file, Schema};
@@ -56,7 +56,7 @@ impl RngValidator {
         })?;
         Ok(RngValidator {
             schema: compiled,
-            registry: DatatypeRegistry::new(),
+            registry: registry(),
         })
     }
 
@@ -79,9 +79,17 @@ impl RngValidator {
         })?;
         Ok(RngValidator {
             schema: compiled,
-            registry: DatatypeRegistry::new(),
+            registry: registry(),
         })
     }
+}
+
+/// The datatype registry: relax-ng's, with XSD datatypes from our library, which keeps
+/// compiled patterns (see `xsd_types.rs`).
+fn registry() -> DatatypeRegistry {
+    let mut r = DatatypeRegistry::new();
+    r.register(XSD_DATATYPE_LIBRARY, super::xsd_types::XsdTypes::default());
+    r
 }
 
 /// Line and column of an element.
