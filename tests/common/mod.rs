@@ -208,3 +208,24 @@ pub fn xmllint_schema_dir() -> PathBuf {
     }
     dir
 }
+
+/// Cross-checks each output with jing (RELAX NG) or xmllint (XSD) where installed, and
+/// says SKIPPED for a tool that is not.
+pub fn cross_check(outputs: &[(crosswalk::Format, String)]) {
+    use crosswalk::Format;
+    let schemas = root().join("schemas");
+    let xsd = xmllint_schema_dir();
+    for (format, out) in outputs {
+        let (tool, schema) = match format {
+            Format::Tei => ("jing", schemas.join("tei/tei_all.rng")),
+            Format::Ead3 => ("jing", schemas.join("ead3/ead3.rng")),
+            Format::Ead => ("xmllint", xsd.join("ead2002/ead.xsd")),
+            Format::Dc => ("xmllint", xsd.join("oai_dc/oai_dc.xsd")),
+            Format::Json => continue,
+        };
+        match external_check(tool, &schema, out) {
+            Some(ok) => assert!(ok, "{tool} rejects the {format} output"),
+            None => eprintln!("SKIPPED cross-check of {format}: {tool} is not installed"),
+        }
+    }
+}
