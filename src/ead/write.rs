@@ -544,7 +544,10 @@ fn notes(r: &Record, el: &mut El, w: &mut W) {
             .child(El::text("head", "Text"));
         blocks_into(&mut odd, &r.body, w, "body");
         el.push(odd);
-        w.loss(LossKind::Flattened, "body", "EAD has no element for a document's text: written as odd[@type=transcription] with editorial markup as plain text");
+        let reason = format!(
+            "EAD has no element for a document's text: written as odd[@{t}=transcription] with editorial markup as plain text"
+        );
+        w.loss(LossKind::Flattened, "body", reason);
     }
 }
 

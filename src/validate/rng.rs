@@ -1,4 +1,4 @@
-//! RELAX NG validation with `relax-ng`, over a roxmltree tree.
+//! RELAX NG validation with `relax-ng`, over the compact tree of `xml::tree`.
 
 use std::fmt;
 
