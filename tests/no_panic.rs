@@ -68,3 +68,40 @@ fn deep_nesting_is_refused_or_read_without_overflow() {
     doc.push_str("</p></body></text></TEI>");
     exercise(doc.as_bytes(), "5000 nested hi");
 }
+
+#[test]
+fn mutated_corpus_records_never_panic_a_reader_writer_or_validator() {
+    let Some(shared) = shared("mutated_corpus_records_never_panic_a_reader_writer_or_validator")
+    else {
+        return;
+    };
+    let mut validators = crosswalk::validate::Validators::default();
+    let mut rng = Rng(0x0dd5_eed5_0000_0002);
+    let alphabet = b"<>/&;\"'=:x \n\xff{}";
+    let mut n = 0;
+    for dir in ["tei", "ead2002", "ead3", "dc"] {
+        for f in xml_files(&shared.join("corpus").join(dir)) {
+            let original = std::fs::read(&f).unwrap();
+            if original.len() > 200_000 {
+                continue; // the large files cost time without adding new shapes
+            }
+            for i in 0..20 {
+                let mut m = original.clone();
+                for _ in 0..(1 + i % 3) {
+                    let at = (rng.next() as usize) % m.len();
+                    m[at] = alphabet[(rng.next() as usize) % alphabet.len()];
+                }
+                let what = format!("{} mutation {i}", f.display());
+                exercise(&m, &what);
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    if let Ok(text) = crosswalk::xml::decode(&m) {
+                        let _ = crosswalk::validate::check(&what, &text, None, "", &mut validators);
+                    }
+                }));
+                assert!(outcome.is_ok(), "validation panicked on {what}");
+                n += 1;
+            }
+        }
+    }
+    eprintln!("{n} mutated corpus documents read, written and validated without a panic");
+}
