@@ -151,7 +151,7 @@ fn node_name(n: &Node) -> &str {
 fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
     let mut file_desc = El::new("fileDesc");
     file_desc.push(title_stmt(r, field, frags, ledger));
-    file_desc.push(publication_stmt(r, frags));
+    file_desc.push(publication_stmt(r, field, frags, ledger));
     let mut notes = notes_stmt(r);
     frags.restore("teiHeader/fileDesc/notesStmt", &mut notes, &[]);
     if !notes.is_empty() {
@@ -277,7 +277,7 @@ fn date_el(d: &DateRef) -> El {
     el.attr("type", d.kind.key())
 }
 
-fn publication_stmt(r: &Record, frags: &Fragments) -> El {
+fn publication_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
     let mut ps = El::new("publicationStmt");
     for a in r.agents.iter().filter(|a| a.role == Role::Publisher) {
         let mut el = El::new("publisher").child(name_el(a));
@@ -310,11 +310,17 @@ fn publication_stmt(r: &Record, frags: &Fragments) -> El {
         }
         ps.push(av);
     }
-    // Without a publisher, details are not allowed: the statement is then prose.
+    // TEI allows dates, identifiers and availability only after a publishing agency.
     if !has_agency && !ps.is_empty() {
         let kids = std::mem::take(&mut ps.kids);
         ps.push(El::new("authority"));
         ps.kids.extend(kids);
+        ledger.push(
+            LossKind::Supplied,
+            format!("{field}agents"),
+            Format::Tei,
+            "TEI requires a publishing agency before publication details; the record names none, wrote an empty <authority/>",
+        );
     }
     frags.restore("teiHeader/fileDesc/publicationStmt", &mut ps, &[]);
     if ps.is_empty() {
