@@ -146,7 +146,7 @@ impl Validator for XsdValidator {
                     .unwrap_or_default();
                 let pos = tree
                     .as_ref()
-                    .and_then(|t| locate(t, &steps))
+                    .and_then(|t| locate_named_child(t, &steps, &e.message))
                     .or_else(|| {
                         e.location.as_ref().map(|l| Pos {
                             line: l.line as u32,
@@ -168,6 +168,48 @@ impl Validator for XsdValidator {
             })
             .collect())
     }
+}
+
+/// Like [`locate`], but a content-model error reported on a parent ("Element 'x' is not
+/// allowed at this position") points at its child `x` when the parent has exactly one.
+fn locate_named_child(
+    doc: &crate::xml::tree::Document,
+    steps: &[(String, usize)],
+    message: &str,
+) -> Option<Pos> {
+    let named = message
+        .strip_prefix("Element '")
+        .and_then(|rest| rest.split_once('\''))
+        .map(|(name, _)| name.rsplit(':').next().unwrap_or(name));
+    if let (Some(name), true) = (named, message.contains("not allowed at this position")) {
+        if count_children(doc, steps, name) == 1 {
+            let mut with_child = steps.to_vec();
+            with_child.push((name.to_string(), 1));
+            return locate(doc, &with_child);
+        }
+    }
+    locate(doc, steps)
+}
+
+fn count_children(
+    doc: &crate::xml::tree::Document,
+    steps: &[(String, usize)],
+    name: &str,
+) -> usize {
+    let mut node = doc.root();
+    for (n, position) in steps {
+        match node
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name() == n)
+            .nth(position.saturating_sub(1))
+        {
+            Some(c) => node = c,
+            None => return 0,
+        }
+    }
+    node.children()
+        .filter(|c| c.is_element() && c.tag_name().name() == name)
+        .count()
 }
 
 /// The element a positional path of (local name, 1-based position) steps leads to.
