@@ -11,7 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::hash::{Algorithm, MultiHasher};
 use super::source::{self, Entry};
-use super::tags::{self, decode, is_junk, lines, metadata, normalise_manifest_path, unsafe_path};
+use super::tags::{decode, is_junk, lines, metadata, normalise_manifest_path, unsafe_path};
 
 /// One problem that makes the bag invalid.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -589,7 +589,6 @@ fn parse_manifest(
             }
         }
     }
-    let _ = tags::encode_path;
     Manifest {
         file: file.to_string(),
         alg,
