@@ -485,3 +485,31 @@ fn tar_and_tar_gz_bags_are_verified_in_place() {
         r.problems
     );
 }
+
+#[test]
+fn zip_bags_of_many_files_and_a_large_one_verify() {
+    // Small files are read ahead by worker threads, files over 4 MiB by the zip writer
+    // itself: both paths, in sorted order, in one bag.
+    let d = tmp("zipmix");
+    let p = d.join("in");
+    std::fs::create_dir_all(&p).unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            p.join(format!("f{i:03}.txt")),
+            format!("file {i}\n").repeat(i + 1),
+        )
+        .unwrap();
+    }
+    std::fs::write(p.join("large.bin"), vec![42u8; 5 << 20]).unwrap();
+    let c = make(&d.join("mix.zip"), vec![p]);
+    assert_eq!(c.files, 41);
+    let r = verify(&d.join("mix.zip"));
+    assert!(r.valid && r.files == 41, "{r:?}");
+    let mut z = zip::ZipArchive::new(std::fs::File::open(d.join("mix.zip")).unwrap()).unwrap();
+    let names: Vec<String> = (0..z.len())
+        .map(|i| z.by_index(i).unwrap().name().to_string())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+}

@@ -139,7 +139,14 @@ pub fn create(opts: &Options) -> Result<Created, Error> {
             .or_else(|| file_name.strip_suffix(".ZIP"))
             .unwrap_or(&file_name)
             .to_string();
-        write_zip(&tmp, &bag_name, &items, &bag_info, &opts.algorithms)
+        write_zip(
+            &tmp,
+            &bag_name,
+            &items,
+            &bag_info,
+            &opts.algorithms,
+            opts.threads,
+        )
     } else {
         write_folder(&tmp, &items, &bag_info, &opts.algorithms, opts.threads)
     };
@@ -456,12 +463,90 @@ fn write_folder(
     Ok(())
 }
 
+/// Files up to this size are read and hashed ahead of the zip writer by worker threads.
+const PREREAD: u64 = 4 << 20;
+/// How many entries ahead of the writer the workers may run.
+const WINDOW: usize = 6;
+
+/// A payload file made ready for the zip writer by a worker.
+enum Ready {
+    /// Read and hashed.
+    Bytes(Vec<u8>, Vec<(Algorithm, String)>),
+    /// Hashed (in-memory content).
+    Digests(Vec<(Algorithm, String)>),
+    /// Too large to hold: the writer reads and hashes it.
+    Inline,
+}
+
+/// Hand-over between the workers and the zip writer, in entry order.
+struct Prepared {
+    state: Mutex<PreparedState>,
+    changed: std::sync::Condvar,
+}
+
+struct PreparedState {
+    ready: BTreeMap<usize, Result<Ready, Error>>,
+    /// Entries the writer has taken.
+    taken: usize,
+    done: bool,
+}
+
+impl Prepared {
+    fn new() -> Prepared {
+        Prepared {
+            state: Mutex::new(PreparedState {
+                ready: BTreeMap::new(),
+                taken: 0,
+                done: false,
+            }),
+            changed: std::sync::Condvar::new(),
+        }
+    }
+
+    /// Waits until entry `i` is within WINDOW of the writer; false when the writer stopped.
+    fn wait_for_room(&self, i: usize) -> bool {
+        let mut st = self.state.lock().expect("no panic holds this lock");
+        while i >= st.taken + WINDOW && !st.done {
+            st = self.changed.wait(st).expect("no panic holds this lock");
+        }
+        !st.done
+    }
+
+    fn put(&self, i: usize, r: Result<Ready, Error>) {
+        self.state
+            .lock()
+            .expect("no panic holds this lock")
+            .ready
+            .insert(i, r);
+        self.changed.notify_all();
+    }
+
+    fn take(&self, i: usize) -> Result<Ready, Error> {
+        let mut st = self.state.lock().expect("no panic holds this lock");
+        loop {
+            if let Some(r) = st.ready.remove(&i) {
+                st.taken = i + 1;
+                self.changed.notify_all();
+                return r;
+            }
+            st = self.changed.wait(st).expect("no panic holds this lock");
+        }
+    }
+
+    /// Tells the workers to stop (the writer finished or failed).
+    fn finish(&self) {
+        self.state.lock().expect("no panic holds this lock").done = true;
+        self.changed.notify_all();
+    }
+}
+
 fn write_zip(
     tmp: &Path,
     bag: &str,
     items: &[Item],
     bag_info: &str,
     algs: &[Algorithm],
+    threads: usize,
 ) -> Result<(), Error> {
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
@@ -492,27 +577,70 @@ fn write_zip(
         .map_err(zerr)?;
     z.write_all(BAGIT_TXT.as_bytes())
         .map_err(|e| io_err(tmp, e))?;
+    // Files up to PREREAD bytes are read and hashed by worker threads, a few entries ahead
+    // of the writer; larger ones are read and hashed by the writer as it compresses them,
+    // so memory stays bounded (WINDOW x PREREAD at most) whatever the file sizes.
+    let prepared = Prepared::new();
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut digests = BTreeMap::new();
-    for item in items {
-        z.start_file(
-            format!("{bag}/{}", item.path),
-            opts_for(&item.path, item.size),
-        )
-        .map_err(zerr)?;
-        let mut h = MultiHasher::new(algs);
-        match &item.content {
-            Content::File(src) => {
-                let mut f = File::open(src).map_err(|e| io_err(src, e))?;
-                h.consume(&mut f as &mut dyn Read, |chunk| z.write_all(chunk))
-                    .map_err(|e| io_err(src, e))?;
-            }
-            Content::Memory(b) => {
-                h.update(b);
-                z.write_all(b).map_err(|e| io_err(tmp, e))?;
-            }
+    let written: Result<(), Error> = std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if !prepared.wait_for_room(i) {
+                    break;
+                }
+                let result = match &item.content {
+                    Content::File(src) if item.size <= PREREAD => std::fs::read(src)
+                        .map(|bytes| {
+                            let d = hash_bytes(&bytes, algs);
+                            Ready::Bytes(bytes, d)
+                        })
+                        .map_err(|e| io_err(src, e)),
+                    Content::File(_) => Ok(Ready::Inline),
+                    Content::Memory(b) => Ok(Ready::Digests(hash_bytes(b, algs))),
+                };
+                prepared.put(i, result);
+            });
         }
-        digests.insert(item.path.clone(), h.finish().0);
-    }
+        let out = (|| -> Result<(), Error> {
+            for (i, item) in items.iter().enumerate() {
+                let ready = prepared.take(i)?;
+                z.start_file(
+                    format!("{bag}/{}", item.path),
+                    opts_for(&item.path, item.size),
+                )
+                .map_err(zerr)?;
+                let d = match (ready, &item.content) {
+                    (Ready::Bytes(bytes, d), _) => {
+                        z.write_all(&bytes).map_err(|e| io_err(tmp, e))?;
+                        d
+                    }
+                    (Ready::Digests(d), Content::Memory(b)) => {
+                        z.write_all(b).map_err(|e| io_err(tmp, e))?;
+                        d
+                    }
+                    (_, Content::File(src)) => {
+                        let mut h = MultiHasher::new(algs);
+                        let mut f = File::open(src).map_err(|e| io_err(src, e))?;
+                        h.consume(&mut f as &mut dyn Read, |chunk| z.write_all(chunk))
+                            .map_err(|e| io_err(src, e))?;
+                        h.finish().0
+                    }
+                    (_, Content::Memory(b)) => {
+                        z.write_all(b).map_err(|e| io_err(tmp, e))?;
+                        hash_bytes(b, algs)
+                    }
+                };
+                digests.insert(item.path.clone(), d);
+            }
+            Ok(())
+        })();
+        prepared.finish();
+        out
+    });
+    written?;
     let mut tags = tag_files(&digests, bag_info, algs);
     tags.sort_by(|a, b| a.0.cmp(&b.0));
     for (name, bytes) in tags {
