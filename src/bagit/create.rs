@@ -72,6 +72,11 @@ fn io_err(path: &Path, e: io::Error) -> Error {
 
 /// Makes the bag. On any failure nothing is left at `out`.
 pub fn create(opts: &Options) -> Result<Created, Error> {
+    // An error that names no input file is about the bag being made.
+    make(opts).map_err(|e| e.in_file(&opts.out.display().to_string()))
+}
+
+fn make(opts: &Options) -> Result<Created, Error> {
     if opts.algorithms.is_empty() {
         return Err(err("no checksum algorithm chosen"));
     }

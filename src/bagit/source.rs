@@ -138,6 +138,19 @@ fn find_prefix(names: &[String], problems: &mut Vec<ContainerProblem>) -> String
     }
 }
 
+/// Why an archive entry is not read: a name that escapes the bag, or a link.
+fn refuse_entry(name: &str, link: bool) -> Option<ContainerProblem> {
+    let message = match (bad_entry_name(name), link) {
+        (Some(why), _) => format!("archive entry refused: {why}"),
+        (None, true) => "is a link: links are never followed".to_string(),
+        (None, false) => return None,
+    };
+    Some(ContainerProblem {
+        path: name.to_string(),
+        message,
+    })
+}
+
 fn open_zip(path: &Path) -> io::Result<Opened> {
     let mut zip = zip::ZipArchive::new(File::open(path)?).map_err(io::Error::other)?;
     let mut raw = Vec::new();
@@ -145,21 +158,11 @@ fn open_zip(path: &Path) -> io::Result<Opened> {
     for i in 0..zip.len() {
         let f = zip.by_index_raw(i).map_err(io::Error::other)?;
         let name = f.name().to_string();
-        if let Some(why) = bad_entry_name(&name) {
-            problems.push(ContainerProblem {
-                path: name,
-                message: format!("archive entry refused: {why}"),
-            });
+        if f.is_dir() && bad_entry_name(&name).is_none() {
             continue;
         }
-        if f.is_dir() {
-            continue;
-        }
-        if f.is_symlink() {
-            problems.push(ContainerProblem {
-                path: name,
-                message: "is a symbolic link: links are never followed".into(),
-            });
+        if let Some(p) = refuse_entry(&name, f.is_symlink()) {
+            problems.push(p);
             continue;
         }
         if f.size() > (1 << 30) && f.size() / f.compressed_size().max(1) > MAX_RATIO {
@@ -225,11 +228,8 @@ fn open_tar(path: &Path, gz: bool) -> io::Result<Opened> {
         let mut e = e?;
         let name = String::from_utf8_lossy(&e.path_bytes()).into_owned();
         let kind = e.header().entry_type();
-        if let Some(why) = bad_entry_name(&name) {
-            problems.push(ContainerProblem {
-                path: name,
-                message: format!("archive entry refused: {why}"),
-            });
+        if let Some(p) = refuse_entry(&name, kind.is_symlink() || kind.is_hard_link()) {
+            problems.push(p);
             continue;
         }
         if kind.is_dir()
@@ -237,13 +237,6 @@ fn open_tar(path: &Path, gz: bool) -> io::Result<Opened> {
             || kind.is_pax_local_extensions()
             || kind.is_gnu_longname()
         {
-            continue;
-        }
-        if kind.is_symlink() || kind.is_hard_link() {
-            problems.push(ContainerProblem {
-                path: name,
-                message: "is a link: links are never followed".into(),
-            });
             continue;
         }
         if !kind.is_file() {
