@@ -88,6 +88,11 @@ struct BagCreateArgs {
     /// Leave system junk files (.DS_Store, Thumbs.db, ._*) out instead of refusing them.
     #[arg(long)]
     skip_junk: bool,
+    /// Folder bags: hard-link payload files into data/ instead of copying them (no data is
+    /// written; the bag and the originals then share their contents, so an edit to one is
+    /// an edit to the other). Files on another file system are copied.
+    #[arg(long)]
+    link: bool,
 }
 
 #[derive(clap::Args)]
@@ -249,6 +254,7 @@ fn bag_create(args: &BagCreateArgs) -> i32 {
         info,
         to: args.to.clone(),
         skip_junk: args.skip_junk,
+        link: args.link,
         threads: threads(),
     };
     match bagit::create(&opts) {

@@ -144,6 +144,7 @@ fn make(out: &Path, inputs: Vec<PathBuf>) -> bagit::Created {
         info: vec![("Source-Organization".into(), "crosswalk tests".into())],
         to: Vec::new(),
         skip_junk: false,
+        link: false,
         threads: 2,
     })
     .unwrap()
@@ -193,6 +194,42 @@ fn created_bags_verify_as_folder_and_zip() {
             .any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp")),
         "a temporary file was left"
     );
+}
+
+#[test]
+fn linked_bags_share_the_payload_and_verify() {
+    use std::os::unix::fs::MetadataExt;
+    let d = tmp("link");
+    let p = payload(&d);
+    let opts = |out: &str| Options {
+        out: d.join(out),
+        inputs: vec![p.clone()],
+        algorithms: vec![Algorithm::Sha256],
+        info: vec![],
+        to: vec![],
+        skip_junk: false,
+        link: true,
+        threads: 2,
+    };
+    let c = bagit::create(&opts("bag")).unwrap();
+    assert!(
+        c.warnings.iter().all(|w| !w.contains("--link")),
+        "{:?}",
+        c.warnings
+    );
+    let r = verify(&d.join("bag"));
+    assert!(r.valid && r.files == 3, "{r:?}");
+    let ino = |f: &Path| std::fs::metadata(f).unwrap().ino();
+    assert_eq!(
+        ino(&p.join("sub/b.bin")),
+        ino(&d.join("bag/data/payload/sub/b.bin"))
+    );
+    // The originals are left where they were, unchanged.
+    assert_eq!(std::fs::read_to_string(p.join("a.txt")).unwrap(), "alpha\n");
+    // A zip cannot share files: refused before anything is made.
+    let e = bagit::create(&opts("bag.zip")).unwrap_err();
+    assert!(e.message.contains("--link"), "{}", e.message);
+    assert!(!d.join("bag.zip").exists());
 }
 
 #[test]
@@ -322,6 +359,7 @@ fn preflight_refuses_names_that_break_elsewhere() {
         info: vec![],
         to: vec![],
         skip_junk: skip,
+        link: false,
         threads: 2,
     };
     let e = bagit::create(&opts(false)).unwrap_err();

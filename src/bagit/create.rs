@@ -28,6 +28,8 @@ pub struct Options {
     pub to: Vec<Format>,
     /// Leave system junk files (`.DS_Store`, `Thumbs.db`, ...) out instead of refusing.
     pub skip_junk: bool,
+    /// Hard-link payload files into a folder bag instead of copying them.
+    pub link: bool,
     pub threads: usize,
 }
 
@@ -80,6 +82,11 @@ fn make(opts: &Options) -> Result<Created, Error> {
     if opts.algorithms.is_empty() {
         return Err(err("no checksum algorithm chosen"));
     }
+    if opts.link && is_zip(&opts.out) {
+        return Err(err(
+            "--link makes a folder bag share its files with the originals; a zip holds copies",
+        ));
+    }
     if opts.out.exists() {
         return Err(err(format!(
             "{} exists already: choose a new name for the bag",
@@ -123,10 +130,7 @@ fn make(opts: &Options) -> Result<Created, Error> {
 
     let bytes: u64 = items.iter().map(|i| i.size).sum();
     let bag_info = bag_info(opts, bytes, items.len());
-    let zip = opts
-        .out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let zip = is_zip(&opts.out);
     let parent = opts
         .out
         .parent()
@@ -153,7 +157,7 @@ fn make(opts: &Options) -> Result<Created, Error> {
             opts.threads,
         )
     } else {
-        write_folder(&tmp, &items, &bag_info, &opts.algorithms, opts.threads)
+        write_folder(&tmp, &items, &bag_info, opts, &mut warnings)
     };
     let result =
         result.and_then(|_| std::fs::rename(&tmp, &opts.out).map_err(|e| io_err(&opts.out, e)));
@@ -169,6 +173,11 @@ fn make(opts: &Options) -> Result<Created, Error> {
         bytes,
         warnings,
     })
+}
+
+fn is_zip(out: &Path) -> bool {
+    out.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
 }
 
 fn gather(dir: &Path, prefix: &str, items: &mut Vec<Item>) -> Result<(), Error> {
@@ -412,15 +421,17 @@ fn write_folder(
     tmp: &Path,
     items: &[Item],
     bag_info: &str,
-    algs: &[Algorithm],
-    threads: usize,
+    opts: &Options,
+    warnings: &mut Vec<String>,
 ) -> Result<(), Error> {
+    let algs = &opts.algorithms;
     std::fs::create_dir_all(tmp.join("data")).map_err(|e| io_err(tmp, e))?;
     let next = std::sync::atomic::AtomicUsize::new(0);
     let digests: Mutex<BTreeMap<String, Vec<(Algorithm, String)>>> = Mutex::new(BTreeMap::new());
     let failure: Mutex<Option<Error>> = Mutex::new(None);
+    let copied_not_linked = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|s| {
-        for _ in 0..threads.max(1) {
+        for _ in 0..opts.threads.max(1) {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
@@ -429,21 +440,25 @@ fn write_folder(
                     if let Some(dir) = dest.parent().filter(|d| !d.is_dir()) {
                         std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
                     }
-                    // Chunks come in 256 KiB pieces, so the file is written unbuffered.
-                    let mut out = File::create(&dest).map_err(|e| io_err(&dest, e))?;
                     let mut h = MultiHasher::new(algs);
                     match &item.content {
-                        Content::File(src) => {
-                            let mut f = File::open(src).map_err(|e| io_err(src, e))?;
-                            h.consume(&mut f, |chunk| out.write_all(chunk))
-                                .map_err(|e| io_err(src, e))?;
+                        Content::File(src) if opts.link => {
+                            if std::fs::hard_link(src, &dest).is_err() {
+                                copied_not_linked
+                                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                return copy_hashing(src, &dest, h);
+                            }
+                            // Hashed through the link: what the manifest lists is what
+                            // the bag holds.
+                            let mut f = File::open(&dest).map_err(|e| io_err(&dest, e))?;
+                            h.consume(&mut f, |_| Ok(())).map_err(|e| io_err(src, e))?;
                         }
+                        Content::File(src) => return copy_hashing(src, &dest, h),
                         Content::Memory(b) => {
                             h.update(b);
-                            out.write_all(b).map_err(|e| io_err(&dest, e))?;
+                            std::fs::write(&dest, b).map_err(|e| io_err(&dest, e))?;
                         }
                     }
-                    out.flush().map_err(|e| io_err(&dest, e))?;
                     Ok(h.finish().0)
                 })();
                 match res {
@@ -458,6 +473,12 @@ fn write_folder(
             });
         }
     });
+    let copied = copied_not_linked.into_inner();
+    if copied > 0 {
+        warnings.push(format!(
+            "--link: {copied} payload file(s) could not be hard-linked (another file system?) and were copied"
+        ));
+    }
     if let Some(e) = failure.into_inner().expect("no panic") {
         return Err(e);
     }
@@ -466,6 +487,21 @@ fn write_folder(
         std::fs::write(tmp.join(&name), bytes).map_err(|e| io_err(&tmp.join(&name), e))?;
     }
     Ok(())
+}
+
+/// Copies `src` to `dest`, hashing as it goes: each file is read once.
+fn copy_hashing(
+    src: &Path,
+    dest: &Path,
+    mut h: MultiHasher,
+) -> Result<Vec<(Algorithm, String)>, Error> {
+    // Chunks come in 256 KiB pieces, so the file is written unbuffered.
+    let mut out = File::create(dest).map_err(|e| io_err(dest, e))?;
+    let mut f = File::open(src).map_err(|e| io_err(src, e))?;
+    h.consume(&mut f, |chunk| out.write_all(chunk))
+        .map_err(|e| io_err(src, e))?;
+    out.flush().map_err(|e| io_err(dest, e))?;
+    Ok(h.finish().0)
 }
 
 /// Files up to this size are read and hashed ahead of the zip writer by worker threads.

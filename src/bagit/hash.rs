@@ -57,13 +57,56 @@ impl Algorithm {
     }
 }
 
+/// SHA-384 and SHA-512 come from the system's OpenSSL when the `openssl` feature is on (the
+/// default). Measured on this project's 2-core AMD machines (`benches/bagit.py`, and 64 MiB
+/// digests in a scratch program): OpenSSL's AVX2 code runs at 480-600 MB/s, while sha2 0.10
+/// and 0.11 (with and without `asm`), ring and aws-lc-rs all stay at 260-350 MB/s. SHA-512 is
+/// bagit-python's default algorithm and the slowest part of every bag, so this decides how
+/// fast `bag create` and `bag verify` are. SHA-256 stays in sha2, which uses the CPU's SHA
+/// instructions and is level with OpenSSL.
+#[cfg(feature = "openssl")]
+mod wide {
+    pub struct Sha384(openssl::sha::Sha384);
+    pub struct Sha512(openssl::sha::Sha512);
+
+    impl Sha384 {
+        pub fn new() -> Self {
+            Sha384(openssl::sha::Sha384::new())
+        }
+        pub fn update(&mut self, data: &[u8]) {
+            self.0.update(data)
+        }
+        pub fn finalize(self) -> [u8; 48] {
+            self.0.finish()
+        }
+    }
+
+    impl Sha512 {
+        pub fn new() -> Self {
+            Sha512(openssl::sha::Sha512::new())
+        }
+        pub fn update(&mut self, data: &[u8]) {
+            self.0.update(data)
+        }
+        pub fn finalize(self) -> [u8; 64] {
+            self.0.finish()
+        }
+    }
+}
+
+/// Without the `openssl` feature: pure Rust, about 1.7x slower for these two.
+#[cfg(not(feature = "openssl"))]
+mod wide {
+    pub use sha2::{Sha384, Sha512};
+}
+
 enum State {
     Md5(md5::Md5),
     Sha1(sha1::Sha1),
     Sha224(sha2::Sha224),
     Sha256(sha2::Sha256),
-    Sha384(sha2::Sha384),
-    Sha512(sha2::Sha512),
+    Sha384(wide::Sha384),
+    Sha512(wide::Sha512),
 }
 
 /// Several digests of one stream.
@@ -82,8 +125,8 @@ impl MultiHasher {
                     Algorithm::Sha1 => State::Sha1(sha1::Sha1::new()),
                     Algorithm::Sha224 => State::Sha224(sha2::Sha224::new()),
                     Algorithm::Sha256 => State::Sha256(sha2::Sha256::new()),
-                    Algorithm::Sha384 => State::Sha384(sha2::Sha384::new()),
-                    Algorithm::Sha512 => State::Sha512(sha2::Sha512::new()),
+                    Algorithm::Sha384 => State::Sha384(wide::Sha384::new()),
+                    Algorithm::Sha512 => State::Sha512(wide::Sha512::new()),
                 };
                 (a, s)
             })
@@ -107,7 +150,15 @@ impl MultiHasher {
 
     /// The digests in lowercase hex, in the order asked for, and the byte count.
     pub fn finish(self) -> (Vec<(Algorithm, String)>, u64) {
-        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        let hex = |b: &[u8]| {
+            const DIGITS: &[u8; 16] = b"0123456789abcdef";
+            let mut s = String::with_capacity(b.len() * 2);
+            for &x in b {
+                s.push(DIGITS[usize::from(x >> 4)] as char);
+                s.push(DIGITS[usize::from(x & 15)] as char);
+            }
+            s
+        };
         let digests = self
             .states
             .into_iter()
@@ -133,16 +184,102 @@ impl MultiHasher {
         r: &mut dyn Read,
         mut sink: impl FnMut(&[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
-        let mut buf = vec![0u8; 256 * 1024];
-        loop {
-            let n = match r.read(&mut buf) {
-                Ok(0) => return Ok(()),
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+        // One buffer per thread: bags hold thousands of small files, and a fresh zeroed
+        // 256 KiB buffer for each cost more than hashing them (perf on benches/bagit.py, B).
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with(|cell| {
+            // A sink that hashes again (a nested call) gets a buffer of its own.
+            let mut own = Vec::new();
+            let mut guard = cell.try_borrow_mut();
+            let buf = match guard.as_deref_mut() {
+                Ok(b) => b,
+                Err(_) => &mut own,
             };
-            self.update(&buf[..n]);
-            sink(&buf[..n])?;
+            buf.resize(256 * 1024, 0);
+            loop {
+                let n = match r.read(buf) {
+                    Ok(0) => return Ok(()),
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                };
+                self.update(&buf[..n]);
+                sink(&buf[..n])?;
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digest(a: Algorithm, chunks: &[&[u8]]) -> String {
+        let mut h = MultiHasher::new(&[a]);
+        for c in chunks {
+            h.update(c);
+        }
+        h.finish().0.remove(0).1
+    }
+
+    /// FIPS 180-4 example digests of "abc".
+    #[test]
+    fn known_answers() {
+        let abc: &[&[u8]] = &[b"abc"];
+        assert_eq!(
+            digest(Algorithm::Md5, abc),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha1, abc),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha256, abc),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha384, abc),
+            "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7"
+        );
+        assert_eq!(
+            digest(Algorithm::Sha512, abc),
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f"
+        );
+    }
+
+    /// Whichever library computes SHA-384/512, it agrees with sha2 on every length around
+    /// the block and padding boundaries, fed whole or in uneven pieces.
+    #[test]
+    fn wide_digests_agree_with_sha2() {
+        use sha2::Digest as _;
+        let data: Vec<u8> = (0..1000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+            .collect();
+        let hex = |b: &[u8]| {
+            const DIGITS: &[u8; 16] = b"0123456789abcdef";
+            let mut s = String::with_capacity(b.len() * 2);
+            for &x in b {
+                s.push(DIGITS[usize::from(x >> 4)] as char);
+                s.push(DIGITS[usize::from(x & 15)] as char);
+            }
+            s
+        };
+        for len in (0..300).chain([511, 512, 513, 999, 1000]) {
+            let d = &data[..len];
+            let (a, b) = d.split_at(len / 3);
+            assert_eq!(
+                digest(Algorithm::Sha512, &[a, b]),
+                hex(&sha2::Sha512::digest(d)),
+                "sha512, {len} bytes"
+            );
+            assert_eq!(
+                digest(Algorithm::Sha384, &[d]),
+                hex(&sha2::Sha384::digest(d)),
+                "sha384, {len} bytes"
+            );
         }
     }
 }

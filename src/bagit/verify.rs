@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use serde::Serialize;
@@ -54,6 +55,83 @@ type Digests = Result<Vec<(Algorithm, String)>, String>;
 /// not be read at all.
 pub fn verify(path: &Path, fast: bool, threads: usize) -> std::io::Result<Report> {
     let opened = source::open(path)?;
+    // Fixity starts at once, in the background, on every payload file found with every
+    // payload manifest's algorithm, while this thread reads the tag files and checks
+    // completeness: in a 20,000-file bag those checks took a quarter of the time when
+    // they ran first. The few files this cannot cover (tag files, names found only under
+    // another normalisation) are hashed afterwards.
+    let payload_algs: Vec<Algorithm> = opened
+        .entries
+        .iter()
+        .filter_map(|e| e.path.strip_prefix("manifest-")?.strip_suffix(".txt"))
+        .filter_map(Algorithm::from_name)
+        .collect();
+    let payload_files: Vec<String> = opened
+        .entries
+        .iter()
+        .filter(|e| e.path.starts_with("data/"))
+        .map(|e| e.path.clone())
+        .collect();
+    let stop = AtomicBool::new(false);
+    let early = Hashed::default();
+    std::thread::scope(|s| {
+        let background = (!fast && !payload_algs.is_empty()).then(|| {
+            s.spawn(|| {
+                hash_files(
+                    &opened.source,
+                    &payload_files,
+                    &|_| payload_algs.clone(),
+                    threads,
+                    &early,
+                    &stop,
+                )
+            })
+        });
+        let r = check(path, &opened, fast, threads, background, &early);
+        // An early verdict (no bagit.txt, say) leaves nothing for the hashing to do.
+        stop.store(true, Ordering::Relaxed);
+        r
+    })
+}
+
+/// Digests by bag path, filled by the hashing threads.
+type Hashed = Mutex<HashMap<String, Digests>>;
+
+/// Hashes `files` with the algorithms `algs_of` gives each, into `into`; stops early
+/// when `stop` is set. `Err` when the container itself could not be read.
+fn hash_files(
+    src: &source::Source,
+    files: &[String],
+    algs_of: &(dyn Fn(&str) -> Vec<Algorithm> + Sync),
+    threads: usize,
+    into: &Hashed,
+    stop: &AtomicBool,
+) -> Result<(), String> {
+    let job = |rel: &str, reader: &mut dyn Read| {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut h = MultiHasher::new(&algs_of(rel));
+        let res = h
+            .consume(reader, |_| Ok(()))
+            .map(|_| h.finish().0)
+            .map_err(|e| e.to_string());
+        into.lock()
+            .expect("no panic while hashing")
+            .insert(rel.to_string(), res);
+    };
+    src.each_file(files, threads, &job)
+        .map_err(|e| e.to_string())
+}
+
+fn check(
+    path: &Path,
+    opened: &source::Opened,
+    fast: bool,
+    threads: usize,
+    background: Option<std::thread::ScopedJoinHandle<'_, Result<(), String>>>,
+    early: &Hashed,
+) -> std::io::Result<Report> {
     let mut r = Report {
         bag: path.display().to_string(),
         version: None,
@@ -168,14 +246,9 @@ pub fn verify(path: &Path, fast: bool, threads: usize) -> std::io::Result<Report
     r.files = payload.len();
     r.bytes = payload.iter().map(|e| e.size).sum();
     let on_disk: BTreeSet<&str> = payload.iter().map(|e| e.path.as_str()).collect();
-    let nfc: HashMap<String, &str> = on_disk
-        .iter()
-        .map(|p| (p.nfc().collect::<String>(), *p))
-        .collect();
-    let folded: HashMap<String, &str> = on_disk
-        .iter()
-        .map(|p| (p.nfc().collect::<String>().to_lowercase(), *p))
-        .collect();
+    // Built only when a listed path is not found as it is spelt.
+    let nfc: std::cell::OnceCell<HashMap<String, &str>> = std::cell::OnceCell::new();
+    let folded: std::cell::OnceCell<HashMap<String, &str>> = std::cell::OnceCell::new();
     // A listed path found only under another Unicode normalisation, or another case, is a
     // warning: that is how the bag reads on macOS and Windows file systems.
     let resolve = |listed: &str, r: &mut Report| -> Option<String> {
@@ -183,10 +256,22 @@ pub fn verify(path: &Path, fast: bool, threads: usize) -> std::io::Result<Report
             return Some(listed.to_string());
         }
         let n: String = listed.nfc().collect();
+        let nfc = nfc.get_or_init(|| {
+            on_disk
+                .iter()
+                .map(|p| (p.nfc().collect::<String>(), *p))
+                .collect()
+        });
         if let Some(found) = nfc.get(&n) {
             r.warnings.push(format!("{listed}: listed under another Unicode normalisation than the file's name ({found})"));
             return Some(found.to_string());
         }
+        let folded = folded.get_or_init(|| {
+            on_disk
+                .iter()
+                .map(|p| (p.nfc().collect::<String>().to_lowercase(), *p))
+                .collect()
+        });
         folded.get(&n.to_lowercase()).map(|found| {
             r.warnings.push(format!("{listed}: no file of that exact name; {found} differs only by case (one file on case-insensitive systems)"));
             found.to_string()
@@ -389,24 +474,38 @@ pub fn verify(path: &Path, fast: bool, threads: usize) -> std::io::Result<Report
 
     // Fixity: each file read once, every algorithm at once.
     if !fast {
-        let files: Vec<String> = wanted.keys().cloned().collect();
-        let digests: Mutex<HashMap<String, Digests>> = Mutex::new(HashMap::new());
-        let job = |rel: &str, reader: &mut dyn Read| {
-            let algs: Vec<Algorithm> = wanted
+        let mut failures = Vec::new();
+        if let Some(h) = background {
+            match h.join() {
+                Ok(Err(e)) => failures.push(e),
+                Ok(Ok(())) => {}
+                Err(_) => failures.push("a hashing thread failed".to_string()),
+            }
+        }
+        let mut digests = std::mem::take(&mut *early.lock().expect("no panic while hashing"));
+        let algs_of = |rel: &str| -> Vec<Algorithm> {
+            wanted
                 .get(rel)
                 .map(|s| s.iter().copied().collect())
-                .unwrap_or_default();
-            let mut h = MultiHasher::new(&algs);
-            let res = h
-                .consume(reader, |_| Ok(()))
-                .map(|_| h.finish().0)
-                .map_err(|e| e.to_string());
-            digests
-                .lock()
-                .expect("no panic while hashing")
-                .insert(rel.to_string(), res);
+                .unwrap_or_default()
         };
-        if let Err(e) = src.each_file(&files, threads, &job) {
+        // What the background pass did not cover: tag files, and any file a manifest
+        // wants with an algorithm the early pass did not compute.
+        let covered = |rel: &str| match digests.get(rel) {
+            Some(Ok(got)) => algs_of(rel).iter().all(|a| got.iter().any(|(g, _)| g == a)),
+            Some(Err(_)) => true,
+            None => false,
+        };
+        let rest: Vec<String> = wanted.keys().filter(|p| !covered(p)).cloned().collect();
+        if !rest.is_empty() {
+            let late = Hashed::default();
+            let never = AtomicBool::new(false);
+            if let Err(e) = hash_files(src, &rest, &algs_of, threads, &late, &never) {
+                failures.push(e);
+            }
+            digests.extend(late.into_inner().expect("no panic while hashing"));
+        }
+        for e in failures {
             problem(
                 &mut r,
                 "container",
@@ -414,7 +513,6 @@ pub fn verify(path: &Path, fast: bool, threads: usize) -> std::io::Result<Report
                 format!("reading the bag failed: {e}"),
             );
         }
-        let digests = digests.into_inner().expect("no panic while hashing");
         for (p, alg, want, manifest) in &expected {
             match digests.get(p) {
                 Some(Ok(got)) => {
