@@ -181,29 +181,30 @@ fn is_zip(out: &Path) -> bool {
 }
 
 fn gather(dir: &Path, prefix: &str, items: &mut Vec<Item>) -> Result<(), Error> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
         .map_err(|e| io_err(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|e| e.ok())
         .collect();
-    entries.sort();
-    for p in entries {
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let meta = std::fs::symlink_metadata(&p).map_err(|e| io_err(&p, e))?;
-        if meta.file_type().is_symlink() {
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let p = e.path();
+        let name = e.file_name().to_string_lossy().into_owned();
+        // Type from the listing, size from a stat relative to the open folder: neither
+        // follows a link, and neither looks the full path up again.
+        let kind = e.file_type().map_err(|e| io_err(&p, e))?;
+        if kind.is_symlink() {
             return Err(err(format!(
                 "{}: is a symbolic link; links are not bagged",
                 p.display()
             )));
-        } else if meta.is_dir() {
+        } else if kind.is_dir() {
             gather(&p, &format!("{prefix}/{name}"), items)?;
         } else {
+            let size = e.metadata().map_err(|e| io_err(&p, e))?.len();
             items.push(Item {
                 path: format!("{prefix}/{name}"),
-                content: Content::File(p.clone()),
-                size: meta.len(),
+                content: Content::File(p),
+                size,
             });
         }
     }
@@ -426,6 +427,15 @@ fn write_folder(
 ) -> Result<(), Error> {
     let algs = &opts.algorithms;
     std::fs::create_dir_all(tmp.join("data")).map_err(|e| io_err(tmp, e))?;
+    // Every folder first, once each, so the workers only write files.
+    let folders: std::collections::BTreeSet<&str> = items
+        .iter()
+        .filter_map(|i| i.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for f in folders {
+        let dir = tmp.join(f);
+        std::fs::create_dir_all(&dir).map_err(|e| io_err(&dir, e))?;
+    }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let digests: Mutex<BTreeMap<String, Vec<(Algorithm, String)>>> = Mutex::new(BTreeMap::new());
     let failure: Mutex<Option<Error>> = Mutex::new(None);
@@ -437,9 +447,6 @@ fn write_folder(
                 let Some(item) = items.get(i) else { break };
                 let dest = tmp.join(&item.path);
                 let res = (|| -> Result<Vec<(Algorithm, String)>, Error> {
-                    if let Some(dir) = dest.parent().filter(|d| !d.is_dir()) {
-                        std::fs::create_dir_all(dir).map_err(|e| io_err(dir, e))?;
-                    }
                     let mut h = MultiHasher::new(algs);
                     match &item.content {
                         Content::File(src) if opts.link => {
