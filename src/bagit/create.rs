@@ -502,7 +502,7 @@ fn copy_hashing(
     dest: &Path,
     mut h: MultiHasher,
 ) -> Result<Vec<(Algorithm, String)>, Error> {
-    // Chunks come in 256 KiB pieces, so the file is written unbuffered.
+    // Chunks come in 64 KiB pieces, so the file is written unbuffered.
     let mut out = File::create(dest).map_err(|e| io_err(dest, e))?;
     let mut f = File::open(src).map_err(|e| io_err(src, e))?;
     h.consume(&mut f, |chunk| out.write_all(chunk))

@@ -75,7 +75,9 @@ pub fn verify(path: &Path, fast: bool, threads: usize) -> std::io::Result<Report
     let stop = AtomicBool::new(false);
     let early = Hashed::default();
     std::thread::scope(|s| {
-        let background = (!fast && !payload_algs.is_empty()).then(|| {
+        // A tar is one stream: it is read once, at the end, for everything.
+        let seekable = !matches!(opened.source, source::Source::Tar { .. });
+        let background = (!fast && seekable && !payload_algs.is_empty()).then(|| {
             s.spawn(|| {
                 hash_files(
                     &opened.source,
