@@ -253,9 +253,9 @@ fn check(
     let folded: std::cell::OnceCell<HashMap<String, &str>> = std::cell::OnceCell::new();
     // A listed path found only under another Unicode normalisation, or another case, is a
     // warning: that is how the bag reads on macOS and Windows file systems.
-    let resolve = |listed: &str, r: &mut Report| -> Option<String> {
-        if on_disk.contains(listed) {
-            return Some(listed.to_string());
+    let resolve = |listed: &str, r: &mut Report| -> Option<&str> {
+        if let Some(found) = on_disk.get(listed) {
+            return Some(found);
         }
         let n: String = listed.nfc().collect();
         let nfc = nfc.get_or_init(|| {
@@ -266,7 +266,7 @@ fn check(
         });
         if let Some(found) = nfc.get(&n) {
             r.warnings.push(format!("{listed}: listed under another Unicode normalisation than the file's name ({found})"));
-            return Some(found.to_string());
+            return Some(*found);
         }
         let folded = folded.get_or_init(|| {
             on_disk
@@ -276,18 +276,24 @@ fn check(
         });
         folded.get(&n.to_lowercase()).map(|found| {
             r.warnings.push(format!("{listed}: no file of that exact name; {found} differs only by case (one file on case-insensitive systems)"));
-            found.to_string()
+            *found
         })
     };
     let mut missing_junk = 0usize;
-    let mut seen_case: HashMap<String, &str> = HashMap::new();
+    let mut seen_case: HashMap<std::borrow::Cow<str>, &str> = HashMap::new();
     for p in &on_disk {
         let name = p.rsplit('/').next().unwrap_or(p);
         if is_junk(p) {
             r.warnings
                 .push(format!("{p}: a system file ({name}) in the payload"));
         }
-        if let Some(other) = seen_case.insert(p.to_lowercase(), p) {
+        // Most names are lowercase ASCII already: only the others need a folded copy.
+        let folded = if p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            std::borrow::Cow::Borrowed(*p)
+        } else {
+            std::borrow::Cow::Owned(p.to_lowercase())
+        };
+        if let Some(other) = seen_case.insert(folded, p) {
             r.warnings.push(format!(
                 "{p} and {other} differ only by case: they collide on Windows and macOS"
             ));
@@ -372,16 +378,17 @@ fn check(
     }
 
     // Completeness: every manifest lists every payload file, and every listed file exists.
-    let mut wanted: BTreeMap<String, BTreeSet<Algorithm>> = BTreeMap::new();
-    let mut expected: Vec<(String, Algorithm, String, String)> = Vec::new();
+    // Borrowed from the listing and the manifests: a large bag has tens of thousands.
+    let mut wanted: BTreeMap<&str, BTreeSet<Algorithm>> = BTreeMap::new();
+    let mut expected: Vec<(&str, Algorithm, &str, &str)> = Vec::new();
     for m in &manifests {
-        let mut listed = BTreeSet::new();
+        let mut listed: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (p, digest) in &m.entries {
             match resolve(p, &mut r) {
                 Some(found) => {
-                    listed.insert(found.clone());
-                    wanted.entry(found.clone()).or_default().insert(m.alg);
-                    expected.push((found, m.alg, digest.clone(), m.file.clone()));
+                    listed.insert(found);
+                    wanted.entry(found).or_default().insert(m.alg);
+                    expected.push((found, m.alg, digest, &m.file));
                 }
                 None if fetch_listed.contains(p) => problem(
                     &mut r,
@@ -422,8 +429,8 @@ fn check(
     for m in &tag_manifests {
         for (p, digest) in &m.entries {
             if entries.contains_key(p.as_str()) {
-                wanted.entry(p.clone()).or_default().insert(m.alg);
-                expected.push((p.clone(), m.alg, digest.clone(), m.file.clone()));
+                wanted.entry(p).or_default().insert(m.alg);
+                expected.push((p, m.alg, digest, &m.file));
             } else {
                 problem(
                     &mut r,
@@ -498,7 +505,11 @@ fn check(
             Some(Err(_)) => true,
             None => false,
         };
-        let rest: Vec<String> = wanted.keys().filter(|p| !covered(p)).cloned().collect();
+        let rest: Vec<String> = wanted
+            .keys()
+            .filter(|p| !covered(p))
+            .map(|p| p.to_string())
+            .collect();
         if !rest.is_empty() {
             let late = Hashed::default();
             let never = AtomicBool::new(false);
@@ -516,7 +527,7 @@ fn check(
             );
         }
         for (p, alg, want, manifest) in &expected {
-            match digests.get(p) {
+            match digests.get(*p) {
                 Some(Ok(got)) => {
                     let actual = got
                         .iter()
@@ -605,17 +616,18 @@ fn parse_manifest(
     r: &mut Report,
 ) -> Manifest {
     let mut entries: Vec<(String, String)> = Vec::new();
-    let mut index: HashMap<String, String> = HashMap::new();
+    // Path → position in `entries`.
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut warned_form = false;
     for (i, line) in lines(text).into_iter().enumerate() {
-        let at = format!("{file}:{}", i + 1);
+        let at = || format!("{file}:{}", i + 1);
         if line.trim().is_empty() {
             continue;
         }
         let Some((digest, rest)) = line.split_once([' ', '\t']) else {
             r.problems.push(Problem {
                 kind: "bad-line",
-                path: at,
+                path: at(),
                 message: format!("expected 'CHECKSUM PATH', found {line:?}"),
             });
             continue;
@@ -624,7 +636,7 @@ fn parse_manifest(
         if raw_path.is_empty() {
             r.problems.push(Problem {
                 kind: "bad-line",
-                path: at,
+                path: at(),
                 message: format!(
                     "expected a {} checksum and a path, found {line:?}",
                     alg.name()
@@ -637,14 +649,14 @@ fn parse_manifest(
         if !alg.is_digest(digest) {
             r.problems.push(Problem {
                 kind: "bad-line",
-                path: at.clone(),
+                path: at(),
                 message: format!("{digest:?} is not a {} checksum", alg.name()),
             });
         }
         if let Some(why) = unsafe_path(raw_path.trim_start_matches('*')) {
             r.problems.push(Problem {
                 kind: "unsafe-path",
-                path: at,
+                path: at(),
                 message: format!("{raw_path:?} {why}"),
             });
             continue;
@@ -657,7 +669,7 @@ fn parse_manifest(
         if is_tag && path.starts_with("data/") {
             r.problems.push(Problem {
                 kind: "manifest",
-                path: at,
+                path: at(),
                 message: format!("{path:?}: a tag manifest lists only tag files"),
             });
             continue;
@@ -665,26 +677,26 @@ fn parse_manifest(
         if !is_tag && !path.starts_with("data/") {
             r.problems.push(Problem {
                 kind: "manifest",
-                path: at,
+                path: at(),
                 message: format!("{path:?} is not in data/"),
             });
             continue;
         }
         let digest = digest.to_ascii_lowercase();
-        match index.get(&path) {
+        match index.get(&path).map(|&at| &entries[at].1) {
             Some(prev) if *prev != digest => r.problems.push(Problem {
                 kind: "manifest",
-                path: at,
+                path: at(),
                 message: format!("{path:?} is listed twice with different checksums"),
             }),
             Some(_) if v1 => r.problems.push(Problem {
                 kind: "manifest",
-                path: at,
+                path: at(),
                 message: format!("{path:?} is listed twice"),
             }),
             Some(_) => r.warnings.push(format!("{file}: {path:?} is listed twice")),
             None => {
-                index.insert(path.clone(), digest.clone());
+                index.insert(path.clone(), entries.len());
                 entries.push((path, digest));
             }
         }
