@@ -7,6 +7,7 @@ mod batch;
 mod bundled;
 mod check;
 mod rng;
+mod rng_values;
 mod xsd;
 mod xsd_types;
 

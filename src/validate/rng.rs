@@ -8,6 +8,8 @@ use relax_ng::{
 };
 
 use super::bundled::{file, Schema};
+use super::rng_values::{Session, ValueClasses};
+use super::xsd_types::XsdTypes;
 use super::{Diagnostic, Validator};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -40,11 +42,16 @@ impl SchemaResolver for FromDisk {
 pub struct RngValidator {
     schema: RngSchema,
     registry: DatatypeRegistry,
+    /// Attribute values that may stand for each other (see `rng_values.rs`).
+    classes: ValueClasses,
+    /// The datatype library `classes` decides with: the one `registry` holds.
+    types: XsdTypes,
 }
 
 impl RngValidator {
     pub fn bundled(schema: Schema) -> Result<RngValidator> {
         let src = SchemaSource::new(schema.text(), schema.file_name(), SchemaSyntax::Xml);
+        let types = XsdTypes::default();
         let compiled = RngSchema::compile(&src, &Bundled).map_err(|e| {
             Error::new(
                 ErrorKind::Invalid,
@@ -56,7 +63,9 @@ impl RngValidator {
         })?;
         Ok(RngValidator {
             schema: compiled,
-            registry: registry(),
+            registry: registry(&types),
+            classes: ValueClasses::read(schema.text()),
+            types,
         })
     }
 
@@ -74,21 +83,28 @@ impl RngValidator {
             SchemaSyntax::Xml
         };
         let src = SchemaSource::new(text, path, syntax);
+        let types = XsdTypes::default();
         let compiled = RngSchema::compile(&src, &FromDisk(dir)).map_err(|e| {
             Error::new(ErrorKind::Usage, format!("schema does not compile: {e:?}")).in_file(path)
         })?;
         Ok(RngValidator {
             schema: compiled,
-            registry: registry(),
+            registry: registry(&types),
+            classes: if path.ends_with(".rnc") {
+                ValueClasses::off()
+            } else {
+                ValueClasses::read(src.text())
+            },
+            types,
         })
     }
 }
 
 /// The datatype registry: relax-ng's, with XSD datatypes from our library, which keeps
-/// compiled patterns (see `xsd_types.rs`).
-fn registry() -> DatatypeRegistry {
+/// compiled patterns (see `xsd_types.rs`); `types` shares its cache.
+fn registry(types: &XsdTypes) -> DatatypeRegistry {
     let mut r = DatatypeRegistry::new();
-    r.register(XSD_DATATYPE_LIBRARY, super::xsd_types::XsdTypes::default());
+    r.register(XSD_DATATYPE_LIBRARY, types.clone());
     r
 }
 
@@ -102,10 +118,11 @@ impl fmt::Display for Loc {
     }
 }
 
+/// A document element as the engine sees it, with the value session of its document.
 #[derive(Clone, Copy)]
-struct Node<'a, 'i>(crate::xml::Node<'a, 'i>);
+struct Node<'a, 'i, 's>(crate::xml::Node<'a, 'i>, &'s Session<'s>);
 
-impl Element for Node<'_, '_> {
+impl Element for Node<'_, '_, '_> {
     type Location = Loc;
 
     fn name(&self) -> ExpandedName {
@@ -113,10 +130,11 @@ impl Element for Node<'_, '_> {
     }
 
     fn attributes(&self) -> impl Iterator<Item = (ExpandedName, String)> {
-        self.0.attributes().map(|a| {
+        let session = self.1;
+        self.0.attributes().map(move |a| {
             (
                 ExpandedName::new(a.namespace(), a.name()),
-                a.value().to_string(),
+                session.value_for(a.namespace().unwrap_or(""), a.name(), a.value()),
             )
         })
     }
@@ -126,7 +144,7 @@ impl Element for Node<'_, '_> {
         let mut out: Vec<Content<Self>> = Vec::new();
         for c in self.0.children() {
             if c.is_element() {
-                out.push(Content::Element(Node(c)));
+                out.push(Content::Element(Node(c, self.1)));
             } else if c.is_text() {
                 let t = c.text().unwrap_or("");
                 if t.is_empty() {
@@ -159,7 +177,8 @@ impl Element for Node<'_, '_> {
 impl Validator for RngValidator {
     fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
         let doc = crate::xml::parse(text)?;
-        let root = Node(doc.root_element());
+        let session = self.classes.session(&self.types);
+        let root = Node(doc.root_element(), &session);
         let errors = self.schema.validate(&self.registry, &root).map_err(|e| {
             Error::new(
                 ErrorKind::Invalid,
