@@ -270,8 +270,9 @@ fn preflight(
         }
         !(junk && skip_junk)
     });
-    let mut by_case: HashMap<String, &str> = HashMap::new();
-    let mut by_nfc: HashMap<String, &str> = HashMap::new();
+    // Keys are borrowed when folding or normalising changes nothing, as for most names.
+    let mut by_case: HashMap<std::borrow::Cow<str>, &str> = HashMap::new();
+    let mut by_nfc: HashMap<std::borrow::Cow<str>, &str> = HashMap::new();
     for i in items.iter() {
         let p = i.path.as_str();
         for seg in p.split('/').skip(1) {
@@ -297,14 +298,23 @@ fn preflight(
                 "{p}: longer than 1024 bytes, which common object stores refuse"
             ));
         }
-        if let Some(other) = by_case.insert(p.to_lowercase(), p) {
+        let folded = if p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            std::borrow::Cow::Borrowed(p)
+        } else {
+            std::borrow::Cow::Owned(p.to_lowercase())
+        };
+        if let Some(other) = by_case.insert(folded, p) {
             if other != p {
                 issues.push(format!("{p} and {other} differ only by case"));
             } else {
                 issues.push(format!("{p}: given twice"));
             }
         }
-        let n: String = p.nfc().collect();
+        let n = if p.is_ascii() {
+            std::borrow::Cow::Borrowed(p)
+        } else {
+            std::borrow::Cow::Owned(p.nfc().collect::<String>())
+        };
         if let Some(other) = by_nfc.insert(n, p) {
             if other != p {
                 issues.push(format!(
@@ -455,9 +465,9 @@ fn write_folder(
                                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                                 return copy_hashing(src, &dest, h);
                             }
-                            // Hashed through the link: what the manifest lists is what
-                            // the bag holds.
-                            let mut f = File::open(&dest).map_err(|e| io_err(&dest, e))?;
+                            // The link and the original are one file: hashed through
+                            // the original, whose path the kernel has just looked up.
+                            let mut f = File::open(src).map_err(|e| io_err(src, e))?;
                             h.consume(&mut f, |_| Ok(())).map_err(|e| io_err(src, e))?;
                         }
                         Content::File(src) => return copy_hashing(src, &dest, h),
