@@ -352,6 +352,9 @@ fn preflight_refuses_names_that_break_elsewhere() {
     std::fs::write(p.join("report.txt"), "b").unwrap();
     std::fs::write(p.join(".DS_Store"), "junk").unwrap();
     std::fs::write(p.join("what?.txt"), "c").unwrap();
+    // The same name composed (NFC) and decomposed (NFD, as macOS writes it).
+    std::fs::write(p.join("caf\u{e9}.txt"), "d").unwrap();
+    std::fs::write(p.join("cafe\u{301}.txt"), "e").unwrap();
     let opts = |skip| Options {
         out: d.join(if skip { "skipped" } else { "refused" }),
         inputs: vec![p.clone()],
@@ -363,7 +366,12 @@ fn preflight_refuses_names_that_break_elsewhere() {
         threads: 2,
     };
     let e = bagit::create(&opts(false)).unwrap_err();
-    for needle in ["differ only by case", ".DS_Store", "what?.txt"] {
+    for needle in [
+        "differ only by case",
+        ".DS_Store",
+        "what?.txt",
+        "differ only by Unicode normalisation",
+    ] {
         assert!(e.message.contains(needle), "{needle} not in: {}", e.message);
     }
     assert!(!d.join("refused").exists());
