@@ -42,24 +42,27 @@ pub enum NodeType {
     PI,
 }
 
-/// One node, 48 bytes: the tree of a 20 MB TEI file has some 730,000 of them.
+/// One node, 32 bytes: the tree of a 20 MB TEI file has some 730,000 of them, and it is
+/// most of what validating such a file costs in memory (48 bytes a node took 4.5 times the
+/// file's size; 32 bytes keeps it under 4). What a node does not store is derived:
+/// - its first child is the node after it, since nodes are stored in document order;
+/// - its previous sibling is found from the parent's first child (rarely asked for);
+/// - an element's local name lies at a short offset from its start tag;
+/// - namespace declarations are listed by element in `Document::decl_spans`.
 #[derive(Debug, Clone)]
 struct NodeData {
     parent: u32,
-    prev: u32,
     next: u32,
-    first: u32,
     /// Byte range in the source (the whole element, for an element).
     start: u32,
     end: u32,
-    /// Element: local name; text and comment: the text; PI: the target (its value is in
-    /// `Document::pi_values`).
-    s: Str,
-    /// Element: first attribute in `attrs` and first declaration in `decls`.
-    attrs: u32,
-    decls: u32,
+    /// Element: first attribute in `attrs`. Text and comment: the text, and PI: its target,
+    /// as the two words of a `Str` (`a`, `b`); its value is in `Document::pi_values`.
+    a: u32,
+    /// Element: the local name, as its offset from `start` (high 16 bits) and its length.
+    b: u32,
+    /// Element: number of attributes.
     attrs_len: u16,
-    decls_len: u16,
     /// Element: namespace index, or `NO_NS`.
     ns: u16,
     kind: NodeType,
@@ -67,22 +70,31 @@ struct NodeData {
 
 const NO_NS: u16 = u16::MAX;
 
+const _: () = assert!(std::mem::size_of::<NodeData>() == 32);
+
 impl NodeData {
     fn new(kind: NodeType, start: usize, end: usize, s: Str) -> NodeData {
         NodeData {
             parent: NONE,
-            prev: NONE,
             next: NONE,
-            first: NONE,
             start: start as u32,
             end: end as u32,
-            s,
-            attrs: 0,
-            decls: 0,
+            a: s.0,
+            b: s.1,
             attrs_len: 0,
-            decls_len: 0,
             ns: NO_NS,
             kind,
+        }
+    }
+
+    /// The node's string: an element's local name, or the text, comment or PI target.
+    fn s(&self) -> Str {
+        match self.kind {
+            NodeType::Element => Str::src(
+                (self.start + (self.b >> 16)) as usize,
+                (self.b & 0xFFFF) as usize,
+            ),
+            _ => Str(self.a, self.b),
         }
     }
 }
@@ -113,6 +125,9 @@ pub struct Document<'a> {
     nodes: Vec<NodeData>,
     attrs: Vec<AttrData>,
     decls: Vec<Decl>,
+    /// Elements with namespace declarations, in document order: (node, first in `decls`,
+    /// how many).
+    decl_spans: Vec<(u32, u32, u16)>,
     uris: Vec<String>,
     owned: Vec<String>,
     pi_values: Vec<(u32, Str)>,
@@ -173,6 +188,7 @@ impl<'a> Document<'a> {
                 nodes: Vec::with_capacity(text.len() / 24),
                 attrs: Vec::new(),
                 decls: Vec::new(),
+                decl_spans: Vec::new(),
                 uris: Vec::new(),
                 owned: Vec::new(),
                 pi_values: Vec::new(),
@@ -284,9 +300,9 @@ impl<'a> Builder<'a> {
         let (parent, last) = *self.open.last().expect("the root is always open");
         let id = self.doc.nodes.len() as u32;
         data.parent = parent;
-        data.prev = last;
         if last == NONE {
-            self.doc.nodes[parent as usize].first = id;
+            // What makes `first` derivable: a first child comes right after its parent.
+            debug_assert_eq!(id, parent + 1);
         } else {
             self.doc.nodes[last as usize].next = id;
         }
@@ -299,11 +315,12 @@ impl<'a> Builder<'a> {
         let (parent, last) = *self.open.last().expect("root");
         // Adjacent text (text then CDATA, say) is one text node.
         if last != NONE && self.doc.nodes[last as usize].kind == NodeType::Text {
-            let prev = self.doc.nodes[last as usize].s;
+            let prev = self.doc.nodes[last as usize].s();
             let joined = format!("{}{}", self.doc.str(prev), self.doc.str(value));
             self.doc.owned.push(joined);
             let node = &mut self.doc.nodes[last as usize];
-            node.s = Str::owned(self.doc.owned.len() - 1);
+            let owned = Str::owned(self.doc.owned.len() - 1);
+            (node.a, node.b) = (owned.0, owned.1);
             node.end = end as u32;
             return Ok(());
         }
@@ -348,7 +365,7 @@ impl<'a> Builder<'a> {
         end: usize,
         empty: bool,
     ) -> Result<(), ParseError> {
-        if self.open.len() == 1 && self.doc.nodes[0].first != NONE && self.doc.root_has_element() {
+        if self.open.len() == 1 && self.doc.root_has_element() {
             return err(start, "a second root element: a document has exactly one");
         }
         if self.open.len() > self.limits.max_depth {
@@ -418,13 +435,19 @@ impl<'a> Builder<'a> {
         let (prefix, local) = split(e.name().into_inner());
         let ns = self.resolve(prefix.map(|p| String::from_utf8_lossy(p)).as_deref(), start)?;
         let name = self.src(local);
-        let mut data = NodeData::new(NodeType::Element, start, end, name);
+        let offset = name.0 as usize - start;
+        if offset > 0xFFFF || name.1 > 0xFFFF {
+            return err(start, "element name longer than 65,535 bytes");
+        }
+        let mut data = NodeData::new(NodeType::Element, start, end, Str::EMPTY);
         data.ns = ns;
-        data.attrs = attr_start;
+        data.a = attr_start;
+        data.b = (offset as u32) << 16 | name.1;
         data.attrs_len = attrs_len as u16;
-        data.decls = decl_start;
-        data.decls_len = decls_len as u16;
         let id = self.push_node(data)?;
+        if decls_len > 0 {
+            self.doc.decl_spans.push((id, decl_start, decls_len as u16));
+        }
         self.open.push((id, NONE));
         if empty {
             self.end(end);
@@ -495,7 +518,7 @@ impl<'a> Builder<'a> {
         }
         if self.open.len() > 1 {
             let (id, _) = *self.open.last().expect("open");
-            let name = self.doc.str(self.doc.nodes[id as usize].s).to_string();
+            let name = self.doc.str(self.doc.nodes[id as usize].s()).to_string();
             return err(
                 text.len(),
                 format!("unexpected end of input: <{name}> is not closed"),
@@ -537,7 +560,8 @@ impl<'a> Builder<'a> {
 
 impl Document<'_> {
     fn root_has_element(&self) -> bool {
-        let mut c = self.nodes[0].first;
+        // The root's first child, if any, is node 1.
+        let mut c = if self.nodes.len() > 1 { 1 } else { NONE };
         while c != NONE {
             if self.nodes[c as usize].kind == NodeType::Element {
                 return true;
@@ -688,7 +712,7 @@ impl<'d, 'a> Node<'d, 'a> {
         match d.kind {
             NodeType::Element => TagName {
                 ns: self.doc.uri(d.ns),
-                name: self.doc.str(d.s),
+                name: self.doc.str(d.s()),
             },
             _ => TagName { ns: None, name: "" },
         }
@@ -713,7 +737,7 @@ impl<'d, 'a> Node<'d, 'a> {
 
     pub fn attributes(&self) -> impl ExactSizeIterator<Item = Attribute<'d>> + 'd {
         let doc = self.doc;
-        let (s, n) = (self.data().attrs, self.data().attrs_len as u32);
+        let (s, n) = (self.data().a, self.data().attrs_len as u32);
         doc.attrs[s as usize..(s + n) as usize]
             .iter()
             .map(move |a| Attribute {
@@ -726,7 +750,7 @@ impl<'d, 'a> Node<'d, 'a> {
     /// Text of a text or comment node; for an element, its first child's text.
     pub fn text(&self) -> Option<&'d str> {
         match self.data().kind {
-            NodeType::Text | NodeType::Comment => Some(self.doc.str(self.data().s)),
+            NodeType::Text | NodeType::Comment => Some(self.doc.str(self.data().s())),
             NodeType::Element => self
                 .children()
                 .next()
@@ -747,7 +771,7 @@ impl<'d, 'a> Node<'d, 'a> {
             .iter()
             .find(|(id, _)| *id == self.id)
             .map_or("", |(_, v)| self.doc.str(*v));
-        Some((self.doc.str(self.data().s), value))
+        Some((self.doc.str(self.data().s()), value))
     }
 
     pub fn parent(&self) -> Option<Node<'d, 'a>> {
@@ -755,13 +779,21 @@ impl<'d, 'a> Node<'d, 'a> {
     }
 
     pub fn has_children(&self) -> bool {
-        self.data().first != NONE
+        self.first() != NONE
+    }
+
+    /// The first child: the next node in document order, when this is its parent.
+    fn first(&self) -> u32 {
+        let next = self.id + 1;
+        match self.doc.nodes.get(next as usize) {
+            Some(n) if n.parent == self.id => next,
+            _ => NONE,
+        }
     }
 
     pub fn children(&self) -> Siblings<'d, 'a> {
         Siblings {
-            next: self.at(self.data().first),
-            forward: true,
+            next: self.at(self.first()),
         }
     }
 
@@ -769,16 +801,16 @@ impl<'d, 'a> Node<'d, 'a> {
     pub fn next_siblings(&self) -> Siblings<'d, 'a> {
         Siblings {
             next: self.at(self.data().next),
-            forward: true,
         }
     }
 
     /// Preceding siblings, nearest first, not including this node.
-    pub fn prev_siblings(&self) -> Siblings<'d, 'a> {
-        Siblings {
-            next: self.at(self.data().prev),
-            forward: false,
-        }
+    pub fn prev_siblings(&self) -> impl Iterator<Item = Node<'d, 'a>> {
+        let before: Vec<Node<'d, 'a>> = match self.parent() {
+            Some(p) => p.children().take_while(|c| c.id != self.id).collect(),
+            None => Vec::new(),
+        };
+        before.into_iter().rev()
     }
 
     /// This node and its ancestors, innermost first.
@@ -812,8 +844,7 @@ impl<'d, 'a> Node<'d, 'a> {
     pub fn namespaces(&self) -> Vec<Namespace<'d>> {
         let mut out: Vec<Namespace<'d>> = Vec::new();
         for n in self.ancestors().filter(|n| n.is_element()) {
-            let (s, len) = (n.data().decls, n.data().decls_len as u32);
-            for d in &self.doc.decls[s as usize..(s + len) as usize] {
+            for d in n.decls() {
                 let prefix = d.prefix.map(|p| self.doc.str(p));
                 if !out.iter().any(|o| o.prefix == prefix) {
                     out.push(Namespace {
@@ -829,14 +860,25 @@ impl<'d, 'a> Node<'d, 'a> {
 
     /// Namespace declarations written on this element itself.
     pub fn own_namespaces(&self) -> Vec<Namespace<'d>> {
-        let (s, len) = (self.data().decls, self.data().decls_len as u32);
-        self.doc.decls[s as usize..(s + len) as usize]
+        self.decls()
             .iter()
             .map(|d| Namespace {
                 prefix: d.prefix.map(|p| self.doc.str(p)),
                 uri: self.doc.uris[d.uri as usize].as_str(),
             })
             .collect()
+    }
+
+    /// The namespace declarations written on this element.
+    fn decls(&self) -> &'d [Decl] {
+        let spans = &self.doc.decl_spans;
+        match spans.binary_search_by_key(&self.id, |&(id, _, _)| id) {
+            Ok(i) => {
+                let (_, s, len) = spans[i];
+                &self.doc.decls[s as usize..s as usize + len as usize]
+            }
+            Err(_) => &[],
+        }
     }
 
     /// A prefix bound to `uri` here (`Some("")` for the default namespace).
@@ -854,18 +896,13 @@ impl<'d, 'a> Node<'d, 'a> {
 /// Iterator over siblings.
 pub struct Siblings<'d, 'a> {
     next: Option<Node<'d, 'a>>,
-    forward: bool,
 }
 
 impl<'d, 'a> Iterator for Siblings<'d, 'a> {
     type Item = Node<'d, 'a>;
     fn next(&mut self) -> Option<Node<'d, 'a>> {
         let n = self.next?;
-        self.next = if self.forward {
-            n.at(n.data().next)
-        } else {
-            n.at(n.data().prev)
-        };
+        self.next = n.at(n.data().next);
         Some(n)
     }
 }
@@ -898,6 +935,13 @@ mod tests {
         assert_eq!(a.children().count(), 3);
         assert_eq!(a.descendants().count(), 5);
         assert_eq!(c.lookup_prefix("urn:b"), Some("b"));
+        // Derived links: previous siblings, nearest first; declarations per element.
+        let d = a.children().last().unwrap();
+        let before: Vec<NodeType> = d.prev_siblings().map(|n| n.node_type()).collect();
+        assert_eq!(before, [NodeType::Comment, NodeType::Element]);
+        assert_eq!(c.prev_siblings().count(), 0);
+        assert_eq!(a.own_namespaces().len(), 2);
+        assert!(c.own_namespaces().is_empty() && !d.has_children() && c.has_children());
         let d = a.children().last().unwrap();
         assert_eq!(d.prev_siblings().count(), 2);
         assert_eq!(d.range().end, src.len() - 4);
