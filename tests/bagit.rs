@@ -136,16 +136,26 @@ fn payload(dir: &Path) -> PathBuf {
     p
 }
 
-fn make(out: &Path, inputs: Vec<PathBuf>) -> bagit::Created {
-    bagit::create(&Options {
-        out: out.to_path_buf(),
+/// Bagging `inputs` into `out` with sha256 only and nothing else asked for; tests change
+/// what they need with `..options(...)`.
+fn options(out: PathBuf, inputs: Vec<PathBuf>) -> Options {
+    Options {
+        out,
         inputs,
-        algorithms: vec![Algorithm::Sha512, Algorithm::Sha256],
-        info: vec![("Source-Organization".into(), "crosswalk tests".into())],
-        to: Vec::new(),
+        algorithms: vec![Algorithm::Sha256],
+        info: vec![],
+        to: vec![],
         skip_junk: false,
         link: false,
         threads: 2,
+    }
+}
+
+fn make(out: &Path, inputs: Vec<PathBuf>) -> bagit::Created {
+    bagit::create(&Options {
+        algorithms: vec![Algorithm::Sha512, Algorithm::Sha256],
+        info: vec![("Source-Organization".into(), "crosswalk tests".into())],
+        ..options(out.to_path_buf(), inputs)
     })
     .unwrap()
 }
@@ -202,14 +212,8 @@ fn linked_bags_share_the_payload_and_verify() {
     let d = tmp("link");
     let p = payload(&d);
     let opts = |out: &str| Options {
-        out: d.join(out),
-        inputs: vec![p.clone()],
-        algorithms: vec![Algorithm::Sha256],
-        info: vec![],
-        to: vec![],
-        skip_junk: false,
         link: true,
-        threads: 2,
+        ..options(d.join(out), vec![p.clone()])
     };
     let c = bagit::create(&opts("bag")).unwrap();
     assert!(
@@ -232,6 +236,45 @@ fn linked_bags_share_the_payload_and_verify() {
     assert!(!d.join("bag.zip").exists());
 }
 
+/// Payload on another file system (a tmpfs) cannot be hard-linked: it is copied, and the
+/// warning says so.
+#[test]
+fn linking_across_file_systems_copies_with_a_warning() {
+    use std::os::unix::fs::MetadataExt;
+    let d = tmp("link-xdev");
+    let shm = Path::new("/dev/shm");
+    let other = shm.is_dir()
+        && std::fs::metadata(shm).unwrap().dev() != std::fs::metadata(&d).unwrap().dev();
+    if !other {
+        eprintln!(
+            "SKIPPED: no second file system (/dev/shm) beside {}",
+            d.display()
+        );
+        return;
+    }
+    let src = shm.join(format!("crosswalk-link-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&src);
+    let p = payload(&src);
+    let c = bagit::create(&Options {
+        link: true,
+        ..options(d.join("bag"), vec![p])
+    })
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&src);
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.contains("3 payload file(s) could not be hard-linked")),
+        "{:?}",
+        c.warnings
+    );
+    assert!(verify(&d.join("bag")).valid);
+}
+
+fn has_problem(r: &bagit::Report, kind: &str, path: &str) -> bool {
+    r.problems.iter().any(|x| x.kind == kind && x.path == path)
+}
+
 #[test]
 fn every_kind_of_damage_fails_and_names_the_file() {
     let d = tmp("damage");
@@ -250,9 +293,7 @@ fn every_kind_of_damage_fails_and_names_the_file() {
     let r = verify(&b);
     assert!(!r.valid);
     assert!(
-        r.problems
-            .iter()
-            .any(|x| x.kind == "checksum" && x.path == "data/payload/sub/b.bin"),
+        has_problem(&r, "checksum", "data/payload/sub/b.bin"),
         "{:?}",
         r.problems
     );
@@ -261,9 +302,7 @@ fn every_kind_of_damage_fails_and_names_the_file() {
     std::fs::remove_file(b.join("data/payload/a.txt")).unwrap();
     let r = verify(&b);
     assert!(
-        r.problems
-            .iter()
-            .any(|x| x.kind == "missing" && x.path == "data/payload/a.txt"),
+        has_problem(&r, "missing", "data/payload/a.txt"),
         "{:?}",
         r.problems
     );
@@ -272,9 +311,7 @@ fn every_kind_of_damage_fails_and_names_the_file() {
     std::fs::write(b.join("data/payload/new.txt"), "new").unwrap();
     let r = verify(&b);
     assert!(
-        r.problems
-            .iter()
-            .any(|x| x.kind == "extra" && x.path == "data/payload/new.txt"),
+        has_problem(&r, "extra", "data/payload/new.txt"),
         "{:?}",
         r.problems
     );
@@ -294,9 +331,7 @@ fn every_kind_of_damage_fails_and_names_the_file() {
         r.problems
     );
     assert!(
-        r.problems
-            .iter()
-            .any(|x| x.kind == "checksum" && x.path == "manifest-sha256.txt"),
+        has_problem(&r, "checksum", "manifest-sha256.txt"),
         "tag manifest catches the edit: {:?}",
         r.problems
     );
@@ -356,14 +391,11 @@ fn preflight_refuses_names_that_break_elsewhere() {
     std::fs::write(p.join("caf\u{e9}.txt"), "d").unwrap();
     std::fs::write(p.join("cafe\u{301}.txt"), "e").unwrap();
     let opts = |skip| Options {
-        out: d.join(if skip { "skipped" } else { "refused" }),
-        inputs: vec![p.clone()],
-        algorithms: vec![Algorithm::Sha256],
-        info: vec![],
-        to: vec![],
         skip_junk: skip,
-        link: false,
-        threads: 2,
+        ..options(
+            d.join(if skip { "skipped" } else { "refused" }),
+            vec![p.clone()],
+        )
     };
     let e = bagit::create(&opts(false)).unwrap_err();
     for needle in [
