@@ -6,23 +6,41 @@ use xsd_schema::validation::{
 };
 use xsd_schema::{SchemaLoader, SchemaResult, SchemaSet, SchemaSetBuilder};
 
+use std::borrow::Cow;
+
 use super::bundled::{file, Schema};
+use super::xsd_flatten::inline_attribute_groups;
 use super::{Diagnostic, Validator};
 use crate::error::{Error, ErrorKind, Pos, Result};
 
 /// Serves the bundled files. Every location, remote or relative, is matched on its last
 /// path segment; anything not bundled is refused, so nothing is ever fetched.
 #[derive(Debug)]
-struct BundledLoader;
+struct BundledLoader {
+    inline_groups: bool,
+}
+
+impl BundledLoader {
+    /// A bundled file as the compiler gets it: attribute groups inlined (see
+    /// [`inline_attribute_groups`]) unless asked for the file as published.
+    fn text(&self, published: &'static str) -> Cow<'static, str> {
+        match self.inline_groups {
+            true => inline_attribute_groups(published).map_or(Cow::Borrowed(published), Cow::Owned),
+            false => Cow::Borrowed(published),
+        }
+    }
+}
 
 impl SchemaLoader for BundledLoader {
     fn load(&self, location: &str) -> SchemaResult<String> {
         let name = location.rsplit('/').next().unwrap_or(location);
-        file(name).map(str::to_string).ok_or_else(|| {
-            xsd_schema::SchemaError::resolution(format!(
-                "schema '{location}' is not bundled and nothing is fetched"
-            ))
-        })
+        file(name)
+            .map(|published| self.text(published).into_owned())
+            .ok_or_else(|| {
+                xsd_schema::SchemaError::resolution(format!(
+                    "schema '{location}' is not bundled and nothing is fetched"
+                ))
+            })
     }
 
     fn can_load(&self, _location: &str) -> bool {
@@ -40,9 +58,24 @@ pub struct XsdValidator {
 
 impl XsdValidator {
     pub fn bundled(schema: Schema) -> Result<XsdValidator> {
+        // The inlined form is the fast one; should it ever not compile, the schema as
+        // published is what counts.
+        XsdValidator::compile_bundled(schema, true)
+            .or_else(|_| XsdValidator::compile_bundled(schema, false))
+    }
+
+    /// The bundled schema compiled exactly as published, attribute groups and all: what
+    /// the tests compare the inlined form with.
+    pub fn bundled_as_published(schema: Schema) -> Result<XsdValidator> {
+        XsdValidator::compile_bundled(schema, false)
+    }
+
+    fn compile_bundled(schema: Schema, inline_groups: bool) -> Result<XsdValidator> {
         let base = format!("bundled:/{}", schema.file_name());
-        let compiled = SchemaSetBuilder::with_loader(Box::new(BundledLoader))
-            .add_source(schema.text(), &base)
+        let loader = BundledLoader { inline_groups };
+        let text = loader.text(schema.text());
+        let compiled = SchemaSetBuilder::with_loader(Box::new(loader))
+            .add_source(&text, &base)
             .and_then(|b| b.compile())
             .map_err(|e| {
                 Error::new(
@@ -224,4 +257,20 @@ pub(crate) fn locate(doc: &crate::xml::tree::Document, steps: &[(String, usize)]
             .nth(position.saturating_sub(1))?;
     }
     Some(crate::xml::pos_of(node))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_xsds_compile_with_their_attribute_groups_inlined() {
+        for schema in Schema::ALL {
+            if schema.kind() == super::super::SchemaKind::Xsd {
+                if let Err(e) = XsdValidator::compile_bundled(schema, true) {
+                    panic!("{}: {e}", schema.file_name());
+                }
+            }
+        }
+    }
 }
