@@ -9,6 +9,7 @@ use std::sync::Mutex;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::fourway::{hash_streams, Stream};
 use super::hash::{Algorithm, MultiHasher};
 use super::tags::{encode_path, is_junk};
 use crate::error::{Error, ErrorKind};
@@ -450,43 +451,73 @@ fn write_folder(
     let digests: Mutex<BTreeMap<String, Vec<(Algorithm, String)>>> = Mutex::new(BTreeMap::new());
     let failure: Mutex<Option<Error>> = Mutex::new(None);
     let copied_not_linked = std::sync::atomic::AtomicUsize::new(0);
+    let record = |item: &Item, res: Result<Vec<(Algorithm, String)>, Error>| match res {
+        Ok(d) => {
+            digests
+                .lock()
+                .expect("no panic")
+                .insert(item.path.clone(), d);
+        }
+        Err(e) => *failure.lock().expect("no panic") = Some(e),
+    };
+    // The next file for a thread to hash (four at a time, `fourway.rs`): linked, or
+    // opened with its copy as the sink. Records made in memory are written here.
+    let next_file = || -> Option<Stream<'_, &Item>> {
+        loop {
+            let item = items.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))?;
+            let dest = tmp.join(&item.path);
+            let src = match &item.content {
+                Content::File(src) => src,
+                Content::Memory(b) => {
+                    let written = std::fs::write(&dest, b).map_err(|e| io_err(&dest, e));
+                    record(item, written.map(|()| hash_bytes(b, algs)));
+                    continue;
+                }
+            };
+            let opened = (|| -> Result<Stream<'_, &Item>, Error> {
+                let reader = Box::new(File::open(src).map_err(|e| io_err(src, e))?);
+                // The link and the original are one file: hashed through the original,
+                // whose path the kernel has just looked up.
+                if opts.link && std::fs::hard_link(src, &dest).is_ok() {
+                    return Ok(Stream {
+                        job: item,
+                        algorithms: algs.clone(),
+                        reader,
+                        sink: None,
+                    });
+                }
+                if opts.link {
+                    copied_not_linked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                // Pieces come 64 KiB at a time, so the copy is written unbuffered.
+                let mut out = File::create(&dest).map_err(|e| io_err(&dest, e))?;
+                Ok(Stream {
+                    job: item,
+                    algorithms: algs.clone(),
+                    reader,
+                    sink: Some(Box::new(move |piece: &[u8]| {
+                        out.write_all(piece).map_err(|e| {
+                            io::Error::new(e.kind(), format!("writing {}: {e}", dest.display()))
+                        })
+                    })),
+                })
+            })();
+            match opened {
+                Ok(stream) => return Some(stream),
+                Err(e) => record(item, Err(e)),
+            }
+        }
+    };
     std::thread::scope(|s| {
         for _ in 0..opts.threads.max(1) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let dest = tmp.join(&item.path);
-                let res = (|| -> Result<Vec<(Algorithm, String)>, Error> {
-                    let mut h = MultiHasher::new(algs);
-                    match &item.content {
-                        Content::File(src) if opts.link => {
-                            if std::fs::hard_link(src, &dest).is_err() {
-                                copied_not_linked
-                                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                                return copy_hashing(src, &dest, h);
-                            }
-                            // The link and the original are one file: hashed through
-                            // the original, whose path the kernel has just looked up.
-                            let mut f = File::open(src).map_err(|e| io_err(src, e))?;
-                            h.consume(&mut f, |_| Ok(())).map_err(|e| io_err(src, e))?;
-                        }
-                        Content::File(src) => return copy_hashing(src, &dest, h),
-                        Content::Memory(b) => {
-                            h.update(b);
-                            std::fs::write(&dest, b).map_err(|e| io_err(&dest, e))?;
-                        }
-                    }
-                    Ok(h.finish().0)
-                })();
-                match res {
-                    Ok(d) => {
-                        digests
-                            .lock()
-                            .expect("no panic")
-                            .insert(item.path.clone(), d);
-                    }
-                    Err(e) => *failure.lock().expect("no panic") = Some(e),
-                }
+            s.spawn(|| {
+                hash_streams(&next_file, |item, res| {
+                    let src = match &item.content {
+                        Content::File(src) => src.as_path(),
+                        Content::Memory(_) => Path::new(&item.path),
+                    };
+                    record(item, res.map(|d| d.0).map_err(|e| io_err(src, e)))
+                })
             });
         }
     });
@@ -504,21 +535,6 @@ fn write_folder(
         std::fs::write(tmp.join(&name), bytes).map_err(|e| io_err(&tmp.join(&name), e))?;
     }
     Ok(())
-}
-
-/// Copies `src` to `dest`, hashing as it goes: each file is read once.
-fn copy_hashing(
-    src: &Path,
-    dest: &Path,
-    mut h: MultiHasher,
-) -> Result<Vec<(Algorithm, String)>, Error> {
-    // Chunks come in 64 KiB pieces, so the file is written unbuffered.
-    let mut out = File::create(dest).map_err(|e| io_err(dest, e))?;
-    let mut f = File::open(src).map_err(|e| io_err(src, e))?;
-    h.consume(&mut f, |chunk| out.write_all(chunk))
-        .map_err(|e| io_err(src, e))?;
-    out.flush().map_err(|e| io_err(dest, e))?;
-    Ok(h.finish().0)
 }
 
 /// Files up to this size are read and hashed ahead of the zip writer by worker threads.

@@ -113,10 +113,10 @@ enum State {
 /// 64, 128 and 256 KiB, three runs each): 64 KiB was fastest, 15-20% faster than 256 KiB on
 /// 1 MiB files, with a third of the kernel time — the chunk stays in cache between the
 /// kernel's copy and the two digests.
-const CHUNK: usize = 64 * 1024;
+pub(super) const CHUNK: usize = 64 * 1024;
 
 /// Lowercase hex, as manifests write digests.
-fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for &x in bytes {

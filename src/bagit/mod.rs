@@ -7,7 +7,9 @@
 //! links are never followed; archives are read without extracting anything.
 
 mod create;
+mod fourway;
 mod hash;
+mod sha512x4;
 mod source;
 mod tags;
 mod verify;

@@ -299,6 +299,14 @@ impl Source {
         }
     }
 
+    /// The folder, when the bag is one.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Source::Dir(root) => Some(root),
+            _ => None,
+        }
+    }
+
     /// Streams each wanted file through `f`, on `threads` threads where the container
     /// allows random access (a folder, a zip), else in archive order.
     pub fn each_file(
