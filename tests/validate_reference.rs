@@ -206,3 +206,185 @@ fn verdicts_equal_jing_and_xmllint() {
         mismatches.join("\n")
     );
 }
+
+/// Damaged copies of `text`: bytes deleted, inserted (markup and white-space characters
+/// above all), repeated. Deterministic.
+fn damaged(text: &str, count: usize, seed: u64) -> Vec<String> {
+    const INSERTS: &[&str] = &[
+        "<",
+        ">",
+        "&",
+        "\"",
+        "'",
+        ":",
+        "\r",
+        "\t",
+        "\n",
+        "\r\n",
+        " ",
+        "/",
+        "=",
+        ";",
+        "#",
+        "]]>",
+        "&#10;",
+        "&#x9;",
+        "&amp;",
+        "&bogus;",
+        "<!-- c -->",
+        "<![CDATA[ x ]]>",
+        "xmlns:p=\"u\" ",
+        "xmlns=\"\" ",
+        "\u{1}",
+        "é",
+        "<?pi x?>",
+        "p:",
+        "<x/>",
+        "xsi:nil=\"true\" ",
+    ];
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n.max(1)
+    };
+    (0..count)
+        .map(|_| {
+            let mut t = text.to_string();
+            for _ in 0..1 + next(3) {
+                let mut at = next(t.len());
+                while !t.is_char_boundary(at) {
+                    at -= 1;
+                }
+                match next(3) {
+                    0 => {
+                        let mut end = (at + 1 + next(12)).min(t.len());
+                        while !t.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        t.replace_range(at..end, "");
+                    }
+                    1 => t.insert_str(at, INSERTS[next(INSERTS.len())]),
+                    _ => {
+                        let mut end = (at + 1 + next(40)).min(t.len());
+                        while !t.is_char_boundary(end) {
+                            end -= 1;
+                        }
+                        let piece = t[at..end].to_string();
+                        t.insert_str(end, &piece);
+                    }
+                }
+            }
+            t
+        })
+        .collect()
+}
+
+/// Large documents are read on a second thread (src/validate/xsd_stream.rs) by a reader
+/// of crosswalk's own, which gives up, for xsd-schema's driver to read the document
+/// instead, wherever it is not sure to read as that driver does. Wherever it does not give
+/// up, the diagnostics must be the driver's: on every reference document, on damaged
+/// copies of each, and on documents written to try its corners (line ends and white space
+/// in attribute values, references, CDATA, namespace declarations, xsi:type and xsi:nil).
+#[test]
+fn reading_on_a_second_thread_changes_no_diagnostic() {
+    use crosswalk::validate::{Reading, Schema, XsdValidator};
+    let Some(shared) = shared("reading_on_a_second_thread_changes_no_diagnostic") else {
+        return;
+    };
+    let Some(copies) = derive_copies("reading_on_a_second_thread_changes_no_diagnostic") else {
+        return;
+    };
+    let rows = table();
+    let corners: &[(&str, &str)] = &[
+        ("ead.xsd", "<ead xmlns='urn:isbn:1-931666-22-9' xmlns:xlink='http://www.w3.org/1999/xlink'><eadheader><eadid countrycode='U\tS'>a&#10;b\r\nc</eadid><filedesc><titlestmt><titleproper>T &amp; <![CDATA[<x>]]> <!-- c --> u</titleproper></titlestmt></filedesc></eadheader><archdesc level='fonds\r\n'><did><unittitle xmlns:e='urn:isbn:1-931666-22-9'><e:emph render='bold'>x</e:emph>&#x20;</unittitle><unitdate normal='1963/1964' era=' ce '>1963</unitdate></did><dsc><c01 level='file' id='a&#9;b'><did><unittitle>c</unittitle></did></c01><c01 level='item' xlink:type='simple'><did/></c01></dsc></archdesc></ead>"),
+        ("ead.xsd", "<?xml version='1.0' encoding='UTF-8'?>\r\n<!-- before -->\r\n<e:ead xmlns:e='urn:isbn:1-931666-22-9' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance'><e:eadheader xsi:nil='true'><e:eadid/></e:eadheader><e:archdesc level='fonds' xsi:type='e:archdesc'><e:did>\r\n \t</e:did></e:archdesc></e:ead>\r\n<?pi after?>\n"),
+        ("ead.xsd", "<ead xmlns='urn:isbn:1-931666-22-9'><eadheader><eadid/><filedesc><titlestmt><titleproper xmlns=''>x</titleproper></titlestmt></filedesc></eadheader><archdesc level='fonds'><did><unitid>&#13;1&#xD;</unitid><unitid>\u{a0}</unitid></did><odd><p> <![CDATA[ ]]> </p></odd></archdesc></ead>"),
+        ("oai_dc.xsd", "<oai_dc:dc xmlns:oai_dc='http://www.openarchives.org/OAI/2.0/oai_dc/' xmlns:dc='http://purl.org/dc/elements/1.1/' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance' xsi:schemaLocation='http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd'><dc:title xml:lang='en'>A\r\nB</dc:title><dc:bogus/><dc:date>1963</dc:date></oai_dc:dc>"),
+    ];
+    let (mut compared, mut piped) = (0usize, 0usize);
+    // Well-formed documents without a DOCTYPE, and how many of them were not given up.
+    let (mut well_formed, mut piped_of_well_formed) = (0usize, 0usize);
+    for (schema, family) in [
+        (Schema::Ead2002, "ead.xsd"),
+        (Schema::Ead3Xsd, "ead3.rng"),
+        (Schema::OaiDc, "oai_dc.xsd"),
+    ] {
+        let validator = XsdValidator::bundled(schema).unwrap();
+        let mut documents: Vec<(String, String)> = corners
+            .iter()
+            .filter(|(f, _)| *f == family)
+            .enumerate()
+            .map(|(i, (_, t))| (format!("corner {i}"), t.to_string()))
+            .collect();
+        for (n, row) in rows
+            .iter()
+            .filter(|r| r.schema.starts_with(family))
+            .enumerate()
+        {
+            let text = document(row, &shared, &copies);
+            for (i, d) in damaged(&text, 6, n as u64).into_iter().enumerate() {
+                documents.push((format!("{} damaged {i}", row.id), d));
+            }
+            documents.push((row.id.clone(), text));
+        }
+        let corner_texts: Vec<String> = documents
+            .iter()
+            .filter(|(id, _)| id.starts_with("corner"))
+            .map(|(_, t)| t.clone())
+            .collect();
+        for (n, t) in corner_texts.iter().enumerate() {
+            for (i, d) in damaged(t, 60, 1000 + n as u64).into_iter().enumerate() {
+                documents.push((format!("corner {n} damaged {i}"), d));
+            }
+        }
+        for (id, text) in &documents {
+            let by_driver = validator.validate_reading(text, Reading::Driver);
+            let plain = by_driver.is_ok() && !text.contains("<!DOCTYPE");
+            well_formed += usize::from(plain);
+            let Some(second_thread) = validator.validate_pipelined_only(text) else {
+                continue;
+            };
+            piped_of_well_formed += usize::from(plain);
+            let shown = |r: Result<Vec<crosswalk::validate::Diagnostic>, crosswalk::Error>| match r
+            {
+                Ok(d) => d.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                Err(e) => vec![format!("error: {e}")],
+            };
+            assert_eq!(
+                shown(Ok(second_thread)),
+                shown(by_driver),
+                "{id} ({family}): read on a second thread and by the driver, diagnostics differ\n{text}"
+            );
+            piped += 1;
+        }
+        compared += documents.len();
+        // The reference documents themselves (no DOCTYPE) must not make it give up.
+        for row in rows
+            .iter()
+            .filter(|r| r.schema.starts_with(family) && !r.schema.contains("namespaced"))
+        {
+            let text = document(row, &shared, &copies);
+            if !text.contains("<!DOCTYPE") && row.verdict != "unreadable" {
+                assert!(
+                    validator.validate_pipelined_only(&text).is_some(),
+                    "{}: the second-thread reader gave up",
+                    row.id
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&copies);
+    eprintln!(
+        "{compared} documents, {piped} read on a second thread, the rest given up to the driver; \
+         of {well_formed} well-formed without a DOCTYPE, {piped_of_well_formed} read on a second thread"
+    );
+    assert!(
+        piped_of_well_formed * 10 >= well_formed * 9,
+        "the second-thread reader gave up on {} of {well_formed} well-formed documents",
+        well_formed - piped_of_well_formed
+    );
+}

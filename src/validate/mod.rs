@@ -10,6 +10,7 @@ mod rng;
 mod rng_values;
 mod xsd;
 mod xsd_flatten;
+mod xsd_stream;
 mod xsd_types;
 
 use std::fmt;
@@ -17,6 +18,8 @@ use std::fmt;
 pub use batch::{collect, json_report, junit_report, run, text_report, Run, SchemaChoice, Summary};
 pub use bundled::{Schema, SchemaKind};
 pub use check::{check, FileReport, Status, Validators};
+#[doc(hidden)]
+pub use xsd::{Reading, XsdValidator};
 
 use crate::error::Result;
 

@@ -2,7 +2,7 @@
 
 use xsd_schema::validation::{
     drive_quick_xml, CollectingValidationSink, DriveError, PathStep, SchemaValidator,
-    ValidationFlags,
+    ValidationError, ValidationFlags, ValidationRuntime,
 };
 use xsd_schema::{SchemaLoader, SchemaResult, SchemaSet, SchemaSetBuilder};
 
@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use super::bundled::{file, Schema};
 use super::xsd_flatten::inline_attribute_groups;
+use super::xsd_stream;
 use super::{Diagnostic, Validator};
 use crate::error::{Error, ErrorKind, Pos, Result};
 
@@ -119,8 +120,69 @@ impl XsdValidator {
     }
 }
 
-impl Validator for XsdValidator {
-    fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
+/// Documents from this size on are read on a second thread (`xsd_stream.rs`); below it,
+/// starting the thread costs more than it saves.
+const PIPELINE_FROM: usize = 256 * 1024;
+
+/// How a document is read for the XSD runtime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// On a second thread from [`PIPELINE_FROM`] bytes on, else by xsd-schema's driver.
+    BySize,
+    /// Always by xsd-schema's own driver.
+    Driver,
+    /// Always on a second thread (falling back to the driver where that reader gives up).
+    Pipelined,
+}
+
+impl XsdValidator {
+    /// Validates with the given way of reading; [`Validator::validate`] reads by size.
+    pub fn validate_reading(&self, text: &str, reading: Reading) -> Result<Vec<Diagnostic>> {
+        let piped = match reading {
+            Reading::BySize => text.len() >= PIPELINE_FROM,
+            Reading::Driver => false,
+            Reading::Pipelined => true,
+        };
+        if piped {
+            let (errors, outcome) = self.run(|runtime| {
+                xsd_stream::validate(text, runtime, &self.set, crate::xml::MAX_DEPTH)
+            });
+            if outcome == xsd_stream::Piped::Done {
+                return Ok(self.diagnostics(text, &errors));
+            }
+        }
+        let (errors, outcome) =
+            self.run(|runtime| drive_quick_xml(text.as_bytes(), runtime, &self.set));
+        if let Err(e) = outcome {
+            let (pos, msg) = match &e {
+                DriveError::NotWellFormed(n) => (
+                    Pos::from_offset(text, n.position() as usize),
+                    format!("not well-formed XML: {n}"),
+                ),
+                other => (
+                    Pos { line: 1, column: 1 },
+                    format!("could not read the document: {other}"),
+                ),
+            };
+            return Err(Error::at(ErrorKind::Syntax, pos, msg));
+        }
+        Ok(self.diagnostics(text, &errors))
+    }
+
+    /// The diagnostics of a run that reads on a second thread, or `None` where that
+    /// reader gave up (for tests that compare the two ways of reading).
+    pub fn validate_pipelined_only(&self, text: &str) -> Option<Vec<Diagnostic>> {
+        let (errors, outcome) = self
+            .run(|runtime| xsd_stream::validate(text, runtime, &self.set, crate::xml::MAX_DEPTH));
+        (outcome == xsd_stream::Piped::Done).then(|| self.diagnostics(text, &errors))
+    }
+
+    /// One validation run on a fresh runtime: the errors it reported and what `drive`
+    /// returned.
+    fn run<R>(
+        &self,
+        drive: impl FnOnce(&mut ValidationRuntime<'_, CollectingValidationSink<'_>>) -> R,
+    ) -> (Vec<ValidationError>, R) {
         let validator = SchemaValidator::new(
             &self.set,
             ValidationFlags::default()
@@ -139,29 +201,20 @@ impl Validator for XsdValidator {
                 .with_max_nodes(50_000_000)
                 .with_max_attributes(65_535),
         );
-        let outcome = drive_quick_xml(text.as_bytes(), &mut runtime, &self.set);
+        let outcome = drive(&mut runtime);
         drop(runtime);
-        if let Err(e) = outcome {
-            let (pos, msg) = match &e {
-                DriveError::NotWellFormed(n) => (
-                    Pos::from_offset(text, n.position() as usize),
-                    format!("not well-formed XML: {n}"),
-                ),
-                other => (
-                    Pos { line: 1, column: 1 },
-                    format!("could not read the document: {other}"),
-                ),
-            };
-            return Err(Error::at(ErrorKind::Syntax, pos, msg));
-        }
+        (errors, outcome)
+    }
+
+    fn diagnostics(&self, text: &str, errors: &[ValidationError]) -> Vec<Diagnostic> {
         if errors.is_empty() {
-            return Ok(Vec::new());
+            return Vec::new();
         }
         // xsd-schema names each error's element by a positional path; the line and column
         // come from walking that path in a tree of the same text, built only for invalid
         // documents.
         let tree = crate::xml::tree::Document::parse(text).ok();
-        Ok(errors
+        errors
             .iter()
             .map(|e| {
                 let steps: Vec<(String, usize)> = e
@@ -199,7 +252,13 @@ impl Validator for XsdValidator {
                     message: format!("[{}] {}", e.constraint, e.message),
                 }
             })
-            .collect())
+            .collect()
+    }
+}
+
+impl Validator for XsdValidator {
+    fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
+        self.validate_reading(text, Reading::BySize)
     }
 }
 
