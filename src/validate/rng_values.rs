@@ -24,11 +24,11 @@ use std::collections::HashMap;
 use relax_ng::{DatatypeContext, DatatypeLibrary};
 
 use super::xsd_types::XsdTypes;
+use crate::format::XML_NS;
 use crate::xml::tree::{Document, Node};
 
 const RNG_NS: &str = "http://relaxng.org/ns/structure/1.0";
 const XSD_LIBRARY: &str = "http://www.w3.org/2001/XMLSchema-datatypes";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// A value pattern, as far as this module reads one.
 #[derive(Debug, Clone)]

@@ -21,9 +21,9 @@ use xsd_schema::namespace::NamespaceContextSnapshot;
 use xsd_schema::validation::{ValidationRuntime, ValidationSink};
 use xsd_schema::{NameId, SchemaSet};
 
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+use crate::format::{XML_NS, XSI_NS};
+
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
-const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// How a pipelined run ended.
 #[derive(Debug, PartialEq, Eq)]
