@@ -22,6 +22,7 @@ use xsd_schema::validation::{ValidationRuntime, ValidationSink};
 use xsd_schema::{NameId, SchemaSet};
 
 use crate::format::{XML_NS, XSI_NS};
+use crate::xml::normalize;
 
 const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 
@@ -281,6 +282,8 @@ impl Producer {
     }
 
     fn read(&mut self, text: &str) -> Read<()> {
+        // Batches address their text with 32-bit offsets.
+        ensure(text.len() < u32::MAX as usize)?;
         // Characters XML 1.0 does not allow, which this reader does not look for itself.
         ensure(
             !text
@@ -598,27 +601,16 @@ fn is_ascii_name(s: &[u8]) -> bool {
     }
 }
 
-/// Character data as the application sees it (XML 1.0 §2.11, §4.6): line ends become
-/// `\n`, then references are replaced.
+/// Character data as the application sees it: line ends normalised, then references
+/// replaced.
 fn character_data(raw: &str) -> Read<Cow<'_, str>> {
-    let raw: Cow<str> = if raw.contains('\r') {
-        Cow::Owned(raw.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(raw)
-    };
-    unescape(raw)
+    unescape(normalize::line_ends(raw))
 }
 
-/// An attribute value as the application sees it (XML 1.0 §3.3.3 for CDATA attributes):
-/// line ends, tabs and newlines written as such become spaces, then references are
+/// An attribute value as the application sees it: white space normalised, then references
 /// replaced (a `&#10;` stays a newline).
 fn attribute_value(raw: &str) -> Read<Cow<'_, str>> {
-    let raw: Cow<str> = if raw.contains(['\r', '\n', '\t']) {
-        Cow::Owned(raw.replace("\r\n", " ").replace(['\r', '\n', '\t'], " "))
-    } else {
-        Cow::Borrowed(raw)
-    };
-    unescape(raw)
+    unescape(normalize::attribute_whitespace(raw))
 }
 
 /// The five predefined entities and character references; anything else (a reference

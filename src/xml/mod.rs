@@ -12,6 +12,7 @@ pub use dom::{
 pub use out::{escape_into, El, Node as OutNode};
 
 mod decode;
+pub mod normalize;
 pub use decode::{decode, decode_owned, utf16};
 
 pub use tree::Node;

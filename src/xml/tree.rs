@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
 
+use super::normalize;
 use crate::format::XML_NS;
 
 const NONE: u32 = u32::MAX;
@@ -334,6 +335,19 @@ impl<'a> Builder<'a> {
             .map(|_| ())
     }
 
+    /// References replaced in text already normalised; a result that is not a slice of
+    /// the source is owned (`keep` locates borrowed values in the source).
+    fn normalised<'s>(
+        &mut self,
+        text: Cow<'s, str>,
+        offset: usize,
+    ) -> Result<Cow<'s, str>, ParseError> {
+        match text {
+            Cow::Borrowed(raw) => self.unescape(raw, offset),
+            Cow::Owned(o) => Ok(Cow::Owned(self.unescape(&o, offset)?.into_owned())),
+        }
+    }
+
     fn unescape<'s>(&mut self, raw: &'s str, offset: usize) -> Result<Cow<'s, str>, ParseError> {
         if !raw.contains('&') {
             return Ok(Cow::Borrowed(raw));
@@ -398,13 +412,9 @@ impl<'a> Builder<'a> {
                 },
                 Cow::Owned(_) => return err(start, "unexpected owned attribute value"),
             };
-            let value = self.unescape(raw, start)?;
-            // Attribute-value normalisation: tabs and newlines read as spaces.
-            let value = if value.contains(['\n', '\t', '\r']) {
-                Cow::Owned(value.replace(['\n', '\t', '\r'], " "))
-            } else {
-                value
-            };
+            // White space as written reads as spaces; references come after, so a
+            // `&#10;` stays a newline.
+            let value = self.normalised(normalize::attribute_whitespace(raw), start)?;
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
                 let prefix =
                     (key.len() > 5).then(|| String::from_utf8_lossy(&key[6..]).into_owned());
@@ -488,12 +498,15 @@ impl<'a> Builder<'a> {
                     let Some(raw) = source_slice(text, t.as_ref()) else {
                         return err(before, "text outside the source");
                     };
-                    let v = self.unescape(raw, before)?;
+                    let v = self.normalised(normalize::line_ends(raw), before)?;
                     let v = self.keep(v, t.as_ref());
                     self.text_node(v, before, after)?;
                 }
                 Event::CData(c) => {
-                    let v = self.src(c.as_ref());
+                    let v = match source_slice(text, c.as_ref()).map(normalize::line_ends) {
+                        Some(Cow::Owned(o)) => self.keep(Cow::Owned(o), c.as_ref()),
+                        _ => self.src(c.as_ref()),
+                    };
                     if self.open.len() == 1 {
                         return err(before, "CDATA outside the root element");
                     }
@@ -910,6 +923,16 @@ impl<'d, 'a> Iterator for Siblings<'d, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_ends_and_attribute_white_space_are_normalised_before_references() {
+        let src = "<a x=\"1\r\n2\t3&#10;4\" y=\"&#9;\">l1\r\nl2\rl3&#13;<![CDATA[c1\r\nc2]]></a>";
+        let doc = Document::parse(src).unwrap();
+        let a = doc.root_element();
+        assert_eq!(a.attribute("x"), Some("1 2 3\n4"));
+        assert_eq!(a.attribute("y"), Some("\t"));
+        assert_eq!(a.text(), Some("l1\nl2\nl3\rc1\nc2"));
+    }
 
     #[test]
     fn names_namespaces_text_and_ranges() {
