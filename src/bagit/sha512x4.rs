@@ -6,8 +6,9 @@
 //! core (the CPU has SHA instructions for SHA-256 only), while this four-lane form reached
 //! 830-1,050 MB/s per core in a scratch benchmark run beside OpenSSL (three runs, noisy
 //! shared machine). Bags hold many files, so four of them are hashed side by side
-//! (`fourway.rs`). Wider forms were measured too: two register sets (eight streams) ran
-//! slower than one, the message schedule no longer fitting in registers.
+//! (`fourway.rs`). Two register sets (eight streams) were measured too: 650-1,140 MB/s,
+//! below four streams in five runs of six (the message schedules no longer fit in the
+//! registers); a schedule computed ahead of the rounds was slower as well.
 
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
