@@ -27,8 +27,15 @@ pub struct Loss {
     /// Where the content came from in the source, when the reader knew.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Line of the content in the source, when the reader knew it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
     pub target: Format,
     pub reason: String,
+    /// The plain text of what was dropped or flattened, so that a reader of the ledger
+    /// sees every word the output lacks (whole for anything in a header or a `did`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 /// Losses collected by one writer run.
@@ -53,9 +60,31 @@ impl Ledger {
             kind,
             field: field.into(),
             source: None,
+            line: None,
             target,
             reason: reason.into(),
+            text: None,
         });
+    }
+
+    /// Attaches the plain text (white space collapsed) of what the last entry lost.
+    pub fn with_text(&mut self, text: &str) -> &mut Self {
+        let t = crate::xml::text_of_str(text);
+        if let Some(l) = self.losses.last_mut() {
+            l.text = (!t.is_empty()).then_some(t);
+        }
+        self
+    }
+
+    /// Attaches the source position of the last entry.
+    pub fn at(&mut self, source: Option<&str>, line: Option<u32>) -> &mut Self {
+        if let Some(l) = self.losses.last_mut() {
+            if let Some(s) = source {
+                l.source = Some(s.to_string());
+            }
+            l.line = line.or(l.line);
+        }
+        self
     }
 
     pub fn is_empty(&self) -> bool {
