@@ -14,6 +14,9 @@ pub struct Agent {
     /// How the source qualifies the role ("from the journal of"). TEI `resp` text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
+    #[serde(skip_serializing_if = "super::Spelling::is_empty")]
+    pub spelling: super::Spelling,
 }
 
 /// TEI `persName`/`orgName`; EAD `persname`/`corpname`/`famname`.

@@ -11,6 +11,9 @@ pub struct DateRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub normal: Option<DateNormal>,
     pub kind: DateKind,
+    /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
+    #[serde(skip_serializing_if = "super::Spelling::is_empty")]
+    pub spelling: super::Spelling,
 }
 
 /// The normalised form of a date.

@@ -16,7 +16,7 @@ pub use date::{DateKind, DateNormal, DateRef};
 pub use note::{Note, NoteKind};
 pub use record::{
     Document, Extent, Holding, Identifier, IdentifierKind, Language, Level, Record, Relation,
-    RelationKind, Rights, Security, Title, TitleKind, Unmapped, FORMAT_VERSION,
+    RelationKind, Rights, Security, Spelling, Title, TitleKind, Unmapped, FORMAT_VERSION,
 };
 pub use subject::{Subject, SubjectKind};
 pub use text::{Block, Inline, ListItem, NameKind};

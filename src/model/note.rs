@@ -11,6 +11,9 @@ pub struct Note {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     pub content: Vec<Block>,
+    /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
+    #[serde(skip_serializing_if = "super::Spelling::is_empty")]
+    pub spelling: super::Spelling,
 }
 
 /// The kind of a descriptive note, with its counterparts.

@@ -113,6 +113,12 @@ pub struct Record {
     /// Source content no reader mapping covers, kept verbatim with its path.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmapped: Vec<Unmapped>,
+    /// The source's spelling of the record's own layout, for its own writer: see
+    /// [`Spelling`]. The TEI reader notes the order of a header container's children
+    /// where it differs from the order the TEI writer would use
+    /// (`teiHeader/profileDesc` = `textClass langUsage`).
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// Level of description. EAD `@level` values; TEI and DC have no such attribute.
@@ -138,6 +144,9 @@ pub struct Identifier {
     /// Who assigned it (EAD `@countrycode`/`@repositorycode`, TEI `idno/@source`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`].
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// What an identifier identifies. TEI `idno/@type`; EAD `unitid/@type`.
@@ -168,6 +177,9 @@ pub struct Title {
     /// ISO 639 code of the title's language (`@xml:lang`, EAD `@lang`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`].
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// TEI `title/@type`: main, sub, alt, ...; DC `dc:title` vs `dcterms:alternative`.
@@ -191,6 +203,9 @@ pub struct Language {
     /// The language's name as written (`language` text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`].
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// An extent statement ("1 page", "3 linear feet").
@@ -203,6 +218,9 @@ pub struct Extent {
     pub quantity: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`].
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// A rights statement. TEI `availability`; DC `dc:rights`; EAD `userestrict`.
@@ -218,6 +236,9 @@ pub struct Rights {
     /// Availability status (TEI `availability/@status`: free, restricted, unknown).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`].
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// Where the original is held. TEI `msIdentifier`; EAD `did/repository` + `unitid`.
@@ -234,6 +255,9 @@ pub struct Holding {
     /// The archival reference as a citation (TEI `msIdentifier/idno`, EAD `unitid`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`].
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// Security marking of the original document.
@@ -260,6 +284,9 @@ pub struct Relation {
     pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`].
+    #[serde(skip_serializing_if = "Spelling::is_empty")]
+    pub spelling: Spelling,
 }
 
 /// DC relation refinements; EAD `relatedmaterial`/`separatedmaterial`/`otherfindaid`.
@@ -289,6 +316,18 @@ pub struct Unmapped {
     /// Line of the element in the source, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
+    /// Position among its parent's child elements in the source (0 = first), so that the
+    /// same-format writer puts it back where it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<u32>,
     /// The element serialised as XML, namespaces declared on it.
     pub xml: String,
 }
+
+/// How the source format spelled what a value's fields mean, where it has several
+/// spellings for one meaning: TEI `idno/@type` written `URI` for the kind `uri`, a `title`
+/// with no `@type` (read as a main title), an `author` holding its name without a
+/// `persName`. Keys and values are the format's own (`type` = `URI`, `type` = `` for
+/// none written); only the same-format writer reads them, every other writer works from
+/// the fields alone.
+pub type Spelling = std::collections::BTreeMap<String, String>;

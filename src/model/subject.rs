@@ -12,6 +12,9 @@ pub struct Subject {
     /// URI of the term. TEI `@ref`; EAD 2002 `@authfilenumber`; EAD3 `@identifier`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
+    /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
+    #[serde(skip_serializing_if = "super::Spelling::is_empty")]
+    pub spelling: super::Spelling,
 }
 
 /// The kind of access point. EAD `controlaccess` child elements; TEI `keywords/term` with

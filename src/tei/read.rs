@@ -1,27 +1,37 @@
 //! TEI P5 → Record.
 //!
-//! Element checklist (anything else is kept as an unmapped fragment with its path):
+//! Every node ends in one of three places: mapped into the model; kept verbatim as an
+//! unmapped fragment (with its path, line and position among its siblings, so the TEI
+//! writer puts it back where it stood); or, for comments and processing instructions in
+//! the header, nowhere (see "deliberately ignored").
+//!
+//! A mapping is checked before it is taken: the element is mapped only when the TEI
+//! writer, given what was read, writes that element back as it was (`crate::xml::same_element`);
+//! otherwise the whole element is kept verbatim. Attributes of the containers the reader
+//! walks through (`teiHeader`, `fileDesc`, `msDesc`, `text`, the root, ...) that the model
+//! has no field for are kept as attribute fragments (`@name` paths).
+//!
+//! Element checklist:
 //! - mapped, header: `titleStmt/{title, author, editor, funder, sponsor, principal,
-//!   respStmt}`, `publicationStmt/{publisher, distributor, authority (named), date, idno,
-//!   availability/{licence, p}}`, `notesStmt/{note, relatedItem}`,
-//!   `sourceDesc/msDesc/{msIdentifier/{settlement, repository, collection, idno,
-//!   altIdentifier}, msContents/{summary, msItem/note[@type]}, physDesc/{p,
-//!   objectDesc/supportDesc/extent}, history/{provenance, acquisition}}`,
-//!   `profileDesc/{abstract, creation/date, langUsage/language, textClass/keywords/term}`.
+//!   respStmt}`, `publicationStmt/{publisher, distributor, authority, date, idno,
+//!   availability}`, `notesStmt/{note, relatedItem}`, `sourceDesc/msDesc/{msIdentifier,
+//!   msContents/{summary, msItem (classification notes)}, physDesc/p, history/{provenance,
+//!   acquisition}}`, `profileDesc/{abstract, creation/date, langUsage/language,
+//!   textClass/keywords/term}` — each in the shapes the model holds.
 //! - mapped, text: `body` (`div`, `head`, `p`, `ab`, `list/item`, `quote`, `note`; inline
 //!   `hi`, `emph`, `supplied`, `gap`, `persName`, `placeName`, `orgName`, `name`, `date`,
 //!   `foreign`, `lb`, `pb`, `ref`, `note`); `TEI` and `teiCorpus` children as child records.
-//! - deliberately ignored: white space between elements, comments and processing
-//!   instructions in the header, empty `p` placeholders, empty `authority`.
-//! - not yet done (kept unmapped): `encodingDesc`, `revisionDesc`, `correspDesc`,
-//!   `particDesc`, `settingDesc`, `front`, `back`, `seriesStmt`, `editionStmt`, `msPart`,
-//!   `sp`, `lg`, `table`, `figure`, `choice`, `add`, `del`, `unclear`, and other elements.
+//! - kept verbatim: everything else, and any of the above in a shape the model cannot hold
+//!   (an unknown attribute, markup inside a title, a second resp in a respStmt, ...).
+//! - deliberately ignored: white space between elements; comments and processing
+//!   instructions directly inside header containers (those in the text are kept).
 
+use super::write::{self as w, Build};
 use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{TEI_NS, XML_NS};
 use crate::model::*;
-use crate::xml::{parse, path_of, pos_of, serialize_node, text_of, Node};
+use crate::xml::{parse, path_of, pos_of, same_element, serialize_node, text_of, Depth, El, Node};
 
 /// Reads a TEI document (`TEI` or `teiCorpus` root) into a record.
 pub fn read(text: &str) -> Result<Record> {
@@ -47,12 +57,12 @@ fn is_tei(n: &Node, name: &str) -> bool {
     n.is_element() && n.tag_name().namespace() == Some(TEI_NS) && n.tag_name().name() == name
 }
 
-fn elements<'a, 'i>(n: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
-    n.children().filter(|c| c.is_element())
+fn tei_name<'a>(n: &Node<'a, '_>) -> Option<&'a str> {
+    (n.is_element() && n.tag_name().namespace() == Some(TEI_NS)).then(|| n.tag_name().name())
 }
 
-fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    elements(n).find(|c| is_tei(c, name))
+fn elements<'a, 'i>(n: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
+    n.children().filter(|c| c.is_element())
 }
 
 fn attr<'a>(n: Node<'a, '_>, name: &str) -> Option<&'a str> {
@@ -67,12 +77,72 @@ fn xml_lang(n: Node) -> Option<String> {
     n.attribute_ns(XML_NS, "lang").map(str::to_string)
 }
 
+/// True when the TEI writer's `el` is what `n` says, child elements included.
+fn writes_back(n: Node, el: &El) -> bool {
+    same_element(n, el, TEI_NS, Depth::Deep)
+}
+
+/// The element kept verbatim, with its path, line and position among its siblings.
 fn unmapped(n: Node) -> Unmapped {
     Unmapped {
         format: "tei".into(),
         path: path_of(n),
         line: Some(pos_of(n).line),
+        index: Some(n.prev_siblings().filter(|s| s.is_element()).count() as u32),
         xml: serialize_node(n),
+    }
+}
+
+/// The attributes of a container the reader walks through, kept as attribute fragments
+/// (all but those named in `mapped`).
+fn keep_attributes(n: Node, mapped: &[&str], r: &mut Record) {
+    let path = path_of(n);
+    for a in n.attributes() {
+        if a.namespace().is_none() && mapped.contains(&a.name()) {
+            continue;
+        }
+        let mut xml = String::new();
+        let qname = match a.namespace() {
+            None => a.name().to_string(),
+            Some(XML_NS) => format!("xml:{}", a.name()),
+            Some(uri) => {
+                let prefix = n.lookup_prefix(uri).unwrap_or("ns0");
+                xml.push_str(&format!("xmlns:{prefix}=\""));
+                crate::xml::escape_into(&mut xml, uri, true);
+                xml.push_str("\" ");
+                format!("{prefix}:{}", a.name())
+            }
+        };
+        xml.push_str(&qname);
+        xml.push_str("=\"");
+        crate::xml::escape_into(&mut xml, a.value(), true);
+        xml.push('"');
+        r.unmapped.push(Unmapped {
+            format: "tei".into(),
+            path: format!("{path}/@{qname}"),
+            line: Some(pos_of(n).line),
+            index: None,
+            xml,
+        });
+    }
+}
+
+/// A vocabulary value as the source spelled it. `absent` is the kind when no attribute
+/// was written, `unknown` the kind for a name the (closed) vocabulary lacks; either way
+/// the spelling notes what was written, so the TEI writer repeats it.
+fn kind_of<K: Keyed>(raw: Option<&str>, absent: K, unknown: K, attr: &str, sp: &mut Spelling) -> K {
+    match raw {
+        None => {
+            sp.insert(attr.into(), String::new());
+            absent
+        }
+        Some(v) => {
+            let k = K::from_key(v).unwrap_or(unknown);
+            if k.key() != v {
+                sp.insert(attr.into(), v.to_string());
+            }
+            k
+        }
     }
 }
 
@@ -82,147 +152,241 @@ fn record(root: Node) -> Result<Record> {
         origin: Some(path_of(root)),
         ..Record::default()
     };
-    r.level = match (root.tag_name().name(), attr(root, "type")) {
-        (_, Some(t)) => Level::from_key(t),
+    r.level = match (root.tag_name().name(), root.attribute("type")) {
+        (_, Some(t)) => {
+            let l = Level::from_key(t).filter(|l| l.key() == t);
+            l.or_else(|| Some(Level::Other(t.to_string())))
+        }
         ("teiCorpus", None) => Some(Level::Collection),
-        _ => Some(Level::Item),
+        _ => None,
     };
-    let header = child(root, "teiHeader").ok_or_else(|| {
-        Error::at(
-            ErrorKind::Unmappable,
-            pos_of(root),
-            format!(
-                "<{}> has no teiHeader: expected one as its first child",
-                root.tag_name().name()
-            ),
-        )
-    })?;
-    read_header(header, &mut r);
+    keep_attributes(root, &["type"], &mut r);
+    let header = elements(root)
+        .find(|c| is_tei(c, "teiHeader"))
+        .ok_or_else(|| {
+            Error::at(
+                ErrorKind::Unmappable,
+                pos_of(root),
+                format!(
+                    "<{}> has no teiHeader: expected one as its first child",
+                    root.tag_name().name()
+                ),
+            )
+        })?;
+    let mut text_read = false;
     for c in elements(root) {
-        match c.tag_name().name() {
-            "teiHeader" if is_tei(&c, "teiHeader") => {}
-            "TEI" | "teiCorpus" if c.tag_name().namespace() == Some(TEI_NS) => {
-                r.children.push(record(c)?)
+        match tei_name(&c) {
+            Some("teiHeader") if c == header => read_header(c, &mut r),
+            Some("TEI" | "teiCorpus") => r.children.push(record(c)?),
+            Some("text") if !text_read => {
+                text_read = true;
+                read_text(c, &mut r)
             }
-            "text" if is_tei(&c, "text") => read_text(c, &mut r),
             _ => r.unmapped.push(unmapped(c)),
         }
     }
     Ok(r)
 }
 
-fn read_header(h: Node, r: &mut Record) {
-    for part in elements(h) {
-        match (
-            part.tag_name().namespace() == Some(TEI_NS),
-            part.tag_name().name(),
-        ) {
-            (true, "fileDesc") => read_file_desc(part, r),
-            (true, "profileDesc") => read_profile_desc(part, r),
-            _ => r.unmapped.push(unmapped(part)),
+/// Reads the children of a container once each: `read` returns false for a child it
+/// did not take, which is then kept verbatim.
+/// The order of the children taken is noted where the writer would write them otherwise.
+fn each_child(n: Node, r: &mut Record, mut read: impl FnMut(Node, &mut Record) -> bool) {
+    let mut taken = Vec::new();
+    for c in elements(n) {
+        if read(c, r) {
+            taken.push(c.tag_name().name());
+        } else {
+            r.unmapped.push(unmapped(c));
         }
     }
+    let origin = r.origin.as_deref().unwrap_or("");
+    let rel = w::relative(&path_of(n), origin);
+    if !w::in_writer_order(&rel, &taken) {
+        r.spelling.insert(rel, taken.join(" "));
+    }
+}
+
+fn read_header(h: Node, r: &mut Record) {
+    keep_attributes(h, &[], r);
+    let (mut fd, mut pd) = (false, false);
+    each_child(h, r, |c, r| match tei_name(&c) {
+        Some("fileDesc") if !fd => {
+            fd = true;
+            read_file_desc(c, r);
+            true
+        }
+        Some("profileDesc") if !pd => {
+            pd = true;
+            read_profile_desc(c, r);
+            true
+        }
+        _ => false,
+    });
 }
 
 fn read_file_desc(fd: Node, r: &mut Record) {
-    for part in elements(fd) {
-        match (
-            part.tag_name().namespace() == Some(TEI_NS),
-            part.tag_name().name(),
-        ) {
-            (true, "titleStmt") => read_title_stmt(part, r),
-            (true, "publicationStmt") => read_publication_stmt(part, r),
-            (true, "notesStmt") => read_notes_stmt(part, r),
-            (true, "sourceDesc") => read_source_desc(part, r),
-            _ => r.unmapped.push(unmapped(part)),
+    keep_attributes(fd, &[], r);
+    let mut seen: Vec<String> = Vec::new();
+    each_child(fd, r, |c, r| {
+        let name = tei_name(&c).unwrap_or("");
+        if seen.iter().any(|s: &String| s == name) {
+            return false;
         }
-    }
+        let took = match name {
+            "titleStmt" => read_title_stmt(c, r),
+            "publicationStmt" => read_publication_stmt(c, r),
+            "notesStmt" => read_notes_stmt(c, r),
+            "sourceDesc" => read_source_desc(c, r),
+            _ => return false,
+        };
+        seen.push(name.to_string());
+        took
+    });
 }
 
-/// An agent from an element that either holds a name element or is the name itself.
-fn agent_from(el: Node, role: Role) -> Agent {
-    let name_el = elements(el).find(|c| {
-        matches!(c.tag_name().name(), "persName" | "orgName" | "name")
-            && c.tag_name().namespace() == Some(TEI_NS)
-    });
+/// An agent from a header element that holds its name as text or in one name element,
+/// with the role the element (or `role`) gives.
+fn agent_from(el: Node, role: Role, spelling: Spelling) -> Option<Agent> {
+    let mut sp = spelling;
+    let kids: Vec<Node> = elements(el).collect();
+    let (name_el, note) = match kids.as_slice() {
+        [] => (None, None),
+        [n] => (Some(*n), None),
+        [n, note] if is_tei(note, "note") && attr(*note, "type") == Some("role") => {
+            (Some(*n), Some(text_of(*note)))
+        }
+        _ => return None,
+    };
     let target = name_el.unwrap_or(el);
-    let kind = match (target.tag_name().name(), attr(target, "type")) {
-        ("orgName", _) => AgentKind::Organisation,
-        ("persName", Some("family")) => AgentKind::Family,
+    let kind = match (tei_name(&target), attr(target, "type")) {
+        (Some("orgName"), _) => AgentKind::Organisation,
+        (Some("persName"), Some("family")) => AgentKind::Family,
         _ => AgentKind::Person,
     };
-    let note = elements(el)
-        .find(|c| is_tei(c, "note") && attr(*c, "type") == Some("role"))
-        .map(text_of);
-    let name = match name_el {
-        Some(n) => text_of(n),
-        None => own_text_without_notes(el),
-    };
-    let authority = owned(target, "ref").map(|id| Authority {
-        id,
-        source: owned(target, "key"),
-    });
-    Agent {
+    match name_el.and_then(|n| tei_name(&n)) {
+        None => {
+            sp.insert("name".into(), String::new());
+        }
+        Some("persName" | "orgName") => {}
+        Some(other) => {
+            sp.insert("name".into(), other.to_string());
+        }
+    }
+    let name = text_of(target);
+    if name.is_empty() {
+        return None;
+    }
+    Some(Agent {
         name,
         kind,
         role,
-        authority,
+        authority: owned(target, "ref").map(|id| Authority {
+            id,
+            source: owned(target, "key"),
+        }),
         note,
-    }
+        spelling: sp,
+    })
 }
 
-fn own_text_without_notes(el: Node) -> String {
-    let mut s = String::new();
-    for d in el.descendants().filter(|d| d.is_text()) {
-        if d.ancestors().any(|a| is_tei(&a, "note")) {
-            continue;
+/// The element a role is written as by default; `sponsor`, `principal` and the like
+/// keep their own name in the spelling.
+fn role_of_element(name: &str) -> Option<(Role, Spelling)> {
+    let mut sp = Spelling::new();
+    let role = match name {
+        "author" => Role::Author,
+        "editor" => Role::Editor,
+        "funder" => Role::Funder,
+        "publisher" => Role::Publisher,
+        "sponsor" => {
+            sp.insert("element".into(), name.into());
+            Role::Funder
         }
-        s.push_str(d.text().unwrap_or(""));
-    }
-    crate::xml::text_of_str(&s)
+        "distributor" | "authority" => {
+            sp.insert("element".into(), name.into());
+            Role::Publisher
+        }
+        "principal" => {
+            sp.insert("element".into(), name.into());
+            Role::Other(name.into())
+        }
+        _ => return None,
+    };
+    Some((role, sp))
 }
 
-fn read_title_stmt(ts: Node, r: &mut Record) {
-    for c in elements(ts) {
-        if c.tag_name().namespace() != Some(TEI_NS) {
-            r.unmapped.push(unmapped(c));
-            continue;
-        }
-        match c.tag_name().name() {
-            "title" => {
-                let text = text_of(c);
-                if text.is_empty() {
-                    continue;
-                }
-                r.titles.push(Title {
-                    text,
-                    kind: attr(c, "type")
-                        .and_then(TitleKind::from_key)
-                        .unwrap_or_default(),
-                    lang: xml_lang(c),
-                })
-            }
-            "author" => r.agents.push(agent_from(c, Role::Author)),
-            "editor" => r.agents.push(agent_from(c, Role::Editor)),
-            "funder" | "sponsor" => r.agents.push(agent_from(c, Role::Funder)),
-            "respStmt" => {
-                let resp = child(c, "resp");
-                let key = resp.and_then(|x| attr(x, "key"));
-                let wording = resp.map(text_of).unwrap_or_default();
-                let role = key
-                    .and_then(Role::from_key)
-                    .or_else(|| role_from_wording(&wording))
-                    .unwrap_or(Role::Contributor);
-                let note = (wording != role.relator().1 && !wording.is_empty()).then_some(wording);
-                for n in elements(c).filter(|n| !is_tei(n, "resp")) {
-                    let mut a = agent_from(n, role.clone());
-                    a.note = note.clone();
-                    r.agents.push(a);
-                }
-            }
-            _ => r.unmapped.push(unmapped(c)),
-        }
+/// A header agent element, if the TEI writer gives it back as it was.
+fn agent_checked(c: Node) -> Option<Agent> {
+    let name = tei_name(&c)?;
+    let a = if name == "respStmt" {
+        resp_stmt(c)?
+    } else {
+        let (role, sp) = role_of_element(name)?;
+        agent_from(c, role, sp)?
+    };
+    w::agent_el(&a).filter(|el| writes_back(c, el)).map(|_| a)
+}
+
+/// A `respStmt` with one `resp` and one name.
+fn resp_stmt(c: Node) -> Option<Agent> {
+    let kids: Vec<Node> = elements(c).collect();
+    let [resp, name] = kids.as_slice() else {
+        return None;
+    };
+    if !is_tei(resp, "resp") {
+        return None;
     }
+    let wording = text_of(*resp);
+    let mut sp = Spelling::new();
+    let role = match resp.attribute("key") {
+        Some(k) => {
+            let role = Role::from_key(k)?;
+            if role.key() != k {
+                sp.insert("key".into(), k.to_string());
+            }
+            role
+        }
+        None => {
+            sp.insert("key".into(), String::new());
+            role_from_wording(&wording).unwrap_or(Role::Contributor)
+        }
+    };
+    if w::default_agent_element(&role) != Some("respStmt") {
+        sp.insert("element".into(), "respStmt".into());
+    }
+    let mut a = agent_from_name(*name, role, sp)?;
+    a.note = (wording != a.role.relator().1 && !wording.is_empty()).then_some(wording);
+    Some(a)
+}
+
+/// An agent from a bare name element (`persName`, `orgName`, `name`).
+fn agent_from_name(n: Node, role: Role, mut sp: Spelling) -> Option<Agent> {
+    if elements(n).next().is_some() {
+        return None;
+    }
+    let kind = match (tei_name(&n)?, attr(n, "type")) {
+        ("orgName", _) => AgentKind::Organisation,
+        ("persName", Some("family")) => AgentKind::Family,
+        ("persName", _) => AgentKind::Person,
+        ("name", _) => {
+            sp.insert("name".into(), "name".into());
+            AgentKind::Person
+        }
+        _ => return None,
+    };
+    let name = text_of(n);
+    (!name.is_empty()).then(|| Agent {
+        name,
+        kind,
+        role,
+        authority: owned(n, "ref").map(|id| Authority {
+            id,
+            source: owned(n, "key"),
+        }),
+        note: None,
+        spelling: sp,
+    })
 }
 
 /// Recognises common `resp` wordings when no `@key` names the role.
@@ -241,8 +405,44 @@ fn role_from_wording(w: &str) -> Option<Role> {
     .map(|(_, r)| r)
 }
 
-fn date_from(d: Node, default_kind: DateKind) -> DateRef {
-    let normal = if let Some(w) = owned(d, "when").or_else(|| owned(d, "when-iso")) {
+fn read_title_stmt(ts: Node, r: &mut Record) -> bool {
+    keep_attributes(ts, &[], r);
+    each_child(ts, r, |c, r| match tei_name(&c) {
+        Some("title") => {
+            let mut spelling = Spelling::new();
+            let kind = kind_of(
+                c.attribute("type"),
+                TitleKind::Main,
+                TitleKind::Alternative,
+                "type",
+                &mut spelling,
+            );
+            let t = Title {
+                text: text_of(c),
+                kind,
+                lang: xml_lang(c),
+                spelling,
+            };
+            let ok = !t.text.is_empty() && writes_back(c, &w::title_el(&t));
+            if ok {
+                r.titles.push(t);
+            }
+            ok
+        }
+        Some(_) => match agent_checked(c).filter(|a| !w::in_publication_stmt(a)) {
+            Some(a) => {
+                r.agents.push(a);
+                true
+            }
+            None => false,
+        },
+        None => false,
+    });
+    true
+}
+
+fn date_from(d: Node, absent: DateKind) -> DateRef {
+    let normal = if let Some(w) = owned(d, "when") {
         Some(DateNormal::Single { when: w })
     } else if let (Some(f), Some(t)) = (owned(d, "from"), owned(d, "to")) {
         Some(DateNormal::Range { from: f, to: t })
@@ -254,96 +454,148 @@ fn date_from(d: Node, default_kind: DateKind) -> DateRef {
     } else {
         None
     };
+    let mut spelling = Spelling::new();
+    let kind = kind_of(
+        d.attribute("type"),
+        absent,
+        DateKind::Event,
+        "type",
+        &mut spelling,
+    );
     DateRef {
         text: text_of(d),
         normal,
-        kind: attr(d, "type")
-            .and_then(DateKind::from_key)
-            .unwrap_or(default_kind),
+        kind,
+        spelling,
     }
 }
 
-fn read_publication_stmt(ps: Node, r: &mut Record) {
-    for c in elements(ps) {
-        if c.tag_name().namespace() != Some(TEI_NS) {
-            r.unmapped.push(unmapped(c));
-            continue;
+fn identifier_from(c: Node, absent: IdentifierKind) -> Identifier {
+    let mut spelling = Spelling::new();
+    let kind = kind_of(
+        c.attribute("type"),
+        absent,
+        IdentifierKind::Unit,
+        "type",
+        &mut spelling,
+    );
+    Identifier {
+        value: text_of(c),
+        kind,
+        authority: owned(c, "source"),
+        spelling,
+    }
+}
+
+fn read_publication_stmt(ps: Node, r: &mut Record) -> bool {
+    keep_attributes(ps, &[], r);
+    each_child(ps, r, |c, r| match tei_name(&c) {
+        Some("date") => {
+            let d = date_from(c, DateKind::Publication);
+            let ok = w::in_publication_stmt_date(&d) && writes_back(c, &w::date_el(&d));
+            if ok {
+                r.dates.push(d);
+            }
+            ok
         }
-        match c.tag_name().name() {
-            "publisher" | "distributor" => r.agents.push(agent_from(c, Role::Publisher)),
-            "authority" if text_of(c).is_empty() => {}
-            "authority" => r.agents.push(agent_from(c, Role::Publisher)),
-            "date" => r.dates.push(date_from(c, DateKind::Publication)),
-            "idno" => r.identifiers.push(Identifier {
-                value: text_of(c),
-                kind: attr(c, "type")
-                    .and_then(IdentifierKind::from_key)
-                    .unwrap_or(IdentifierKind::Record),
-                authority: owned(c, "source"),
-            }),
-            "availability" => {
-                let mut rt = Rights {
-                    status: owned(c, "status"),
-                    ..Rights::default()
-                };
-                for a in elements(c) {
-                    match a.tag_name().name() {
-                        "licence" => {
-                            if let Some(t) = owned(a, "target") {
-                                rt.licence = Some(t);
-                            }
-                            let t = text_of(a);
-                            if !t.is_empty() {
-                                rt.statement.push(t);
-                            }
-                        }
-                        "p" | "ab" => {
-                            let t = text_of(a);
-                            if !t.is_empty() {
-                                rt.statement.push(t);
-                            }
-                        }
-                        _ => r.unmapped.push(unmapped(a)),
-                    }
+        Some("idno") => {
+            let id = identifier_from(c, IdentifierKind::Record);
+            let ok = !id.value.is_empty()
+                && !w::in_ms_identifier(&id)
+                && writes_back(c, &w::idno_el(&id));
+            if ok {
+                r.identifiers.push(id);
+            }
+            ok
+        }
+        Some("availability") => {
+            let mut rt = Rights {
+                status: owned(c, "status"),
+                ..Rights::default()
+            };
+            for a in elements(c) {
+                match tei_name(&a) {
+                    Some("licence") => rt.licence = owned(a, "target"),
+                    _ => rt.statement.push(text_of(a)),
                 }
+            }
+            let ok = writes_back(c, &w::availability_el(&rt));
+            if ok {
                 r.rights.push(rt);
             }
-            "p" if text_of(c).is_empty() => {}
-            _ => r.unmapped.push(unmapped(c)),
+            ok
         }
-    }
-}
-
-fn read_notes_stmt(ns: Node, r: &mut Record) {
-    for c in elements(ns) {
-        match c.tag_name().name() {
-            "note" if c.tag_name().namespace() == Some(TEI_NS) => r.notes.push(note_from(c)),
-            "relatedItem" if c.tag_name().namespace() == Some(TEI_NS) => {
-                r.relations.push(Relation {
-                    kind: attr(c, "type")
-                        .and_then(RelationKind::from_key)
-                        .unwrap_or_default(),
-                    text: text_of(c),
-                    uri: owned(c, "target"),
-                })
+        Some(_) => match agent_checked(c).filter(w::in_publication_stmt) {
+            Some(a) => {
+                r.agents.push(a);
+                true
             }
-            _ => r.unmapped.push(unmapped(c)),
-        }
-    }
+            None => false,
+        },
+        None => false,
+    });
+    true
 }
 
+fn read_notes_stmt(ns: Node, r: &mut Record) -> bool {
+    keep_attributes(ns, &[], r);
+    each_child(ns, r, |c, r| match tei_name(&c) {
+        Some("note") => {
+            let n = note_from(c);
+            let ok = writes_back(c, &w::note_el(&n));
+            if ok {
+                r.notes.push(n);
+            }
+            ok
+        }
+        Some("relatedItem") => {
+            let mut spelling = Spelling::new();
+            let kind = kind_of(
+                c.attribute("type"),
+                RelationKind::Related,
+                RelationKind::Related,
+                "type",
+                &mut spelling,
+            );
+            let rel = Relation {
+                kind,
+                text: text_of(c),
+                uri: owned(c, "target"),
+                spelling,
+            };
+            let ok = writes_back(c, &w::related_el(&rel));
+            if ok {
+                r.relations.push(rel);
+            }
+            ok
+        }
+        _ => false,
+    });
+    true
+}
+
+/// A note (`notesStmt/note`, `history/provenance`, ...): a heading `label` first, then
+/// blocks, or inline content as one paragraph.
 fn note_from(n: Node) -> Note {
-    let kind = attr(n, "type")
-        .and_then(NoteKind::from_key)
-        .unwrap_or(NoteKind::General);
+    let mut spelling = Spelling::new();
+    let kind = kind_of(
+        n.attribute("type"),
+        NoteKind::General,
+        NoteKind::General,
+        "type",
+        &mut spelling,
+    );
+    if let Some(name) = tei_name(&n).filter(|t| *t != "note") {
+        spelling.insert("element".into(), name.to_string());
+    }
     let mut heading = None;
     let mut content = Vec::new();
     let block_children = elements(n).any(|c| is_block(&c));
     if block_children {
-        for c in n.children() {
+        for c in elements(n) {
             if is_tei(&c, "label") && heading.is_none() && content.is_empty() {
                 heading = Some(text_of(c));
-            } else if c.is_element() {
+            } else {
                 content.push(block(c));
             }
         }
@@ -360,72 +612,97 @@ fn note_from(n: Node) -> Note {
         kind,
         heading,
         content,
+        spelling,
     }
 }
 
-fn read_source_desc(sd: Node, r: &mut Record) {
-    for c in elements(sd) {
-        match (
-            c.tag_name().namespace() == Some(TEI_NS),
-            c.tag_name().name(),
-        ) {
-            (true, "msDesc") => read_ms_desc(c, r),
-            (true, "p") if text_of(c).is_empty() => {}
-            _ => r.unmapped.push(unmapped(c)),
+fn read_source_desc(sd: Node, r: &mut Record) -> bool {
+    keep_attributes(sd, &[], r);
+    let mut ms = false;
+    each_child(sd, r, |c, r| match tei_name(&c) {
+        Some("msDesc") if !ms => {
+            ms = true;
+            read_ms_desc(c, r);
+            true
         }
-    }
+        _ => false,
+    });
+    true
 }
 
 fn read_ms_desc(ms: Node, r: &mut Record) {
-    for c in elements(ms) {
-        match (
-            c.tag_name().namespace() == Some(TEI_NS),
-            c.tag_name().name(),
-        ) {
-            (true, "msIdentifier") => read_ms_identifier(c, r),
-            (true, "msContents") => read_ms_contents(c, r),
-            (true, "physDesc") if elements(c).all(|p| is_tei(&p, "p")) => {
-                for p in elements(c) {
-                    r.extents.push(Extent {
+    keep_attributes(ms, &[], r);
+    let mut seen: Vec<String> = Vec::new();
+    each_child(ms, r, |c, r| {
+        let name = tei_name(&c).unwrap_or("");
+        if seen.iter().any(|s: &String| s == name) {
+            return false;
+        }
+        let took = match name {
+            "msIdentifier" => read_ms_identifier(c, r),
+            "msContents" => read_ms_contents(c, r),
+            "physDesc" => {
+                let extents: Vec<Extent> = elements(c)
+                    .map(|p| Extent {
                         text: text_of(p),
                         quantity: owned(p, "n"),
                         unit: owned(p, "rend"),
-                    });
+                        spelling: Spelling::new(),
+                    })
+                    .collect();
+                let ok = r.extents.is_empty()
+                    && !extents.is_empty()
+                    && writes_back(c, &w::physdesc_el(&extents));
+                if ok {
+                    r.extents = extents;
                 }
+                ok
             }
-            // history maps only when it holds just provenance and acquisition: the writer
-            // puts those notes in notesStmt, so anything else would lose its place.
-            (true, "history")
-                if elements(c).all(|h| is_tei(&h, "provenance") || is_tei(&h, "acquisition"))
-                    && only(c, &[]) =>
-            {
-                for h in elements(c) {
-                    let kind = match h.tag_name().name() {
-                        "provenance" => NoteKind::CustodialHistory,
-                        "acquisition" => NoteKind::Acquisition,
-                        _ => {
-                            r.unmapped.push(unmapped(h));
-                            continue;
-                        }
-                    };
-                    let mut note = note_from(h);
-                    note.kind = kind;
-                    r.notes.push(note);
-                }
-            }
-            _ => r.unmapped.push(unmapped(c)),
-        }
-    }
+            "history" => read_history(c, r),
+            _ => return false,
+        };
+        seen.push(name.to_string());
+        took
+    });
 }
 
-fn read_ms_identifier(mi: Node, r: &mut Record) {
-    let mut h = r.holding.clone().unwrap_or_default();
+/// `history` holding `provenance` and `acquisition` notes (the rest kept verbatim).
+fn read_history(h: Node, r: &mut Record) -> bool {
+    keep_attributes(h, &[], r);
+    each_child(h, r, |c, r| {
+        let kind = match tei_name(&c) {
+            Some("provenance") => NoteKind::CustodialHistory,
+            Some("acquisition") => NoteKind::Acquisition,
+            _ => return false,
+        };
+        let mut n = note_from(c);
+        n.kind = kind;
+        if n.spelling.get("type").is_some_and(String::is_empty) {
+            n.spelling.remove("type");
+            n.spelling.insert("type".into(), String::new());
+        }
+        let ok = writes_back(c, &w::note_el(&n));
+        if ok {
+            r.notes.push(n);
+        }
+        ok
+    });
+    true
+}
+
+/// `msIdentifier`, mapped whole when the writer gives it back as it was.
+fn read_ms_identifier(mi: Node, r: &mut Record) -> bool {
+    if r.holding.is_some() || r.agents.iter().any(|a| a.role == Role::Repository) {
+        return false;
+    }
+    let mut scratch = Record::default();
+    let mut h = Holding::default();
     for c in elements(mi) {
-        match c.tag_name().name() {
-            "settlement" => h.settlement = Some(text_of(c)),
+        match tei_name(&c) {
+            Some("settlement") if h.settlement.is_none() => h.settlement = Some(text_of(c)),
             // An institution is the body a repository belongs to: kept as a repository
             // agent qualified "institution".
-            "repository" | "institution" => r.agents.push(Agent {
+            Some(tag @ ("repository" | "institution")) => scratch.agents.push(Agent {
                 name: text_of(c),
                 kind: AgentKind::Organisation,
                 role: Role::Repository,
@@ -433,131 +710,224 @@ fn read_ms_identifier(mi: Node, r: &mut Record) {
                     id,
                     source: owned(c, "key"),
                 }),
-                note: (c.tag_name().name() == "institution").then(|| INSTITUTION.to_string()),
+                note: (tag == "institution").then(|| INSTITUTION.to_string()),
+                spelling: Spelling::new(),
             }),
-            "collection" => h.collection = Some(text_of(c)),
-            "idno" => h.reference = Some(text_of(c)),
-            "altIdentifier" => {
-                let kind = attr(c, "type")
-                    .and_then(IdentifierKind::from_key)
-                    .unwrap_or(IdentifierKind::Unit);
-                for i in elements(c).filter(|i| is_tei(i, "idno")) {
-                    r.identifiers.push(Identifier {
-                        value: text_of(i),
-                        kind: kind.clone(),
-                        authority: owned(i, "source"),
-                    });
+            Some("collection") if h.collection.is_none() => h.collection = Some(text_of(c)),
+            Some("idno") if h.reference.is_none() => {
+                h.reference = Some(text_of(c));
+                match c.attribute("type") {
+                    Some("reference") => {}
+                    Some(t) => {
+                        h.spelling.insert("type".into(), t.to_string());
+                    }
+                    None => {
+                        h.spelling.insert("type".into(), String::new());
+                    }
                 }
             }
-            _ => r.unmapped.push(unmapped(c)),
+            Some("altIdentifier") => {
+                let Some(i) = elements(c).find(|i| is_tei(i, "idno")) else {
+                    return false;
+                };
+                let mut id = identifier_from(c, IdentifierKind::Unit);
+                id.value = text_of(i);
+                id.authority = owned(i, "source");
+                scratch.identifiers.push(id);
+            }
+            _ => return false,
         }
     }
     if h != Holding::default() {
-        r.holding = Some(h);
+        scratch.holding = Some(h);
     }
+    if !writes_back(mi, &w::ms_identifier_el(&scratch)) {
+        return false;
+    }
+    r.holding = scratch.holding;
+    r.agents.extend(scratch.agents);
+    r.identifiers.extend(scratch.identifiers);
+    true
 }
 
-fn read_ms_contents(mc: Node, r: &mut Record) {
-    for c in elements(mc) {
-        match c.tag_name().name() {
-            "summary" => r.notes.push(Note {
+fn read_ms_contents(mc: Node, r: &mut Record) -> bool {
+    keep_attributes(mc, &[], r);
+    each_child(mc, r, |c, r| match tei_name(&c) {
+        Some("summary") => {
+            let mut spelling = Spelling::new();
+            spelling.insert("element".into(), "summary".into());
+            let n = Note {
                 kind: NoteKind::ScopeContent,
                 heading: None,
                 content: vec![Block::Paragraph {
                     n: None,
                     content: inlines(c),
                 }],
-            }),
-            "msItem" if elements(c).all(|n| is_tei(&n, "note") && attr(n, "type").is_some()) => {
-                let mut sec = r.security.clone().unwrap_or_default();
-                for n in elements(c) {
-                    let v = Some(text_of(n));
-                    match attr(n, "type") {
-                        Some("classification") => sec.classification = v,
-                        Some("original_classification") => sec.original_classification = v,
-                        Some("copy_number") => sec.copy_number = v,
-                        _ => r.unmapped.push(unmapped(n)),
-                    }
+                spelling,
+            };
+            let ok = writes_back(c, &w::summary_el(&n));
+            if ok {
+                r.notes.push(n);
+            }
+            ok
+        }
+        Some("msItem") if r.security.is_none() => {
+            let mut sec = Security::default();
+            for n in elements(c) {
+                let v = Some(text_of(n));
+                match attr(n, "type") {
+                    Some("classification") => sec.classification = v,
+                    Some("original_classification") => sec.original_classification = v,
+                    Some("copy_number") => sec.copy_number = v,
+                    _ => return false,
                 }
+            }
+            let ok = sec != Security::default() && writes_back(c, &w::security_el(&sec));
+            if ok {
                 r.security = Some(sec);
             }
-            _ => r.unmapped.push(unmapped(c)),
+            ok
         }
-    }
+        _ => false,
+    });
+    true
 }
 
 fn read_profile_desc(pd: Node, r: &mut Record) {
-    for c in elements(pd) {
-        if c.tag_name().namespace() != Some(TEI_NS) {
-            r.unmapped.push(unmapped(c));
-            continue;
+    keep_attributes(pd, &[], r);
+    let mut seen: Vec<String> = Vec::new();
+    each_child(pd, r, |c, r| {
+        let name = tei_name(&c).unwrap_or("");
+        if seen.iter().any(|s: &String| s == name) {
+            return false;
         }
-        match c.tag_name().name() {
+        let took = match name {
             "abstract" => {
-                for p in elements(c) {
-                    r.abstract_.push(text_of(p));
+                let paras: Vec<String> = elements(c).map(text_of).collect();
+                let ok = r.abstract_.is_empty()
+                    && !paras.is_empty()
+                    && writes_back(c, &w::abstract_el(&paras));
+                if ok {
+                    r.abstract_ = paras;
                 }
-                if elements(c).next().is_none() {
-                    r.abstract_.push(text_of(c));
-                }
+                ok
             }
-            "creation" => {
-                for d in elements(c) {
-                    if is_tei(&d, "date") {
-                        r.dates.push(date_from(d, DateKind::Creation));
-                    } else {
-                        r.unmapped.push(unmapped(d));
+            "creation" if !has_text(c) => {
+                keep_attributes(c, &[], r);
+                each_child(c, r, |d, r| {
+                    if !is_tei(&d, "date") {
+                        return false;
                     }
-                }
+                    let d2 = date_from(d, DateKind::Creation);
+                    let ok = !w::in_publication_stmt_date(&d2) && writes_back(d, &w::date_el(&d2));
+                    if ok {
+                        r.dates.push(d2);
+                    }
+                    ok
+                });
+                true
             }
             "langUsage" => {
-                for l in elements(c) {
-                    match attr(l, "ident") {
-                        Some(code) if is_tei(&l, "language") => r.languages.push(Language {
-                            code: code.to_string(),
-                            name: Some(text_of(l)).filter(|s| !s.is_empty()),
-                        }),
-                        _ => r.unmapped.push(unmapped(l)),
+                keep_attributes(c, &[], r);
+                each_child(c, r, |l, r| {
+                    let Some(code) = owned(l, "ident").filter(|_| is_tei(&l, "language")) else {
+                        return false;
+                    };
+                    let lang = Language {
+                        code,
+                        name: Some(text_of(l)).filter(|s| !s.is_empty()),
+                        spelling: Spelling::new(),
+                    };
+                    let ok = writes_back(l, &w::language_el(&lang));
+                    if ok {
+                        r.languages.push(lang);
                     }
-                }
+                    ok
+                });
+                true
             }
             "textClass" => {
-                for k in elements(c) {
-                    if !is_tei(&k, "keywords") {
-                        r.unmapped.push(unmapped(k));
-                        continue;
-                    }
-                    let scheme = owned(k, "scheme");
-                    for t in elements(k) {
-                        if !is_tei(&t, "term") {
-                            r.unmapped.push(unmapped(t));
-                            continue;
-                        }
-                        match attr(t, "type") {
-                            Some(DOCUMENT_TYPE) => r.document_types.push(text_of(t)),
-                            ty => r.subjects.push(Subject {
-                                term: text_of(t),
-                                kind: ty.and_then(SubjectKind::from_key).unwrap_or_default(),
-                                vocabulary: scheme.clone(),
-                                uri: owned(t, "ref"),
-                            }),
-                        }
-                    }
-                }
+                read_text_class(c, r);
+                true
             }
-            _ => r.unmapped.push(unmapped(c)),
+            _ => return false,
+        };
+        seen.push(name.to_string());
+        took
+    });
+}
+
+fn has_text(n: Node) -> bool {
+    n.children()
+        .any(|c| c.is_text() && !c.text().unwrap_or("").trim().is_empty())
+}
+
+fn read_text_class(tc: Node, r: &mut Record) {
+    keep_attributes(tc, &[], r);
+    let mut schemes: Vec<Option<String>> = Vec::new();
+    each_child(tc, r, |k, r| {
+        let scheme = owned(k, "scheme");
+        if !is_tei(&k, "keywords") || schemes.contains(&scheme) || has_text(k) {
+            return false;
         }
-    }
+        // The writer writes a keywords element only for the terms it holds: one whose
+        // terms all stay verbatim is kept whole.
+        let before = (r.unmapped.len(), r.subjects.len(), r.document_types.len());
+        keep_attributes(k, &["scheme"], r);
+        each_child(k, r, |t, r| {
+            if !is_tei(&t, "term") {
+                return false;
+            }
+            if attr(t, "type") == Some(DOCUMENT_TYPE) && scheme.is_none() {
+                let text = text_of(t);
+                let ok = writes_back(t, &w::document_type_el(&text));
+                if ok {
+                    r.document_types.push(text);
+                }
+                return ok;
+            }
+            let mut spelling = Spelling::new();
+            let kind = kind_of(
+                t.attribute("type"),
+                SubjectKind::Topic,
+                SubjectKind::Topic,
+                "type",
+                &mut spelling,
+            );
+            let s = Subject {
+                term: text_of(t),
+                kind,
+                vocabulary: scheme.clone(),
+                uri: owned(t, "ref"),
+                spelling,
+            };
+            let ok = !s.term.is_empty() && writes_back(t, &w::term_el(&s));
+            if ok {
+                r.subjects.push(s);
+            }
+            ok
+        });
+        if (r.subjects.len(), r.document_types.len()) == (before.1, before.2) {
+            r.unmapped.truncate(before.0);
+            return false;
+        }
+        schemes.push(scheme);
+        true
+    });
 }
 
 fn read_text(t: Node, r: &mut Record) {
-    for c in elements(t) {
-        if is_tei(&c, "body") {
-            r.body = blocks(c);
-        } else {
-            r.unmapped.push(unmapped(c));
+    keep_attributes(t, &[], r);
+    let mut body = false;
+    each_child(t, r, |c, r| {
+        if !is_tei(&c, "body") || body {
+            return false;
         }
-    }
+        body = true;
+        keep_attributes(c, &[], r);
+        r.body = blocks(c);
+        true
+    });
 }
 
 fn is_block(n: &Node) -> bool {
@@ -568,68 +938,88 @@ fn is_block(n: &Node) -> bool {
         )
 }
 
-fn blocks(parent: Node) -> Vec<Block> {
-    let mut out = Vec::new();
-    for c in elements(parent) {
-        // Empty paragraphs are the writer's placeholders for required content (a comment
-        // inside one is dropped with it).
-        if is_tei(&c, "p")
-            && c.attributes().len() == 0
-            && !c.children().any(|k| k.is_element() || k.is_text())
-        {
-            continue;
-        }
-        out.push(block(c));
+/// A comment or processing instruction in the text, kept verbatim.
+fn verbatim_other(n: Node) -> Unmapped {
+    Unmapped {
+        format: "tei".into(),
+        path: path_of(n),
+        line: Some(pos_of(n).line),
+        index: None,
+        xml: n.source().to_string(),
     }
-    out
 }
 
-fn block(c: Node) -> Block {
-    if c.tag_name().namespace() != Some(TEI_NS) {
-        return Block::Unmapped(unmapped(c));
+fn blocks(parent: Node) -> Vec<Block> {
+    let kids: Vec<Node> = parent
+        .children()
+        .filter(|c| c.is_element() || (!c.is_text() && c.parent().is_some()))
+        .collect();
+    // A lone empty `p` is the writer's placeholder for required content.
+    if let [only] = kids.as_slice() {
+        if is_tei(only, "p") && only.attributes().len() == 0 && !only.has_children() {
+            return Vec::new();
+        }
     }
-    match c.tag_name().name() {
-        "div" if only_with_lang(c, &["type", "n"]) => Block::Section {
+    kids.into_iter()
+        .map(|c| {
+            if c.is_element() {
+                block(c)
+            } else {
+                Block::Unmapped(verbatim_other(c))
+            }
+        })
+        .collect()
+}
+
+/// One block, mapped when the writer gives back this element (its children were
+/// checked on their own), verbatim otherwise.
+fn block(c: Node) -> Block {
+    let b = map_block(c);
+    if matches!(b, Block::Unmapped(_)) {
+        return b;
+    }
+    if same_element(c, &w::block(&b, Build::Shallow), TEI_NS, Depth::Shallow) {
+        b
+    } else {
+        Block::Unmapped(unmapped(c))
+    }
+}
+
+fn map_block(c: Node) -> Block {
+    let Some(name) = tei_name(&c) else {
+        return Block::Unmapped(unmapped(c));
+    };
+    match name {
+        "div" => Block::Section {
             kind: owned(c, "type"),
             n: owned(c, "n"),
             lang: xml_lang(c),
-            blocks: blocks(c),
+            blocks: section_blocks(c),
         },
-        "head" if only(c, &[]) => Block::Heading {
+        "head" => Block::Heading {
             content: inlines(c),
         },
-        "ab" if attr(c, "type") == Some("heading") && only(c, &["type"]) => Block::Heading {
+        "ab" if attr(c, "type") == Some("heading") => Block::Heading {
             content: inlines(c),
         },
-        "p" if only(c, &["n"]) => Block::Paragraph {
+        "p" => Block::Paragraph {
             n: owned(c, "n"),
             content: inlines(c),
         },
-        "list"
-            if elements(c).all(|i| is_tei(&i, "item") && only(i, &["n"]))
-                && only_with_lang(c, &["rend"])
-                && matches!(attr(c, "rend"), Some("numbered" | "bulleted")) =>
-        {
-            let ordered = matches!(attr(c, "rend"), Some("numbered"));
-            Block::List {
-                ordered,
-                lang: xml_lang(c),
-                items: elements(c)
-                    .map(|i| ListItem {
-                        n: owned(i, "n"),
-                        content: inlines(i),
-                    })
-                    .collect(),
-            }
-        }
-        "quote"
-            if only(c, &[])
-                && elements(c).all(|b| is_block(&b))
-                && elements(c).next().is_some() =>
-        {
+        "list" if elements(c).all(|i| is_tei(&i, "item")) => Block::List {
+            ordered: matches!(attr(c, "rend"), Some("numbered")),
+            lang: xml_lang(c),
+            items: elements(c)
+                .map(|i| ListItem {
+                    n: owned(i, "n"),
+                    content: inlines(i),
+                })
+                .collect(),
+        },
+        "quote" if elements(c).all(|b| is_block(&b)) && elements(c).next().is_some() => {
             Block::Quote { blocks: blocks(c) }
         }
-        "note" if only(c, &["type"]) && known_note_type(c) => Block::Note {
+        "note" if known_note_type(c) => Block::Note {
             kind: attr(c, "type")
                 .and_then(NoteKind::from_key)
                 .unwrap_or(NoteKind::General),
@@ -637,6 +1027,22 @@ fn block(c: Node) -> Block {
         },
         _ => Block::Unmapped(unmapped(c)),
     }
+}
+
+/// The blocks of a div: a trailing empty `p` after only headings and notes is the
+/// writer's placeholder for required content.
+fn section_blocks(c: Node) -> Vec<Block> {
+    let mut out = blocks(c);
+    let only_heads = |bs: &[Block]| {
+        bs.iter()
+            .all(|b| matches!(b, Block::Heading { .. } | Block::Note { .. }))
+    };
+    if let Some(Block::Paragraph { n: None, content }) = out.last() {
+        if content.is_empty() && only_heads(&out[..out.len() - 1]) {
+            out.pop();
+        }
+    }
+    out
 }
 
 fn inlines(parent: Node) -> Vec<Inline> {
@@ -652,36 +1058,48 @@ fn inlines(parent: Node) -> Vec<Inline> {
             }
         } else if c.is_element() {
             out.push(inline(c));
+        } else {
+            out.push(Inline::Unmapped(verbatim_other(c)));
         }
     }
     out
 }
 
+/// One inline element, mapped when the writer gives it back as it was.
 fn inline(c: Node) -> Inline {
-    if c.tag_name().namespace() != Some(TEI_NS) {
-        return Inline::Unmapped(unmapped(c));
+    let i = map_inline(c);
+    if matches!(i, Inline::Unmapped(_)) {
+        return i;
     }
-    // An element maps only when the model can hold every attribute it has; otherwise it
-    // is kept verbatim, so nothing of it is lost.
-    match c.tag_name().name() {
-        "hi" if attr(c, "rend").is_some() && only(c, &["rend"]) => Inline::Emphasis {
+    match w::inline(&i, Build::Shallow) {
+        crate::xml::OutNode::El(el) if same_element(c, &el, TEI_NS, Depth::Shallow) => i,
+        _ => Inline::Unmapped(unmapped(c)),
+    }
+}
+
+fn map_inline(c: Node) -> Inline {
+    let Some(name) = tei_name(&c) else {
+        return Inline::Unmapped(unmapped(c));
+    };
+    match name {
+        "hi" if attr(c, "rend").is_some() => Inline::Emphasis {
             rend: owned(c, "rend"),
             content: inlines(c),
         },
-        "emph" if only(c, &[]) => Inline::Emphasis {
+        "emph" => Inline::Emphasis {
             rend: None,
             content: inlines(c),
         },
-        "supplied" if only(c, &["reason"]) => Inline::Supplied {
+        "supplied" => Inline::Supplied {
             reason: owned(c, "reason"),
             content: inlines(c),
         },
-        "gap" if !c.has_children() && only(c, &["reason", "extent"]) => Inline::Gap {
+        "gap" => Inline::Gap {
             reason: owned(c, "reason"),
             extent: owned(c, "extent"),
         },
-        "persName" | "placeName" | "orgName" | "name" if only(c, &["ref"]) => Inline::Name {
-            kind: match c.tag_name().name() {
+        "persName" | "placeName" | "orgName" | "name" => Inline::Name {
+            kind: match name {
                 "persName" => NameKind::Person,
                 "placeName" => NameKind::Place,
                 "orgName" => NameKind::Organisation,
@@ -690,21 +1108,21 @@ fn inline(c: Node) -> Inline {
             reference: owned(c, "ref"),
             content: inlines(c),
         },
-        "date" if only(c, &["when"]) => Inline::Date {
+        "date" => Inline::Date {
             when: owned(c, "when"),
             content: inlines(c),
         },
-        "foreign" if xml_lang(c).is_some() && c.attributes().len() == 1 => Inline::Foreign {
+        "foreign" if xml_lang(c).is_some() => Inline::Foreign {
             lang: xml_lang(c).unwrap_or_default(),
             content: inlines(c),
         },
-        "lb" if only(c, &[]) => Inline::LineBreak,
-        "pb" if only(c, &["n"]) => Inline::PageBreak { n: owned(c, "n") },
-        "ref" if attr(c, "target").is_some() && only(c, &["target"]) => Inline::Link {
+        "lb" => Inline::LineBreak,
+        "pb" => Inline::PageBreak { n: owned(c, "n") },
+        "ref" if attr(c, "target").is_some() => Inline::Link {
             target: owned(c, "target").unwrap_or_default(),
             content: inlines(c),
         },
-        "note" if only(c, &["type"]) && known_note_type(c) => Inline::Note {
+        "note" if known_note_type(c) => Inline::Note {
             kind: attr(c, "type")
                 .and_then(NoteKind::from_key)
                 .unwrap_or(NoteKind::General),
@@ -714,22 +1132,8 @@ fn inline(c: Node) -> Inline {
     }
 }
 
-/// Like [`only`], also allowing `xml:lang`.
-fn only_with_lang(c: Node, allowed: &[&str]) -> bool {
-    c.attributes().all(|a| {
-        (a.namespace().is_none() && allowed.contains(&a.name()))
-            || (a.namespace() == Some(XML_NS) && a.name() == "lang")
-    })
-}
-
-/// True when every attribute of `c` is in `allowed` (and none is namespaced).
-fn only(c: Node, allowed: &[&str]) -> bool {
-    c.attributes()
-        .all(|a| a.namespace().is_none() && allowed.contains(&a.name()))
-}
-
-/// A note maps only when its `@type` is absent or one of the model's note kinds, so that
-/// no other type value is lost.
+/// A note maps only when its `@type` is one of the model's note kinds as the model
+/// writes it, so that no other type value is lost.
 fn known_note_type(c: Node) -> bool {
-    attr(c, "type").is_none_or(|t| NoteKind::from_key(t).is_some())
+    attr(c, "type").is_some_and(|t| NoteKind::from_key(t).is_some_and(|k| k.key() == t))
 }

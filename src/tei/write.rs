@@ -1,4 +1,12 @@
 //! Record → TEI P5. A chain of exhaustive matches: record → header parts → block → inline.
+//!
+//! Each model value has one element function here (`title_el`, `agent_el`, `date_el`, ...).
+//! The reader calls the same functions to check a mapping: an element is mapped only when
+//! its function writes it back as it was, so a TEI → TEI round trip loses nothing. Unmapped
+//! fragments go back under the parent they came from, at their old position.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::format::{Format, TEI_NS};
@@ -14,130 +22,369 @@ pub fn write(record: &Record) -> (String, Ledger) {
     (root.to_document(), ledger)
 }
 
+/// Whether a record was read from a `teiCorpus` element.
+pub(super) fn is_corpus(r: &Record) -> bool {
+    r.origin.as_deref().is_some_and(|o| {
+        o.rsplit('/')
+            .next()
+            .is_some_and(|s| s.starts_with("teiCorpus"))
+    })
+}
+
 fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
     let frags = Fragments::new(r, field, ledger);
     // A record read from a teiCorpus goes back to one; everything else is a TEI element,
     // with children nested as TEI elements (allowed since P5 3.x).
-    let corpus = r.origin.as_deref().is_some_and(|o| {
-        o.rsplit('/')
-            .next()
-            .is_some_and(|s| s.starts_with("teiCorpus"))
-    });
+    let corpus = is_corpus(r);
     let name = if corpus { "teiCorpus" } else { "TEI" };
     let level = r
         .level
         .as_ref()
         .filter(|l| !(corpus && **l == Level::Collection));
     let mut tei = El::new(name).attr_opt("type", level.map(|l| l.key()));
-    tei.push(header(r, field, &frags, ledger));
-    let has_text = !r.body.is_empty() || frags.has("text");
-    if has_text || r.children.is_empty() {
-        tei.push(text(r, &frags));
+    if !frags.replaced("", "teiHeader") {
+        tei.push(header(r, field, &frags, ledger));
+    }
+    let text_kept = frags.replaced("", "text");
+    if !r.body.is_empty() || frags.under("text") || (!corpus && r.children.is_empty() && !text_kept)
+    {
+        tei.push(text(r));
     }
     for (i, c) in r.children.iter().enumerate() {
         tei.push(tei_element(c, &format!("{field}children[{i}]."), ledger));
     }
-    frags.restore(
-        "",
-        &mut tei,
-        &[
-            "teiHeader",
-            "fsdDecl",
-            "standOff",
-            "facsimile",
-            "sourceDoc",
-            "text",
-            "TEI",
-            "teiCorpus",
-        ],
-    );
+    frags.restore(&mut tei);
     frags.finish(ledger);
     tei
 }
 
-/// Unmapped TEI fragments of a record, by their path relative to the record's element.
+/// The TEI fragments of one record, by the path of the parent they were read under.
 struct Fragments<'a> {
-    items: Vec<(String, &'a str)>,
-    /// Which items have been written back; the rest go to the ledger.
-    used: std::cell::RefCell<Vec<bool>>,
+    origin: String,
+    by_parent: BTreeMap<String, Vec<&'a Unmapped>>,
+    /// Container path → the order of its children in the source.
+    orders: HashMap<String, &'a str>,
+    /// Every path at or above a fragment's parent: the restoring walk goes only there.
+    above: BTreeSet<String>,
+    restored: RefCell<BTreeSet<String>>,
     field: String,
 }
 
 impl<'a> Fragments<'a> {
     fn new(r: &'a Record, field: &str, ledger: &mut Ledger) -> Fragments<'a> {
-        let prefix = r.origin.as_deref().unwrap_or("/TEI");
-        let mut items = Vec::new();
+        let origin = r.origin.clone().unwrap_or_else(|| "/TEI".to_string());
+        let mut by_parent: BTreeMap<String, Vec<&Unmapped>> = BTreeMap::new();
+        let mut above = BTreeSet::new();
         for (i, u) in r.unmapped.iter().enumerate() {
-            let rel = u
-                .path
-                .strip_prefix(prefix)
-                .and_then(|p| p.strip_prefix('/'));
-            match (u.format.as_str(), rel) {
-                ("tei", Some(rel)) => items.push((strip_indices(rel), u.xml.as_str())),
-                _ => ledger.push(
-                    LossKind::Dropped,
-                    format!("{field}unmapped[{i}]"),
-                    Format::Tei,
-                    format!("{} content from {} has no place in TEI", u.format, u.path),
-                ),
+            let parent = u.path.rsplit_once('/').map(|(p, _)| p.to_string());
+            match parent {
+                Some(p)
+                    if u.format == "tei"
+                        && (p == origin || p.starts_with(&format!("{origin}/"))) =>
+                {
+                    let mut a = p.as_str();
+                    while a.len() >= origin.len() {
+                        above.insert(a.to_string());
+                        match a.rsplit_once('/') {
+                            Some((up, _)) => a = up,
+                            None => break,
+                        }
+                    }
+                    by_parent.entry(p).or_default().push(u);
+                }
+                _ => {
+                    ledger.push(
+                        LossKind::Dropped,
+                        format!("{field}unmapped[{i}]"),
+                        Format::Tei,
+                        format!("{} content from {} has no place in TEI", u.format, u.path),
+                    );
+                    ledger.with_text(&crate::xml::strip_tags(&u.xml));
+                    ledger.at(Some(&u.path), u.line);
+                }
             }
         }
-        let used = std::cell::RefCell::new(vec![false; items.len()]);
+        for list in by_parent.values_mut() {
+            list.sort_by_key(|u| u.index.unwrap_or(u32::MAX));
+        }
+        // Containers whose order the source spelled: the walk goes there too.
+        let mut orders = HashMap::new();
+        for (rel, order) in &r.spelling {
+            let path = format!("{origin}/{rel}");
+            let mut a = path.as_str();
+            while a.len() >= origin.len() {
+                above.insert(a.to_string());
+                match a.rsplit_once('/') {
+                    Some((up, _)) => a = up,
+                    None => break,
+                }
+            }
+            orders.insert(path, order.as_str());
+        }
         Fragments {
-            items,
-            used,
+            origin,
+            by_parent,
+            orders,
+            above,
+            restored: RefCell::new(BTreeSet::new()),
             field: field.to_string(),
         }
     }
 
-    /// Records every fragment that found no place in the output.
+    /// The path of `rel` (a path below the record's element, without indices).
+    fn rel_matches(&self, path: &str, rel: &str) -> bool {
+        let Some(rest) = path.strip_prefix(&self.origin) else {
+            return false;
+        };
+        let stripped: Vec<&str> = rest
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.split('[').next().unwrap_or(s))
+            .collect();
+        stripped.join("/") == rel
+    }
+
+    /// True when a fragment lies anywhere below `rel` (`teiHeader/fileDesc/sourceDesc`).
+    fn under(&self, rel: &str) -> bool {
+        self.by_parent.keys().any(|p| {
+            self.rel_matches(p, rel)
+                || rel_prefix(p, &self.origin).is_some_and(|s| s.starts_with(&format!("{rel}/")))
+        })
+    }
+
+    /// True when the element `name` under `rel` was kept whole as a fragment: the writer
+    /// then writes no element of its own in its place.
+    fn replaced(&self, rel: &str, name: &str) -> bool {
+        self.by_parent.iter().any(|(p, list)| {
+            self.rel_matches(p, rel)
+                && list
+                    .iter()
+                    .any(|u| !is_attribute(u) && local(fragment_name(&u.xml)) == name)
+        })
+    }
+
+    /// Puts every fragment back under its parent, at its old position.
+    fn restore(&self, root: &mut El) {
+        let origin = self.origin.clone();
+        self.walk(root, &origin);
+    }
+
+    fn walk(&self, el: &mut El, path: &str) {
+        if !self.above.contains(path) {
+            return;
+        }
+        if let Some(order) = self.orders.get(path) {
+            reorder(el, order);
+        }
+        if let Some(list) = self.by_parent.get(path) {
+            for u in list {
+                if is_attribute(u) {
+                    el.attrs.extend(attribute_pairs(&u.xml));
+                    continue;
+                }
+                let at = match u.index {
+                    Some(i) => element_position(&el.kids, i as usize),
+                    None => el.kids.len(),
+                };
+                el.kids.insert(at, Node::Raw(u.xml.clone()));
+            }
+            self.restored.borrow_mut().insert(path.to_string());
+        }
+        let names: Vec<String> = el
+            .kids
+            .iter()
+            .map(|k| local(node_name(k)).to_string())
+            .collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (kid, name) in el.kids.iter_mut().zip(&names) {
+            if name.is_empty() {
+                continue;
+            }
+            let k = seen.entry(name).or_insert(0);
+            *k += 1;
+            if let Node::El(e) = kid {
+                let total = names.iter().filter(|n| *n == name).count();
+                let p = if total > 1 {
+                    format!("{path}/{name}[{k}]")
+                } else {
+                    format!("{path}/{name}")
+                };
+                self.walk(e, &p);
+            }
+        }
+    }
+
+    /// Records every fragment whose parent the written tree does not have.
     fn finish(&self, ledger: &mut Ledger) {
-        for ((path, _), used) in self.items.iter().zip(self.used.borrow().iter()) {
-            if !used {
+        let restored = self.restored.borrow();
+        for (parent, list) in &self.by_parent {
+            if restored.contains(parent) {
+                continue;
+            }
+            for u in list {
                 ledger.push(
                     LossKind::Dropped,
                     format!("{}unmapped", self.field),
                     Format::Tei,
-                    format!("unmapped TEI element {path} has no place in the TEI written"),
+                    format!(
+                        "unmapped TEI element {} has no place in the TEI written",
+                        u.path
+                    ),
                 );
+                ledger.with_text(&crate::xml::strip_tags(&u.xml));
+                ledger.at(Some(&u.path), u.line);
             }
         }
     }
+}
 
-    fn has(&self, parent: &str) -> bool {
-        self.items.iter().any(|(p, _)| parent_of(p) == parent)
-    }
+/// The order in which the writer puts a container's children, by rank; names of equal
+/// rank keep the model's order. A source order that fits is not noted by the reader.
+const WRITER_ORDER: &[(&str, &[&[&str]])] = &[
+    ("teiHeader", &[&["fileDesc"], &["profileDesc"]]),
+    (
+        "teiHeader/fileDesc",
+        &[
+            &["titleStmt"],
+            &["publicationStmt"],
+            &["notesStmt"],
+            &["sourceDesc"],
+        ],
+    ),
+    ("teiHeader/fileDesc/titleStmt", &[&["title"]]),
+    (
+        "teiHeader/fileDesc/publicationStmt",
+        &[
+            &["publisher", "distributor", "authority"],
+            &["date"],
+            &["idno"],
+            &["availability"],
+        ],
+    ),
+    (
+        "teiHeader/fileDesc/notesStmt",
+        &[&["note"], &["relatedItem"]],
+    ),
+    (
+        "teiHeader/fileDesc/sourceDesc/msDesc",
+        &[
+            &["msIdentifier"],
+            &["msContents"],
+            &["physDesc"],
+            &["history"],
+        ],
+    ),
+    (
+        "teiHeader/fileDesc/sourceDesc/msDesc/msContents",
+        &[&["summary"], &["msItem"]],
+    ),
+    (
+        "teiHeader/profileDesc",
+        &[&["abstract"], &["creation"], &["langUsage"], &["textClass"]],
+    ),
+    ("teiHeader/profileDesc/textClass/keywords", &[&["term"]]),
+];
 
-    /// Appends the fragments whose parent is `parent` into `el`, each after the last
-    /// child that the schema's `order` puts before it.
-    fn restore(&self, parent: &str, el: &mut El, order: &[&str]) {
-        for (i, (path, xml)) in self.items.iter().enumerate() {
-            if parent_of(path) != parent {
-                continue;
-            }
-            self.used.borrow_mut()[i] = true;
-            let name = path.rsplit('/').next().unwrap_or("");
-            let rank = |n: &str| order.iter().position(|o| *o == n).unwrap_or(order.len());
-            let mine = rank(name);
-            let at = el
-                .kids
+fn rank(container: &str, name: &str) -> usize {
+    let Some((_, ranks)) = WRITER_ORDER.iter().find(|(c, _)| *c == container) else {
+        return 0;
+    };
+    ranks
+        .iter()
+        .position(|names| names.contains(&name))
+        .unwrap_or(ranks.len())
+}
+
+/// True when the writer would put children with these names in this order.
+pub(super) fn in_writer_order(container: &str, names: &[&str]) -> bool {
+    names
+        .windows(2)
+        .all(|p| rank(container, p[0]) <= rank(container, p[1]))
+}
+
+/// A path below a record's element, without indices (`teiHeader/profileDesc`).
+pub(super) fn relative(path: &str, origin: &str) -> String {
+    rel_prefix(path, origin).unwrap_or_default()
+}
+
+/// Puts a container's written children in the order the source had them.
+fn reorder(el: &mut El, order: &str) {
+    let wanted: Vec<&str> = order.split(' ').collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut keyed: Vec<(usize, Node)> = std::mem::take(&mut el.kids)
+        .into_iter()
+        .map(|k| {
+            let name = node_name(&k).to_string();
+            let nth = seen.entry(name.clone()).or_insert(0);
+            let at = wanted
                 .iter()
-                .rposition(|k| rank(node_name(k)) <= mine)
-                .map_or(0, |i| i + 1);
-            el.kids.insert(at, Node::Raw(xml.to_string()));
+                .enumerate()
+                .filter(|(_, w)| **w == name)
+                .nth(*nth)
+                .map_or(usize::MAX, |(i, _)| i);
+            *nth += 1;
+            (at, k)
+        })
+        .collect();
+    keyed.sort_by_key(|(at, _)| *at);
+    el.kids = keyed.into_iter().map(|(_, k)| k).collect();
+}
+
+/// An attribute kept verbatim: its path ends in `@name`.
+fn is_attribute(u: &Unmapped) -> bool {
+    u.path
+        .rsplit('/')
+        .next()
+        .is_some_and(|s| s.starts_with('@'))
+}
+
+/// The `name="value"` pairs of an attribute fragment, values unescaped.
+fn attribute_pairs(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = xml.trim_start();
+    while let Some(eq) = rest.find('=') {
+        let name = rest[..eq].trim().to_string();
+        let after = &rest[eq + 1..];
+        let quote = after.chars().next().unwrap_or('"');
+        let Some(end) = after[1..].find(quote) else {
+            break;
+        };
+        let value = &after[1..1 + end];
+        let value = quick_xml::escape::unescape(value)
+            .map_or_else(|_| value.to_string(), |v| v.into_owned());
+        out.push((name, value));
+        rest = after[1 + end + 1..].trim_start();
+    }
+    out
+}
+
+fn rel_prefix(path: &str, origin: &str) -> Option<String> {
+    let rest = path.strip_prefix(origin)?;
+    Some(
+        rest.split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.split('[').next().unwrap_or(s))
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// The index in `kids` before which the element child number `n` (0-based) goes.
+fn element_position(kids: &[Node], n: usize) -> usize {
+    let mut seen = 0;
+    for (i, k) in kids.iter().enumerate() {
+        if matches!(k, Node::El(_) | Node::Raw(_)) {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
         }
     }
+    kids.len()
 }
 
-fn parent_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(p, _)| p)
-}
-
-fn strip_indices(path: &str) -> String {
-    path.split('/')
-        .map(|seg| seg.split('[').next().unwrap_or(seg))
-        .collect::<Vec<_>>()
-        .join("/")
+fn local(qname: &str) -> &str {
+    qname.rsplit_once(':').map_or(qname, |(_, l)| l)
 }
 
 fn node_name(n: &Node) -> &str {
@@ -148,77 +395,130 @@ fn node_name(n: &Node) -> &str {
     }
 }
 
-fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
-    let mut file_desc = El::new("fileDesc");
-    file_desc.push(title_stmt(r, field, frags, ledger));
-    file_desc.push(publication_stmt(r, field, frags, ledger));
-    let mut notes = notes_stmt(r);
-    frags.restore("teiHeader/fileDesc/notesStmt", &mut notes, &[]);
-    if !notes.is_empty() {
-        file_desc.push(notes);
+/// `@type` (or another attribute) as the source spelled it, or the model's key.
+fn typed(el: El, attr: &str, sp: &Spelling, key: &str) -> El {
+    match sp.get(attr) {
+        Some(v) if v.is_empty() => el,
+        Some(v) => el.attr(attr, v),
+        None => el.attr(attr, key),
     }
-    file_desc.push(source_desc(r, frags));
-    frags.restore(
-        "teiHeader/fileDesc",
-        &mut file_desc,
-        &[
-            "titleStmt",
-            "editionStmt",
-            "extent",
-            "publicationStmt",
-            "seriesStmt",
-            "notesStmt",
-            "sourceDesc",
-        ],
-    );
+}
 
-    let mut h = El::new("teiHeader").child(file_desc);
+/// The element name the source used for a value, or the writer's own.
+fn element<'s>(sp: &'s Spelling, default: &'s str) -> &'s str {
+    sp.get("element").map_or(default, String::as_str)
+}
+
+fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
+    let mut h = El::new("teiHeader");
+    if !frags.replaced("teiHeader", "fileDesc") {
+        let mut fd = El::new("fileDesc");
+        let fd_rel = "teiHeader/fileDesc";
+        if !frags.replaced(fd_rel, "titleStmt") {
+            fd.push(title_stmt(r, field, frags, ledger));
+        }
+        if !frags.replaced(fd_rel, "publicationStmt") {
+            fd.push(publication_stmt(r, field, frags, ledger));
+        }
+        let notes = notes_stmt(r);
+        if !notes.is_empty() || frags.under("teiHeader/fileDesc/notesStmt") {
+            fd.push(notes);
+        }
+        if !frags.replaced(fd_rel, "sourceDesc") {
+            fd.push(source_desc(r, frags));
+        }
+        h.push(fd);
+    }
     let profile = profile_desc(r, frags);
-    if !profile.is_empty() {
+    if !profile.is_empty() || frags.under("teiHeader/profileDesc") {
         h.push(profile);
     }
-    frags.restore(
-        "teiHeader",
-        &mut h,
-        &[
-            "fileDesc",
-            "encodingDesc",
-            "profileDesc",
-            "xenoData",
-            "revisionDesc",
-        ],
-    );
     h
 }
 
+/// A name element: `persName`, `orgName` (or `name`, as the source spelled it).
 fn name_el(a: &Agent) -> El {
     let tag = match a.kind {
-        AgentKind::Person => "persName",
+        AgentKind::Person | AgentKind::Family => "persName",
         AgentKind::Organisation => "orgName",
-        AgentKind::Family => "persName",
     };
+    let tag = a.spelling.get("name").map_or(tag, String::as_str);
     let mut el = El::text(tag, &a.name);
     if a.kind == AgentKind::Family {
         el = el.attr("type", "family");
     }
-    if let Some(auth) = &a.authority {
-        el = el
+    authority_attrs(el, a.authority.as_ref())
+}
+
+fn authority_attrs(el: El, auth: Option<&Authority>) -> El {
+    match auth {
+        Some(auth) => el
             .attr("ref", &auth.id)
-            .attr_opt("key", auth.source.as_deref());
+            .attr_opt("key", auth.source.as_deref()),
+        None => el,
     }
-    el
+}
+
+/// The header element of an agent in `titleStmt` or `publicationStmt`, by role (or the
+/// element the source used); `None` for roles written elsewhere (the repository).
+pub(super) fn agent_el(a: &Agent) -> Option<El> {
+    let tag = element(&a.spelling, default_agent_element(&a.role)?);
+    if tag == "respStmt" {
+        let wording = a.note.as_deref().unwrap_or(a.role.relator().1);
+        let resp = typed(El::text("resp", wording), "key", &a.spelling, a.role.key());
+        return Some(El::new("respStmt").child(resp).child(name_el(a)));
+    }
+    // A name written straight into the wrapper (`<author>A. Name</author>`) when the
+    // source did so; otherwise in a name element.
+    let mut el = if a.spelling.get("name").is_some_and(String::is_empty) {
+        authority_attrs(El::new(tag).push_text(&a.name), a.authority.as_ref())
+    } else {
+        El::new(tag).child(name_el(a))
+    };
+    if let Some(n) = &a.note {
+        el.push(El::text("note", n).attr("type", "role"));
+    }
+    Some(el)
+}
+
+/// The header element the writer uses for a role, unless the source spelled another.
+pub(super) fn default_agent_element(role: &Role) -> Option<&'static str> {
+    Some(match role {
+        Role::Author => "author",
+        Role::Editor => "editor",
+        Role::Funder => "funder",
+        Role::Publisher => "publisher",
+        Role::Repository => return None,
+        Role::Creator
+        | Role::Translator
+        | Role::Recipient
+        | Role::Obtainer
+        | Role::Contributor
+        | Role::Other(_) => "respStmt",
+    })
+}
+
+/// Where an agent's element goes: `titleStmt` or `publicationStmt`.
+pub(super) fn in_publication_stmt(a: &Agent) -> bool {
+    a.role == Role::Publisher
+}
+
+pub(super) fn title_el(t: &Title) -> El {
+    typed(
+        El::text("title", &t.text),
+        "type",
+        &t.spelling,
+        t.kind.key(),
+    )
+    .attr_opt("xml:lang", t.lang.as_deref())
 }
 
 fn title_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
     let mut ts = El::new("titleStmt");
     for t in &r.titles {
-        ts.push(
-            El::text("title", &t.text)
-                .attr("type", t.kind.key())
-                .attr_opt("xml:lang", t.lang.as_deref()),
-        );
+        ts.push(title_el(t));
     }
-    if r.titles.is_empty() {
+    if r.titles.is_empty() && !frags.replaced("teiHeader/fileDesc/titleStmt", "title") {
         // titleStmt requires a title; an empty one states nothing.
         ts.push(El::new("title"));
         ledger.push(
@@ -228,42 +528,15 @@ fn title_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -
             "TEI requires titleStmt/title; wrote an empty <title/>",
         );
     }
-    for a in &r.agents {
-        let wrapper = match a.role {
-            Role::Author => Some("author"),
-            Role::Editor => Some("editor"),
-            Role::Funder => Some("funder"),
-            Role::Publisher | Role::Repository => continue,
-            Role::Creator
-            | Role::Translator
-            | Role::Recipient
-            | Role::Obtainer
-            | Role::Contributor
-            | Role::Other(_) => None,
-        };
-        match wrapper {
-            Some(tag) => {
-                let mut el = El::new(tag).child(name_el(a));
-                if let Some(n) = &a.note {
-                    el.push(El::text("note", n).attr("type", "role"));
-                }
-                ts.push(el);
-            }
-            None => {
-                let wording = a.note.as_deref().unwrap_or(a.role.relator().1);
-                ts.push(
-                    El::new("respStmt")
-                        .child(El::text("resp", wording).attr("key", a.role.key()))
-                        .child(name_el(a)),
-                );
-            }
+    for a in r.agents.iter().filter(|a| !in_publication_stmt(a)) {
+        if let Some(el) = agent_el(a) {
+            ts.push(el);
         }
     }
-    frags.restore("teiHeader/fileDesc/titleStmt", &mut ts, &[]);
     ts
 }
 
-fn date_el(d: &DateRef) -> El {
+pub(super) fn date_el(d: &DateRef) -> El {
     let el = El::text("date", &d.text);
     let el = match &d.normal {
         Some(DateNormal::Single { when }) => el.attr("when", when),
@@ -274,41 +547,53 @@ fn date_el(d: &DateRef) -> El {
         }) => el.attr("notBefore", not_before).attr("notAfter", not_after),
         None => el,
     };
-    el.attr("type", d.kind.key())
+    typed(el, "type", &d.spelling, d.kind.key())
+}
+
+pub(super) fn idno_el(id: &Identifier) -> El {
+    typed(
+        El::text("idno", &id.value),
+        "type",
+        &id.spelling,
+        id.kind.key(),
+    )
+    .attr_opt("source", id.authority.as_deref())
+}
+
+pub(super) fn availability_el(rt: &Rights) -> El {
+    let mut av = El::new("availability").attr_opt("status", rt.status.as_deref());
+    if let Some(l) = &rt.licence {
+        av.push(El::new("licence").attr("target", l));
+    }
+    for p in &rt.statement {
+        av.push(El::text("p", p));
+    }
+    if av.is_empty() {
+        av.push(El::new("p"));
+    }
+    av
 }
 
 fn publication_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
+    let rel = "teiHeader/fileDesc/publicationStmt";
     let mut ps = El::new("publicationStmt");
-    for a in r.agents.iter().filter(|a| a.role == Role::Publisher) {
-        let mut el = El::new("publisher").child(name_el(a));
-        if let Some(n) = &a.note {
-            el.push(El::text("note", n).attr("type", "role"));
+    for a in r.agents.iter().filter(|a| in_publication_stmt(a)) {
+        if let Some(el) = agent_el(a) {
+            ps.push(el);
         }
-        ps.push(el);
     }
-    let has_agency = !ps.is_empty();
-    for d in r.dates.iter().filter(|d| d.kind == DateKind::Publication) {
+    let has_agency = !ps.is_empty()
+        || ["publisher", "distributor", "authority"]
+            .iter()
+            .any(|n| frags.replaced(rel, n));
+    for d in r.dates.iter().filter(|d| in_publication_stmt_date(d)) {
         ps.push(date_el(d));
     }
-    for id in r.identifiers.iter().filter(|i| !in_ms_identifier(&i.kind)) {
-        ps.push(
-            El::text("idno", &id.value)
-                .attr("type", id.kind.key())
-                .attr_opt("source", id.authority.as_deref()),
-        );
+    for id in r.identifiers.iter().filter(|i| !in_ms_identifier(i)) {
+        ps.push(idno_el(id));
     }
     for rt in &r.rights {
-        let mut av = El::new("availability").attr_opt("status", rt.status.as_deref());
-        if let Some(l) = &rt.licence {
-            av.push(El::new("licence").attr("target", l));
-        }
-        for p in &rt.statement {
-            av.push(El::text("p", p));
-        }
-        if av.is_empty() {
-            av.push(El::new("p"));
-        }
-        ps.push(av);
+        ps.push(availability_el(rt));
     }
     // TEI allows dates, identifiers and availability only after a publishing agency.
     if !has_agency && !ps.is_empty() {
@@ -322,15 +607,20 @@ fn publication_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Led
             "TEI requires a publishing agency before publication details; the record names none, wrote an empty <authority/>",
         );
     }
-    frags.restore("teiHeader/fileDesc/publicationStmt", &mut ps, &[]);
-    if ps.is_empty() {
+    if ps.is_empty() && !frags.under(rel) {
         ps.push(El::new("p"));
     }
     ps
 }
 
-fn in_ms_identifier(kind: &IdentifierKind) -> bool {
-    match kind {
+/// Publication dates go to `publicationStmt`, every other date to `profileDesc/creation`.
+pub(super) fn in_publication_stmt_date(d: &DateRef) -> bool {
+    d.kind == DateKind::Publication
+}
+
+/// Reference codes go to `msIdentifier/altIdentifier`, record ids to `publicationStmt`.
+pub(super) fn in_ms_identifier(id: &Identifier) -> bool {
+    match id.kind {
         IdentifierKind::Unit | IdentifierKind::Registry => true,
         IdentifierKind::Record
         | IdentifierKind::Uri
@@ -340,221 +630,251 @@ fn in_ms_identifier(kind: &IdentifierKind) -> bool {
     }
 }
 
+/// Notes read from `msDesc` (`summary`, `history`) go back there; the rest to `notesStmt`.
+fn ms_note_element(n: &Note) -> Option<&str> {
+    n.spelling
+        .get("element")
+        .map(String::as_str)
+        .filter(|e| matches!(*e, "summary" | "provenance" | "acquisition"))
+}
+
+pub(super) fn note_el(n: &Note) -> El {
+    let tag = element(&n.spelling, "note");
+    let mut el = typed(El::new(tag), "type", &n.spelling, n.kind.key());
+    if let Some(h) = &n.heading {
+        el.push(El::text("label", h));
+    }
+    for b in &n.content {
+        el.kids.push(block_node(b, Build::Full));
+    }
+    el
+}
+
+/// A `summary` holds its one paragraph's inline content directly.
+pub(super) fn summary_el(n: &Note) -> El {
+    let mut el = El::new("summary");
+    for b in &n.content {
+        match b {
+            Block::Paragraph { content, .. } => el = inlines_into(el, content, Build::Full),
+            _ => el.kids.push(block_node(b, Build::Full)),
+        }
+    }
+    el
+}
+
+pub(super) fn related_el(rel: &Relation) -> El {
+    typed(
+        El::new("relatedItem"),
+        "type",
+        &rel.spelling,
+        rel.kind.key(),
+    )
+    .attr_opt("target", rel.uri.as_deref())
+    .child(El::text("bibl", &rel.text))
+}
+
 fn notes_stmt(r: &Record) -> El {
     let mut ns = El::new("notesStmt");
-    for n in &r.notes {
-        let mut el = El::new("note").attr("type", n.kind.key());
-        if let Some(h) = &n.heading {
-            el.push(El::text("label", h));
-        }
-        for b in &n.content {
-            el.kids.push(Node::El(block(b)));
-        }
-        ns.push(el);
+    for n in r.notes.iter().filter(|n| ms_note_element(n).is_none()) {
+        ns.push(note_el(n));
     }
     for rel in &r.relations {
-        ns.push(
-            El::new("relatedItem")
-                .attr("type", rel.kind.key())
-                .attr_opt("target", rel.uri.as_deref())
-                .child(El::text("bibl", &rel.text)),
-        );
+        ns.push(related_el(rel));
     }
     ns
 }
 
+pub(super) fn alt_identifier_el(id: &Identifier) -> El {
+    typed(
+        El::new("altIdentifier"),
+        "type",
+        &id.spelling,
+        id.kind.key(),
+    )
+    .child(El::text("idno", &id.value).attr_opt("source", id.authority.as_deref()))
+}
+
+/// `msIdentifier/repository` or `institution` for a holding agent.
+pub(super) fn repository_el(a: &Agent) -> El {
+    let tag = if a.note.as_deref() == Some(INSTITUTION) {
+        "institution"
+    } else {
+        "repository"
+    };
+    authority_attrs(El::text(tag, &a.name), a.authority.as_ref())
+}
+
+pub(super) fn ms_identifier_el(r: &Record) -> El {
+    let mut msid = El::new("msIdentifier");
+    let h = r.holding.clone().unwrap_or_default();
+    if let Some(s) = &h.settlement {
+        msid.push(El::text("settlement", s));
+    }
+    for a in r.agents.iter().filter(|a| a.role == Role::Repository) {
+        msid.push(repository_el(a));
+    }
+    if let Some(c) = &h.collection {
+        msid.push(El::text("collection", c));
+    }
+    if let Some(rf) = &h.reference {
+        msid.push(typed(
+            El::text("idno", rf),
+            "type",
+            &h.spelling,
+            "reference",
+        ));
+    }
+    for id in r.identifiers.iter().filter(|i| in_ms_identifier(i)) {
+        msid.push(alt_identifier_el(id));
+    }
+    msid
+}
+
+pub(super) fn security_el(sec: &Security) -> El {
+    let mut item = El::new("msItem");
+    for (t, v) in [
+        ("classification", &sec.classification),
+        ("original_classification", &sec.original_classification),
+        ("copy_number", &sec.copy_number),
+    ] {
+        if let Some(v) = v {
+            item.push(El::text("note", v).attr("type", t));
+        }
+    }
+    item
+}
+
+pub(super) fn physdesc_el(extents: &[Extent]) -> El {
+    let mut pd = El::new("physDesc");
+    for e in extents {
+        pd.push(
+            El::text("p", &e.text)
+                .attr_opt("n", e.quantity.as_deref())
+                .attr_opt("rend", e.unit.as_deref()),
+        );
+    }
+    pd
+}
+
 fn source_desc(r: &Record, frags: &Fragments) -> El {
+    let rel = "teiHeader/fileDesc/sourceDesc";
+    let ms_rel = "teiHeader/fileDesc/sourceDesc/msDesc";
     let mut sd = El::new("sourceDesc");
-    let institution = r
-        .agents
+    let ms_notes: Vec<&Note> = r
+        .notes
         .iter()
-        .find(|a| a.role == Role::Repository && a.note.as_deref() == Some(INSTITUTION));
-    let repo = r
-        .agents
-        .iter()
-        .find(|a| a.role == Role::Repository && a.note.as_deref() != Some(INSTITUTION));
-    let ms_ids: Vec<&Identifier> = r
-        .identifiers
-        .iter()
-        .filter(|i| in_ms_identifier(&i.kind))
+        .filter(|n| ms_note_element(n).is_some())
         .collect();
-    let wants_ms = repo.is_some()
-        || institution.is_some()
+    let wants_ms = r.agents.iter().any(|a| a.role == Role::Repository)
         || r.holding.is_some()
         || r.security.is_some()
         || !r.extents.is_empty()
-        || !ms_ids.is_empty()
-        || frags.has("teiHeader/fileDesc/sourceDesc/msDesc");
-    if wants_ms {
-        let mut msid = El::new("msIdentifier");
-        let h = r.holding.clone().unwrap_or_default();
-        if let Some(s) = &h.settlement {
-            msid.push(El::text("settlement", s));
+        || !ms_notes.is_empty()
+        || r.identifiers.iter().any(in_ms_identifier)
+        || frags.under(ms_rel);
+    if wants_ms && !frags.replaced(rel, "msDesc") {
+        let mut ms = El::new("msDesc");
+        let msid = ms_identifier_el(r);
+        if !frags.replaced(ms_rel, "msIdentifier") {
+            ms.push(msid);
         }
-        for (tag, agent) in [("institution", institution), ("repository", repo)] {
-            if let Some(a) = agent {
-                let mut el = El::text(tag, &a.name);
-                if let Some(auth) = &a.authority {
-                    el = el
-                        .attr("ref", &auth.id)
-                        .attr_opt("key", auth.source.as_deref());
-                }
-                msid.push(el);
-            }
-        }
-        if let Some(c) = &h.collection {
-            msid.push(El::text("collection", c));
-        }
-        if let Some(rf) = &h.reference {
-            msid.push(El::text("idno", rf).attr("type", "reference"));
-        }
-        frags.restore(
-            "teiHeader/fileDesc/sourceDesc/msDesc/msIdentifier",
-            &mut msid,
-            &[
-                "placeName",
-                "location",
-                "country",
-                "region",
-                "settlement",
-                "district",
-                "geogName",
-                "institution",
-                "repository",
-                "collection",
-                "idno",
-                "msName",
-                "objectName",
-                "altIdentifier",
-            ],
-        );
-        for id in ms_ids {
-            msid.push(
-                El::new("altIdentifier")
-                    .attr("type", id.kind.key())
-                    .child(El::text("idno", &id.value).attr_opt("source", id.authority.as_deref())),
-            );
-        }
-        let mut ms = El::new("msDesc").child(msid);
         let mut contents = El::new("msContents");
+        for n in ms_notes
+            .iter()
+            .filter(|n| ms_note_element(n) == Some("summary"))
+        {
+            contents.push(summary_el(n));
+        }
         if let Some(sec) = &r.security {
-            let mut item = El::new("msItem");
-            for (t, v) in [
-                ("classification", &sec.classification),
-                ("original_classification", &sec.original_classification),
-                ("copy_number", &sec.copy_number),
-            ] {
-                if let Some(v) = v {
-                    item.push(El::text("note", v).attr("type", t));
-                }
-            }
+            let item = security_el(sec);
             if !item.is_empty() {
                 contents.push(item);
             }
         }
-        frags.restore(
-            "teiHeader/fileDesc/sourceDesc/msDesc/msContents",
-            &mut contents,
-            &[
-                "locus",
-                "p",
-                "ab",
-                "summary",
-                "textLang",
-                "titlePage",
-                "msItem",
-                "msItemStruct",
-            ],
-        );
-        if !contents.is_empty() {
+        if !contents.is_empty() || frags.under(&format!("{ms_rel}/msContents")) {
             ms.push(contents);
         }
         if !r.extents.is_empty() {
-            let mut pd = El::new("physDesc");
-            for e in &r.extents {
-                pd.push(
-                    El::text("p", &e.text)
-                        .attr_opt("n", e.quantity.as_deref())
-                        .attr_opt("rend", e.unit.as_deref()),
-                );
-            }
-            ms.push(pd);
+            ms.push(physdesc_el(&r.extents));
         }
-        frags.restore(
-            "teiHeader/fileDesc/sourceDesc/msDesc",
-            &mut ms,
-            &[
-                "msIdentifier",
-                "head",
-                "msContents",
-                "physDesc",
-                "history",
-                "additional",
-                "msFrag",
-                "msPart",
-            ],
-        );
+        let mut history = El::new("history");
+        for n in ms_notes
+            .iter()
+            .filter(|n| ms_note_element(n) != Some("summary"))
+        {
+            history.push(note_el(n));
+        }
+        if !history.is_empty() || frags.under(&format!("{ms_rel}/history")) {
+            ms.push(history);
+        }
         sd.push(ms);
     }
-    frags.restore("teiHeader/fileDesc/sourceDesc", &mut sd, &[]);
-    if sd.is_empty() {
+    if sd.is_empty() && !frags.under(rel) {
         sd.push(El::new("p"));
     }
     sd
 }
 
+pub(super) fn abstract_el(paras: &[String]) -> El {
+    let mut ab = El::new("abstract");
+    for p in paras {
+        ab.push(El::text("p", p));
+    }
+    ab
+}
+
+pub(super) fn language_el(l: &Language) -> El {
+    El::new("language")
+        .attr("ident", &l.code)
+        .push_text(l.name.as_deref().unwrap_or(""))
+}
+
+pub(super) fn term_el(s: &Subject) -> El {
+    typed(El::text("term", &s.term), "type", &s.spelling, s.kind.key())
+        .attr_opt("ref", s.uri.as_deref())
+}
+
+pub(super) fn document_type_el(t: &str) -> El {
+    El::text("term", t).attr("type", DOCUMENT_TYPE)
+}
+
 fn profile_desc(r: &Record, frags: &Fragments) -> El {
+    let rel = "teiHeader/profileDesc";
     let mut pd = El::new("profileDesc");
     if !r.abstract_.is_empty() {
-        let mut ab = El::new("abstract");
-        for p in &r.abstract_ {
-            ab.push(El::text("p", p));
-        }
-        pd.push(ab);
+        pd.push(abstract_el(&r.abstract_));
     }
     let mut creation = El::new("creation");
-    for d in r.dates.iter().filter(|d| d.kind != DateKind::Publication) {
+    for d in r.dates.iter().filter(|d| !in_publication_stmt_date(d)) {
         creation.push(date_el(d));
     }
-    frags.restore("teiHeader/profileDesc/creation", &mut creation, &[]);
-    if !creation.is_empty() {
+    if !creation.is_empty() || frags.under(&format!("{rel}/creation")) {
         pd.push(creation);
     }
-    if !r.languages.is_empty() || frags.has("teiHeader/profileDesc/langUsage") {
+    if !r.languages.is_empty() || frags.under(&format!("{rel}/langUsage")) {
         let mut lu = El::new("langUsage");
         for l in &r.languages {
-            let el = El::new("language").attr("ident", &l.code);
-            lu.push(match &l.name {
-                Some(n) => el.push_text(n),
-                None => el,
-            });
+            lu.push(language_el(l));
         }
-        frags.restore("teiHeader/profileDesc/langUsage", &mut lu, &[]);
         pd.push(lu);
     }
     if !r.subjects.is_empty()
         || !r.document_types.is_empty()
-        || frags.has("teiHeader/profileDesc/textClass")
+        || frags.under(&format!("{rel}/textClass"))
     {
         let mut tc = El::new("textClass");
         let mut groups: Vec<(Option<&str>, El)> = Vec::new();
         for t in &r.document_types {
-            group(&mut groups, None).push(El::text("term", t).attr("type", DOCUMENT_TYPE));
+            group(&mut groups, None).push(document_type_el(t));
         }
         for s in &r.subjects {
-            group(&mut groups, s.vocabulary.as_deref()).push(
-                El::text("term", &s.term)
-                    .attr("type", s.kind.key())
-                    .attr_opt("ref", s.uri.as_deref()),
-            );
+            group(&mut groups, s.vocabulary.as_deref()).push(term_el(s));
         }
         for (_, k) in groups {
             tc.push(k);
         }
-        frags.restore("teiHeader/profileDesc/textClass", &mut tc, &[]);
         pd.push(tc);
     }
-    frags.restore("teiHeader/profileDesc", &mut pd, &[]);
     pd
 }
 
@@ -572,50 +892,83 @@ fn group<'a, 'b>(
     &mut groups[i].1
 }
 
-fn text(r: &Record, frags: &Fragments) -> El {
+fn text(r: &Record) -> El {
     let mut body = El::new("body");
-    blocks_into(&mut body, &r.body);
+    blocks_into(&mut body, &r.body, Build::Full);
     if body.is_empty() {
         body.push(El::new("p"));
     }
-    let mut t = El::new("text").child(body);
-    frags.restore("text", &mut t, &["front", "body", "back"]);
-    t
+    El::new("text").child(body)
+}
+
+/// How much of an element to build: all of it; its children as bare elements (for the
+/// reader's check of one element whose children were checked on their own); or none.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Build {
+    Full,
+    Shallow,
+    Stub,
+}
+
+impl Build {
+    fn kids(self) -> Build {
+        match self {
+            Build::Full => Build::Full,
+            Build::Shallow | Build::Stub => Build::Stub,
+        }
+    }
 }
 
 /// Writes blocks into a body or div. A heading is a TEI `head` only before other
 /// content; a later one is an `ab[@type=heading]`, which the reader maps back.
-fn blocks_into(parent: &mut El, blocks: &[Block]) {
+pub(super) fn blocks_into(parent: &mut El, blocks: &[Block], build: Build) {
+    if build == Build::Stub {
+        return;
+    }
     let mut started = false;
     let mut in_divs = false;
     for (i, b) in blocks.iter().enumerate() {
-        // Once a div has begun, TEI allows only divs after it: the remaining blocks go
-        // into one untyped div.
-        // Closing matter (a trailer, a closer) may follow divs and stays as it is.
-        let raw = match b {
-            Block::Unmapped(u) => fragment_name(&u.xml),
-            _ => "",
+        // Once a div has begun, TEI allows only divs (and closing matter) after it: the
+        // remaining mapped blocks go into one untyped div. Verbatim source content stays
+        // where it stood, as the source had it.
+        let div_like = matches!(b, Block::Section { .. });
+        // Verbatim source content TEI allows after a div (milestones, notes, closing
+        // matter) stays where it stood, as the source had it.
+        let allowed_after_divs = match b {
+            Block::Unmapped(u) => {
+                let n = local(fragment_name(&u.xml));
+                n.starts_with('!')
+                    || n.starts_with('?')
+                    || n == "div"
+                    || (n.starts_with("div") && n.len() == 4)
+                    || DIV_BOTTOM.contains(&n)
+                    || GLOBAL.contains(&n)
+            }
+            _ => false,
         };
-        let div_like = matches!(b, Block::Section { .. })
-            || raw == "div"
-            || raw.starts_with("div") && raw.len() == 4;
-        if in_divs && !div_like && !DIV_BOTTOM.contains(&raw) {
+        if in_divs && !div_like && !allowed_after_divs {
             let mut div = El::new("div");
-            blocks_into(&mut div, &blocks[i..]);
+            blocks_into(&mut div, &blocks[i..], build);
             parent.push(div);
             return;
         }
-        in_divs |= div_like;
+        in_divs |= div_like
+            || matches!(b, Block::Unmapped(u) if {
+                let n = local(fragment_name(&u.xml));
+                n == "div" || (n.starts_with("div") && n.len() == 4)
+            });
         match b {
-            Block::Heading { content } if started => {
-                parent.push(inlines_into(El::new("ab").attr("type", "heading"), content))
-            }
+            Block::Heading { content } if started => parent.push(inlines_into(
+                El::new("ab").attr("type", "heading"),
+                content,
+                build.kids(),
+            )),
             Block::Heading { .. } | Block::Note { .. } | Block::Unmapped(_) => {
-                parent.kids.push(block_node(b))
+                parent.kids.push(block_node(b, build.kids()))
             }
             _ => {
                 started = true;
-                parent.kids.push(block_node(b));
+                parent.kids.push(block_node(b, build.kids()));
             }
         }
     }
@@ -637,7 +990,52 @@ const DIV_BOTTOM: &[&str] = &[
     "docDate",
 ];
 
-fn fragment_name(xml: &str) -> &str {
+/// TEI's model.global (milestones, notes, editorial spans, ...): allowed anywhere.
+const GLOBAL: &[&str] = &[
+    "pb",
+    "lb",
+    "cb",
+    "gb",
+    "milestone",
+    "anchor",
+    "fw",
+    "note",
+    "noteGrp",
+    "gap",
+    "space",
+    "addSpan",
+    "delSpan",
+    "damageSpan",
+    "index",
+    "link",
+    "linkGrp",
+    "join",
+    "joinGrp",
+    "alt",
+    "altGrp",
+    "timeline",
+    "figure",
+    "notatedMusic",
+    "metamark",
+    "span",
+    "spanGrp",
+    "interp",
+    "interpGrp",
+    "certainty",
+    "precision",
+    "respons",
+    "incident",
+    "kinesic",
+    "pause",
+    "shift",
+    "vocal",
+    "writing",
+    "ellipsis",
+    "substJoin",
+    "listTranspose",
+];
+
+pub(super) fn fragment_name(xml: &str) -> &str {
     xml.get(1..)
         .unwrap_or("")
         .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
@@ -645,14 +1043,15 @@ fn fragment_name(xml: &str) -> &str {
         .unwrap_or("")
 }
 
-fn block_node(b: &Block) -> Node {
+fn block_node(b: &Block, build: Build) -> Node {
     match b {
         Block::Unmapped(u) => Node::Raw(u.xml.clone()),
-        _ => Node::El(block(b)),
+        _ => Node::El(block(b, build)),
     }
 }
 
-fn block(b: &Block) -> El {
+/// One block as an element (`build` says how much of its content).
+pub(super) fn block(b: &Block, build: Build) -> El {
     match b {
         Block::Section {
             kind,
@@ -664,18 +1063,19 @@ fn block(b: &Block) -> El {
                 .attr_opt("type", kind.as_deref())
                 .attr_opt("n", n.as_deref())
                 .attr_opt("xml:lang", lang.as_deref());
-            blocks_into(&mut div, blocks);
-            if !blocks
-                .iter()
-                .any(|b| !matches!(b, Block::Heading { .. } | Block::Note { .. }))
+            blocks_into(&mut div, blocks, build);
+            if build != Build::Stub
+                && !blocks
+                    .iter()
+                    .any(|b| !matches!(b, Block::Heading { .. } | Block::Note { .. }))
             {
                 div.push(El::new("p"));
             }
             div
         }
-        Block::Heading { content } => inlines_into(El::new("head"), content),
+        Block::Heading { content } => inlines_into(El::new("head"), content, build),
         Block::Paragraph { n, content } => {
-            inlines_into(El::new("p").attr_opt("n", n.as_deref()), content)
+            inlines_into(El::new("p").attr_opt("n", n.as_deref()), content, build)
         }
         Block::List {
             ordered,
@@ -685,52 +1085,62 @@ fn block(b: &Block) -> El {
             let mut l = El::new("list")
                 .attr("rend", if *ordered { "numbered" } else { "bulleted" })
                 .attr_opt("xml:lang", lang.as_deref());
-            for it in items {
-                l.push(inlines_into(
-                    El::new("item").attr_opt("n", it.n.as_deref()),
-                    &it.content,
-                ));
+            if build != Build::Stub {
+                for it in items {
+                    l.push(inlines_into(
+                        El::new("item").attr_opt("n", it.n.as_deref()),
+                        &it.content,
+                        build.kids(),
+                    ));
+                }
             }
             l
         }
         Block::Quote { blocks } => {
             let mut q = El::new("quote");
-            for b in blocks {
-                q.kids.push(block_node(b));
+            if build != Build::Stub {
+                for b in blocks {
+                    q.kids.push(block_node(b, build.kids()));
+                }
             }
             q
         }
         Block::Note { kind, content } => {
-            inlines_into(El::new("note").attr("type", kind.key()), content)
+            inlines_into(El::new("note").attr("type", kind.key()), content, build)
         }
+        // Verbatim source content has no element of its own: it is written as it came.
         Block::Unmapped(u) => {
-            // Only reached inside a quote or note written through `block`: keep as raw.
-            let mut holder = El::new("ab").attr("type", "unmapped");
+            let mut holder = El::new(local(fragment_name(&u.xml)));
             holder.kids.push(Node::Raw(u.xml.clone()));
             holder
         }
     }
 }
 
-fn inlines_into(mut el: El, content: &[Inline]) -> El {
+fn inlines_into(mut el: El, content: &[Inline], build: Build) -> El {
     el.mixed = true;
+    if build == Build::Stub {
+        return el;
+    }
     for i in content {
-        el.kids.push(inline(i));
+        el.kids.push(inline(i, build.kids()));
     }
     el
 }
 
-fn inline(i: &Inline) -> Node {
+/// One inline as a node (`build` says how much of its content).
+pub(super) fn inline(i: &Inline, build: Build) -> Node {
     let el = match i {
         Inline::Text { text } => return Node::Text(text.clone()),
         Inline::Unmapped(u) => return Node::Raw(u.xml.clone()),
         Inline::Emphasis { rend, content } => match rend {
-            Some(r) => inlines_into(El::new("hi").attr("rend", r), content),
-            None => inlines_into(El::new("emph"), content),
+            Some(r) => inlines_into(El::new("hi").attr("rend", r), content, build),
+            None => inlines_into(El::new("emph"), content, build),
         },
         Inline::Supplied { reason, content } => inlines_into(
             El::new("supplied").attr_opt("reason", reason.as_deref()),
             content,
+            build,
         ),
         Inline::Gap { reason, extent } => El::new("gap")
             .attr_opt("reason", reason.as_deref())
@@ -746,21 +1156,27 @@ fn inline(i: &Inline) -> Node {
                 NameKind::Organisation => "orgName",
                 NameKind::Other => "name",
             };
-            inlines_into(El::new(tag).attr_opt("ref", reference.as_deref()), content)
+            inlines_into(
+                El::new(tag).attr_opt("ref", reference.as_deref()),
+                content,
+                build,
+            )
         }
-        Inline::Date { when, content } => {
-            inlines_into(El::new("date").attr_opt("when", when.as_deref()), content)
-        }
+        Inline::Date { when, content } => inlines_into(
+            El::new("date").attr_opt("when", when.as_deref()),
+            content,
+            build,
+        ),
         Inline::Foreign { lang, content } => {
-            inlines_into(El::new("foreign").attr("xml:lang", lang), content)
+            inlines_into(El::new("foreign").attr("xml:lang", lang), content, build)
         }
         Inline::LineBreak => El::new("lb"),
         Inline::PageBreak { n } => El::new("pb").attr_opt("n", n.as_deref()),
         Inline::Link { target, content } => {
-            inlines_into(El::new("ref").attr("target", target), content)
+            inlines_into(El::new("ref").attr("target", target), content, build)
         }
         Inline::Note { kind, content } => {
-            inlines_into(El::new("note").attr("type", kind.key()), content)
+            inlines_into(El::new("note").attr("type", kind.key()), content, build)
         }
     };
     Node::El(el)

@@ -3,6 +3,7 @@
 
 mod dom;
 mod out;
+mod same;
 pub mod tree;
 
 pub use dom::{
@@ -10,6 +11,7 @@ pub use dom::{
     text_of, Doc, MAX_DEPTH,
 };
 pub use out::{escape_into, El, Node as OutNode};
+pub use same::{same_element, Depth};
 
 mod decode;
 pub mod normalize;

@@ -1,0 +1,184 @@
+//! Does a writer's element say what the source element said?
+//!
+//! A reader maps an element into the model only when the same-format writer, given what
+//! was mapped, writes that element back: same name, same attributes and values, same
+//! children and text (white space between elements, and runs of white space in text, are
+//! serialisation). Otherwise the reader keeps the element verbatim. This makes a same-format
+//! round trip lossless by construction, whatever the mapping tables miss.
+
+use super::out::{El, Node as OutNode};
+use super::tree::Node;
+use crate::format::XML_NS;
+
+/// How far to compare children.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// The whole subtree.
+    Deep,
+    /// Child elements by name only: for mappings whose children were checked themselves.
+    Shallow,
+}
+
+/// True when `el`, written in namespace `ns` with unprefixed names, says what `src` says.
+pub fn same_element(src: Node, el: &El, ns: &str, depth: Depth) -> bool {
+    if !src.is_element()
+        || src.tag_name().namespace() != Some(ns)
+        || src.tag_name().name() != el.name
+    {
+        return false;
+    }
+    same_attributes(src, el) && same_children(src, &el.kids, ns, depth)
+}
+
+fn same_attributes(src: Node, el: &El) -> bool {
+    if src.attributes().len() != el.attrs.len() {
+        return false;
+    }
+    src.attributes().all(|a| {
+        let name = match a.namespace() {
+            None => a.name().to_string(),
+            Some(XML_NS) => format!("xml:{}", a.name()),
+            Some(_) => return false,
+        };
+        el.attrs
+            .iter()
+            .any(|(k, v)| *k == name && same_text(v, a.value()))
+    })
+}
+
+/// One comparable child: an element, or a run of text (adjacent text merged).
+enum Item<'s, 'e> {
+    Src(Node<'s, 's>),
+    Out(&'e OutNode),
+    Text(String),
+}
+
+fn same_children(src: Node, kids: &[OutNode], ns: &str, depth: Depth) -> bool {
+    let mut left: Vec<Item> = Vec::new();
+    for c in src.children() {
+        if c.is_element() {
+            left.push(Item::Src(c));
+        } else if c.is_text() {
+            push_text(&mut left, c.text().unwrap_or(""));
+        } else {
+            // A comment or processing instruction: the model holds neither.
+            return false;
+        }
+    }
+    let mut right: Vec<Item> = Vec::new();
+    for k in kids {
+        match k {
+            OutNode::Text(t) => push_text(&mut right, t),
+            OutNode::El(_) | OutNode::Raw(_) => right.push(Item::Out(k)),
+        }
+    }
+    let left: Vec<Item> = left.into_iter().filter(not_blank).collect();
+    let right: Vec<Item> = right.into_iter().filter(not_blank).collect();
+    left.len() == right.len()
+        && left.iter().zip(&right).all(|(a, b)| match (a, b) {
+            (Item::Text(x), Item::Text(y)) => same_text(x, y),
+            (Item::Src(s), Item::Out(OutNode::El(e))) => match depth {
+                Depth::Deep => same_element(*s, e, ns, depth),
+                Depth::Shallow => {
+                    s.tag_name().namespace() == Some(ns) && s.tag_name().name() == e.name
+                }
+            },
+            // Verbatim source kept by the reader.
+            (Item::Src(s), Item::Out(OutNode::Raw(r))) => *r == super::serialize_node(*s),
+            _ => false,
+        })
+}
+
+fn push_text<'s, 'e>(items: &mut Vec<Item<'s, 'e>>, t: &str) {
+    match items.last_mut() {
+        Some(Item::Text(s)) => s.push_str(t),
+        _ => items.push(Item::Text(t.to_string())),
+    }
+}
+
+fn not_blank(i: &Item) -> bool {
+    !matches!(i, Item::Text(t) if t.trim().is_empty())
+}
+
+/// Equal apart from runs of white space.
+fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml::parse;
+
+    const NS: &str = "urn:x";
+
+    fn check(src: &str, el: &El, depth: Depth) -> bool {
+        let doc = parse(src).unwrap();
+        same_element(doc.root_element(), el, NS, depth)
+    }
+
+    #[test]
+    fn equal_apart_from_white_space() {
+        let el = El::new("a")
+            .attr("type", "main")
+            .child(El::text("b", "one  two"));
+        assert!(check(
+            r#"<a xmlns="urn:x" type=" main"> <b>one
+two</b> </a>"#,
+            &el,
+            Depth::Deep
+        ));
+    }
+
+    #[test]
+    fn differences_are_found() {
+        let el = El::new("a")
+            .attr("type", "main")
+            .child(El::text("b", "one"));
+        let cases = [
+            r#"<a xmlns="urn:x"><b>one</b></a>"#,
+            r#"<a xmlns="urn:x" type="sub"><b>one</b></a>"#,
+            r#"<a xmlns="urn:x" type="main" n="1"><b>one</b></a>"#,
+            r#"<a xmlns="urn:x" type="main"><c>one</c></a>"#,
+            r#"<a xmlns="urn:x" type="main"><b>one</b><b/></a>"#,
+            r#"<a xmlns="urn:x" type="main"><b>one two</b></a>"#,
+            r#"<a xmlns="urn:x" type="main"><b>one<!-- c --></b></a>"#,
+            r#"<a xmlns="urn:y" type="main"><b>one</b></a>"#,
+            r#"<a xmlns="urn:x" type="main">x<b>one</b></a>"#,
+        ];
+        for c in cases {
+            assert!(!check(c, &el, Depth::Deep), "{c}");
+        }
+    }
+
+    #[test]
+    fn shallow_compares_child_names_only() {
+        let el = El::new("a").child(El::new("b"));
+        assert!(check(
+            r#"<a xmlns="urn:x"><b n="1">x</b></a>"#,
+            &el,
+            Depth::Shallow
+        ));
+        assert!(!check(
+            r#"<a xmlns="urn:x"><b n="1">x</b></a>"#,
+            &el,
+            Depth::Deep
+        ));
+    }
+
+    #[test]
+    fn xml_attributes_keep_their_prefix() {
+        let el = El::new("a").attr("xml:lang", "en");
+        assert!(check(
+            r#"<a xmlns="urn:x" xml:lang="en"/>"#,
+            &el,
+            Depth::Deep
+        ));
+        let el = El::new("a").attr("lang", "en");
+        assert!(!check(
+            r#"<a xmlns="urn:x" xml:lang="en"/>"#,
+            &el,
+            Depth::Deep
+        ));
+    }
+}
