@@ -34,7 +34,8 @@ def root():
 
 def build():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=root(), check=True)
-    return os.path.join(root(), "target", "release", "crosswalk")
+    target = os.environ.get("CARGO_TARGET_DIR") or os.path.join(root(), "target")
+    return os.path.join(target, "release", "crosswalk")
 
 
 def shared():

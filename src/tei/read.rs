@@ -31,7 +31,9 @@ use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{TEI_NS, XML_NS};
 use crate::model::*;
-use crate::xml::{parse, path_of, pos_of, same_element, serialize_node, text_of, Depth, El, Node};
+use crate::xml::{
+    parse, path_of, pos_of, same_element, same_head, serialize_node, text_of, Depth, El, Node,
+};
 
 /// Reads a TEI document (`TEI` or `teiCorpus` root) into a record.
 pub fn read(text: &str) -> Result<Record> {
@@ -972,11 +974,30 @@ fn blocks(parent: Node) -> Vec<Block> {
 }
 
 /// One block, mapped when the writer gives back this element (its children were
-/// checked on their own), verbatim otherwise.
+/// checked on their own), verbatim otherwise. Its name and attributes are checked before
+/// its content is read, so that content under an element kept verbatim is read once.
 fn block(c: Node) -> Block {
-    let b = map_block(c);
-    if matches!(b, Block::Unmapped(_)) {
-        return b;
+    let Some(mut b) = block_shell(c) else {
+        return Block::Unmapped(unmapped(c));
+    };
+    if !same_head(c, &w::block(&b, Build::Stub), TEI_NS) {
+        return Block::Unmapped(unmapped(c));
+    }
+    match &mut b {
+        Block::Section { blocks, .. } => *blocks = section_blocks(c),
+        Block::Quote { blocks } => *blocks = self::blocks(c),
+        Block::Heading { content }
+        | Block::Paragraph { content, .. }
+        | Block::Note { content, .. } => *content = inlines(c),
+        Block::List { items, .. } => {
+            *items = elements(c)
+                .map(|i| ListItem {
+                    n: owned(i, "n"),
+                    content: inlines(i),
+                })
+                .collect()
+        }
+        Block::Unmapped(_) => {}
     }
     if same_element(c, &w::block(&b, Build::Shallow), TEI_NS, Depth::Shallow) {
         b
@@ -985,48 +1006,42 @@ fn block(c: Node) -> Block {
     }
 }
 
-fn map_block(c: Node) -> Block {
-    let Some(name) = tei_name(&c) else {
-        return Block::Unmapped(unmapped(c));
-    };
-    match name {
+/// The block an element would map to, with its content still empty.
+fn block_shell(c: Node) -> Option<Block> {
+    let name = tei_name(&c)?;
+    Some(match name {
         "div" => Block::Section {
             kind: owned(c, "type"),
             n: owned(c, "n"),
             lang: xml_lang(c),
-            blocks: section_blocks(c),
+            blocks: Vec::new(),
         },
         "head" => Block::Heading {
-            content: inlines(c),
+            content: Vec::new(),
         },
         "ab" if attr(c, "type") == Some("heading") => Block::Heading {
-            content: inlines(c),
+            content: Vec::new(),
         },
         "p" => Block::Paragraph {
             n: owned(c, "n"),
-            content: inlines(c),
+            content: Vec::new(),
         },
         "list" if elements(c).all(|i| is_tei(&i, "item")) => Block::List {
             ordered: matches!(attr(c, "rend"), Some("numbered")),
             lang: xml_lang(c),
-            items: elements(c)
-                .map(|i| ListItem {
-                    n: owned(i, "n"),
-                    content: inlines(i),
-                })
-                .collect(),
+            items: Vec::new(),
         },
         "quote" if elements(c).all(|b| is_block(&b)) && elements(c).next().is_some() => {
-            Block::Quote { blocks: blocks(c) }
+            Block::Quote { blocks: Vec::new() }
         }
         "note" if known_note_type(c) => Block::Note {
             kind: attr(c, "type")
                 .and_then(NoteKind::from_key)
                 .unwrap_or(NoteKind::General),
-            content: inlines(c),
+            content: Vec::new(),
         },
-        _ => Block::Unmapped(unmapped(c)),
-    }
+        _ => return None,
+    })
 }
 
 /// The blocks of a div: a trailing empty `p` after only headings and notes is the
@@ -1065,11 +1080,32 @@ fn inlines(parent: Node) -> Vec<Inline> {
     out
 }
 
-/// One inline element, mapped when the writer gives it back as it was.
+/// One inline element, mapped when the writer gives it back as it was (name and
+/// attributes checked before the content is read).
 fn inline(c: Node) -> Inline {
-    let i = map_inline(c);
-    if matches!(i, Inline::Unmapped(_)) {
-        return i;
+    let Some(mut i) = inline_shell(c) else {
+        return Inline::Unmapped(unmapped(c));
+    };
+    let head_ok = match w::inline(&i, Build::Stub) {
+        crate::xml::OutNode::El(el) => same_head(c, &el, TEI_NS),
+        _ => false,
+    };
+    if !head_ok {
+        return Inline::Unmapped(unmapped(c));
+    }
+    match &mut i {
+        Inline::Emphasis { content, .. }
+        | Inline::Supplied { content, .. }
+        | Inline::Name { content, .. }
+        | Inline::Date { content, .. }
+        | Inline::Foreign { content, .. }
+        | Inline::Link { content, .. }
+        | Inline::Note { content, .. } => *content = inlines(c),
+        Inline::Text { .. }
+        | Inline::Gap { .. }
+        | Inline::LineBreak
+        | Inline::PageBreak { .. }
+        | Inline::Unmapped(_) => {}
     }
     match w::inline(&i, Build::Shallow) {
         crate::xml::OutNode::El(el) if same_element(c, &el, TEI_NS, Depth::Shallow) => i,
@@ -1077,22 +1113,22 @@ fn inline(c: Node) -> Inline {
     }
 }
 
-fn map_inline(c: Node) -> Inline {
-    let Some(name) = tei_name(&c) else {
-        return Inline::Unmapped(unmapped(c));
-    };
-    match name {
+/// The inline an element would map to, with its content still empty.
+fn inline_shell(c: Node) -> Option<Inline> {
+    let name = tei_name(&c)?;
+    let content = Vec::new();
+    Some(match name {
         "hi" if attr(c, "rend").is_some() => Inline::Emphasis {
             rend: owned(c, "rend"),
-            content: inlines(c),
+            content,
         },
         "emph" => Inline::Emphasis {
             rend: None,
-            content: inlines(c),
+            content,
         },
         "supplied" => Inline::Supplied {
             reason: owned(c, "reason"),
-            content: inlines(c),
+            content,
         },
         "gap" => Inline::Gap {
             reason: owned(c, "reason"),
@@ -1106,30 +1142,30 @@ fn map_inline(c: Node) -> Inline {
                 _ => NameKind::Other,
             },
             reference: owned(c, "ref"),
-            content: inlines(c),
+            content,
         },
         "date" => Inline::Date {
             when: owned(c, "when"),
-            content: inlines(c),
+            content,
         },
         "foreign" if xml_lang(c).is_some() => Inline::Foreign {
             lang: xml_lang(c).unwrap_or_default(),
-            content: inlines(c),
+            content,
         },
         "lb" => Inline::LineBreak,
         "pb" => Inline::PageBreak { n: owned(c, "n") },
         "ref" if attr(c, "target").is_some() => Inline::Link {
             target: owned(c, "target").unwrap_or_default(),
-            content: inlines(c),
+            content,
         },
         "note" if known_note_type(c) => Inline::Note {
             kind: attr(c, "type")
                 .and_then(NoteKind::from_key)
                 .unwrap_or(NoteKind::General),
-            content: inlines(c),
+            content,
         },
-        _ => Inline::Unmapped(unmapped(c)),
-    }
+        _ => return None,
+    })
 }
 
 /// A note maps only when its `@type` is one of the model's note kinds as the model

@@ -11,7 +11,7 @@ pub use dom::{
     text_of, Doc, MAX_DEPTH,
 };
 pub use out::{escape_into, El, Node as OutNode};
-pub use same::{same_element, Depth};
+pub use same::{same_element, same_head, Depth};
 
 mod decode;
 pub mod normalize;

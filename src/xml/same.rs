@@ -30,6 +30,15 @@ pub fn same_element(src: Node, el: &El, ns: &str, depth: Depth) -> bool {
     same_attributes(src, el) && same_children(src, &el.kids, ns, depth)
 }
 
+/// True when `el` has `src`'s name and attributes (content not compared): the cheap
+/// check a reader makes before it maps an element's content.
+pub fn same_head(src: Node, el: &El, ns: &str) -> bool {
+    src.is_element()
+        && src.tag_name().namespace() == Some(ns)
+        && src.tag_name().name() == el.name
+        && same_attributes(src, el)
+}
+
 fn same_attributes(src: Node, el: &El) -> bool {
     if src.attributes().len() != el.attrs.len() {
         return false;
