@@ -206,6 +206,15 @@ pub fn write(r: &Record) -> (String, Ledger) {
         parts.extend(h.collection.as_deref());
         parts.extend(h.reference.as_deref());
         out.add("source", &parts.join(", "), None);
+        if parts.len() > 1 {
+            loss(
+                &mut ledger,
+                LossKind::Flattened,
+                "holding",
+                "repository, place, collection and reference are written as one dc:source citation, separated by commas",
+                &parts.join(" "),
+            );
+        }
     }
     for a in repositories {
         out.add("source", &a.name, None);

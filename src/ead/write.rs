@@ -848,6 +848,12 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
         );
         if let Some(n) = &a.note {
             el = el.attr("altrender", n);
+            w.loss(
+                LossKind::Flattened,
+                &format!("agents[{i}].note"),
+                "an access point has no text for the role's wording: written as @altrender",
+                n,
+            );
         }
         ca.push(el);
     }
