@@ -23,11 +23,36 @@
 
 use crate::format::{Format, DC_NS, OAI_DC_NS, XSI_NS};
 use crate::ledger::{Ledger, LossKind};
-use crate::model::plain::blocks_text;
+use crate::model::plain::{blocks_plain, blocks_words, fragment_words, record_text};
 use crate::model::*;
 use crate::xml::El;
 
 const DC: Format = Format::Dc;
+
+/// Ledgers a loss with the plain text of what was lost; returns the ledger so that a
+/// source position can be added.
+fn loss<'l>(
+    ledger: &'l mut Ledger,
+    kind: LossKind,
+    field: impl Into<String>,
+    reason: impl Into<String>,
+    text: &str,
+) -> &'l mut Ledger {
+    ledger.push(kind, field, DC, reason);
+    ledger.with_text(text)
+}
+
+/// True for a value of `xs:language`, the type of `xml:lang` in the DC schema.
+fn is_language(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    let ok = |p: &str, alpha_only: bool| {
+        (1..=8).contains(&p.len())
+            && p.chars()
+                .all(|c| c.is_ascii_alphabetic() || (!alpha_only && c.is_ascii_digit()))
+    };
+    ok(first, true) && parts.all(|p| ok(p, false))
+}
 
 /// Writes the record as one `oai_dc:dc` record.
 pub fn write(r: &Record) -> (String, Ledger) {
@@ -36,13 +61,27 @@ pub fn write(r: &Record) -> (String, Ledger) {
     let origin = r.origin.clone();
 
     for (i, t) in r.titles.iter().enumerate() {
-        out.add("title", &t.text, t.lang.as_deref());
+        let lang = t.lang.as_deref().filter(|l| is_language(l));
+        out.add("title", &t.text, lang);
         if t.kind != TitleKind::Main {
-            ledger.push(
+            loss(
+                &mut ledger,
                 LossKind::Flattened,
                 format!("titles[{i}].kind"),
-                DC,
-                "simple DC has no title types (dcterms:alternative is qualified DC)",
+                format!(
+                    "simple DC has no title types (dcterms:alternative is qualified DC): the {} title is a dc:title",
+                    t.kind.key()
+                ),
+                &t.text,
+            );
+        }
+        if let Some(l) = t.lang.as_deref().filter(|l| !is_language(l)) {
+            loss(
+                &mut ledger,
+                LossKind::Dropped,
+                format!("titles[{i}].lang"),
+                format!("'{l}' is not a language tag xml:lang can hold: left off"),
+                l,
             );
         }
     }
@@ -60,11 +99,16 @@ pub fn write(r: &Record) -> (String, Ledger) {
         };
         out.add(el, &s.term, None);
         if s.vocabulary.is_some() || s.uri.is_some() {
-            ledger.push(
+            let lost: Vec<&str> = [s.vocabulary.as_deref(), s.uri.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            loss(
+                &mut ledger,
                 LossKind::Flattened,
                 format!("subjects[{i}]"),
-                DC,
                 "simple DC has no vocabulary or URI for a subject",
+                &lost.join(" "),
             );
         }
     }
@@ -84,10 +128,10 @@ pub fn write(r: &Record) -> (String, Ledger) {
         };
         out.add("date", &value, None);
         let kept_text = d.normal.is_none() || d.text.is_empty();
-        ledger.push(
+        loss(
+            &mut ledger,
             LossKind::Flattened,
             format!("dates[{i}]"),
-            DC,
             if kept_text {
                 format!("date kind '{}' has no place in simple DC", d.kind.key())
             } else {
@@ -97,13 +141,28 @@ pub fn write(r: &Record) -> (String, Ledger) {
                     d.text
                 )
             },
+            if d.text.is_empty() { &value } else { &d.text },
         );
     }
     for t in &r.document_types {
         out.add("type", t, None);
     }
-    for e in &r.extents {
+    for (i, e) in r.extents.iter().enumerate() {
         out.add("format", &e.text, None);
+        let lost: Vec<&str> = [e.quantity.as_deref(), e.unit.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|v| !e.text.split_whitespace().any(|x| x == *v))
+            .collect();
+        if !lost.is_empty() {
+            loss(
+                &mut ledger,
+                LossKind::Dropped,
+                format!("extents[{i}]"),
+                "simple DC has no quantity and unit apart from the extent's text",
+                &lost.join(" "),
+            );
+        }
     }
     for (i, id) in r.identifiers.iter().enumerate() {
         out.add("identifier", &id.value, None);
@@ -114,23 +173,30 @@ pub fn write(r: &Record) -> (String, Ledger) {
                 | IdentifierKind::Doi
                 | IdentifierKind::Handle
         ) {
-            ledger.push(
+            loss(
+                &mut ledger,
                 LossKind::Flattened,
                 format!("identifiers[{i}].kind"),
-                DC,
                 format!(
                     "identifier kind '{}' has no place in simple DC",
                     id.kind.key()
                 ),
+                &id.value,
+            );
+        }
+        if let Some(a) = &id.authority {
+            loss(
+                &mut ledger,
+                LossKind::Dropped,
+                format!("identifiers[{i}].authority"),
+                "simple DC has no assigner of an identifier",
+                a,
             );
         }
     }
+    let mut repositories = r.agents.iter().filter(|a| a.role == Role::Repository);
     if let Some(h) = &r.holding {
-        let repo = r
-            .agents
-            .iter()
-            .find(|a| a.role == Role::Repository)
-            .map(|a| a.name.as_str());
+        let repo = repositories.next().map(|a| a.name.as_str());
         let reference = h.reference.as_deref().unwrap_or("");
         let mut parts: Vec<&str> = Vec::new();
         if let Some(repo) = repo.filter(|n| !reference.contains(n)) {
@@ -140,9 +206,30 @@ pub fn write(r: &Record) -> (String, Ledger) {
         parts.extend(h.collection.as_deref());
         parts.extend(h.reference.as_deref());
         out.add("source", &parts.join(", "), None);
+        if parts.len() > 1 {
+            loss(
+                &mut ledger,
+                LossKind::Flattened,
+                "holding",
+                "repository, place, collection and reference are written as one dc:source citation, separated by commas",
+                &parts.join(" "),
+            );
+        }
     }
-    for l in &r.languages {
+    for a in repositories {
+        out.add("source", &a.name, None);
+    }
+    for (i, l) in r.languages.iter().enumerate() {
         out.add("language", &l.code, None);
+        if let Some(n) = &l.name {
+            loss(
+                &mut ledger,
+                LossKind::Dropped,
+                format!("languages[{i}].name"),
+                "dc:language holds the code; the language's name is not written",
+                n,
+            );
+        }
     }
     for (i, rel) in r.relations.iter().enumerate() {
         let el = if rel.kind == RelationKind::Source {
@@ -155,14 +242,19 @@ pub fn write(r: &Record) -> (String, Ledger) {
             out.add(el, &rel.text, None);
         }
         if !matches!(rel.kind, RelationKind::Related | RelationKind::Source) {
-            ledger.push(
+            loss(
+                &mut ledger,
                 LossKind::Flattened,
                 format!("relations[{i}].kind"),
-                DC,
                 format!(
                     "relation kind '{}' has no place in simple DC",
                     rel.kind.key()
                 ),
+                if rel.text.is_empty() {
+                    rel.uri.as_deref().unwrap_or("")
+                } else {
+                    &rel.text
+                },
             );
         }
     }
@@ -173,67 +265,80 @@ pub fn write(r: &Record) -> (String, Ledger) {
         if let Some(l) = &rt.licence {
             out.add("rights", l, None);
         }
-        if rt.status.is_some() {
-            ledger.push(
-                LossKind::Flattened,
+        if let Some(s) = &rt.status {
+            loss(
+                &mut ledger,
+                LossKind::Dropped,
                 format!("rights[{i}].status"),
-                DC,
                 "availability status has no place in simple DC",
+                s,
             );
         }
     }
     if let Some(sec) = &r.security {
+        let mut written = Vec::new();
         for (label, v) in [
             ("Security classification", &sec.classification),
             ("Original classification", &sec.original_classification),
             ("Copy number", &sec.copy_number),
         ] {
             if let Some(v) = v {
-                out.add("rights", &format!("{label}: {v}"), None);
+                let s = format!("{label}: {v}");
+                out.add("rights", &s, None);
+                written.push(s);
             }
         }
-        ledger.push(
+        loss(
+            &mut ledger,
             LossKind::Flattened,
             "security",
-            DC,
             "security markings are written as labelled dc:rights statements",
+            &written.join("\n"),
         );
     }
 
     if !r.body.is_empty() {
-        ledger.push(
+        loss(
+            &mut ledger,
             LossKind::Dropped,
             "body",
-            DC,
             "simple DC has no element for the text of a document",
+            &blocks_words(&r.body),
         );
     }
     if let Some(level) = &r.level {
-        ledger.push(
+        loss(
+            &mut ledger,
             LossKind::Dropped,
             "level",
-            DC,
             format!("simple DC has no level of description ('{}')", level.key()),
+            level.key(),
         );
     }
-    for (i, _) in r.children.iter().enumerate() {
-        ledger.push(
+    for (i, c) in r.children.iter().enumerate() {
+        loss(
+            &mut ledger,
             LossKind::Dropped,
             format!("children[{i}]"),
-            DC,
             "one oai_dc record cannot hold child records; convert each child to its own record",
-        );
+            &record_text(c),
+        )
+        .at(c.origin.as_deref(), None);
     }
     for (i, u) in r.unmapped.iter().enumerate() {
-        ledger.push(
+        loss(
+            &mut ledger,
             LossKind::Dropped,
             format!("unmapped[{i}]"),
-            DC,
             format!("unmapped {} content from {}", u.format, u.path),
-        );
+            &fragment_words(u),
+        )
+        .at(Some(&u.path), u.line);
     }
     for l in &mut ledger.losses {
-        l.source = origin.clone();
+        if l.source.is_none() {
+            l.source = origin.clone();
+        }
     }
 
     let mut root = El::new("oai_dc:dc")
@@ -304,7 +409,7 @@ fn agents(r: &Record, out: &mut Out, ledger: &mut Ledger) {
         let el = match a.role {
             Role::Author | Role::Creator => "creator",
             Role::Publisher => "publisher",
-            Role::Repository => continue, // written with the holding as dc:source
+            Role::Repository => "source", // with the holding when there is one
             Role::Translator
             | Role::Editor
             | Role::Recipient
@@ -312,50 +417,54 @@ fn agents(r: &Record, out: &mut Out, ledger: &mut Ledger) {
             | Role::Obtainer
             | Role::Contributor
             | Role::Other(_) => {
-                ledger.push(
+                loss(
+                    ledger,
                     LossKind::Flattened,
                     format!("agents[{i}].role"),
-                    DC,
                     format!(
                         "role '{}' of {} has no place in simple DC: written as dc:contributor",
                         a.role.key(),
                         a.name
                     ),
+                    &a.name,
                 );
                 "contributor"
             }
         };
-        out.add(el, &a.name, None);
-        if a.authority.is_some() {
-            ledger.push(
-                LossKind::Flattened,
+        if el != "source" {
+            out.add(el, &a.name, None);
+        }
+        if let Some(au) = &a.authority {
+            let lost: Vec<&str> = [au.source.as_deref(), Some(au.id.as_str())]
+                .into_iter()
+                .flatten()
+                .collect();
+            loss(
+                ledger,
+                LossKind::Dropped,
                 format!("agents[{i}].authority"),
-                DC,
                 "simple DC has no authority id for a name",
+                &lost.join(" "),
             );
         }
         if let Some(n) = &a.note {
-            ledger.push(
+            loss(
+                ledger,
                 LossKind::Dropped,
                 format!("agents[{i}].note"),
-                DC,
                 format!("the role wording '{n}' has no place in simple DC"),
+                n,
             );
-        }
-    }
-    if r.holding.is_none() {
-        for a in r.agents.iter().filter(|a| a.role == Role::Repository) {
-            out.add("source", &a.name, None);
         }
     }
 }
 
 fn notes(r: &Record, out: &mut Out, ledger: &mut Ledger) {
     for (i, n) in r.notes.iter().enumerate() {
-        let text = blocks_text(&n.content);
+        let plain = blocks_plain(&n.content);
         let text = match &n.heading {
-            Some(h) => format!("{h}: {text}"),
-            None => text,
+            Some(h) => format!("{h}: {}", plain.text),
+            None => plain.text.clone(),
         };
         let el = match n.kind {
             NoteKind::ScopeContent => Some("description"),
@@ -365,14 +474,15 @@ fn notes(r: &Record, out: &mut Out, ledger: &mut Ledger) {
             | NoteKind::Translator
             | NoteKind::General
             | NoteKind::PreferredCitation => {
-                ledger.push(
+                loss(
+                    ledger,
                     LossKind::Flattened,
                     format!("notes[{i}].kind"),
-                    DC,
                     format!(
                         "note kind '{}' is written as a plain dc:description",
                         n.kind.key()
                     ),
+                    &text,
                 );
                 Some("description")
             }
@@ -380,13 +490,32 @@ fn notes(r: &Record, out: &mut Out, ledger: &mut Ledger) {
             NoteKind::CustodialHistory
             | NoteKind::Acquisition
             | NoteKind::ProcessingInformation => {
-                ledger.push(LossKind::Dropped, format!("notes[{i}]"), DC, format!("simple DC has no element for a '{}' note (qualified DC has dcterms:provenance)", n.kind.key()));
+                let all = match &n.heading {
+                    Some(h) => format!("{h}: {}", blocks_words(&n.content)),
+                    None => blocks_words(&n.content),
+                };
+                loss(
+                    ledger,
+                    LossKind::Dropped,
+                    format!("notes[{i}]"),
+                    format!("simple DC has no element for a '{}' note (qualified DC has dcterms:provenance)", n.kind.key()),
+                    &all,
+                );
                 None
             }
         };
         if let Some(el) = el {
             for line in text.lines() {
                 out.add(el, line, None);
+            }
+            if let Some(t) = plain.set_aside_text() {
+                loss(
+                    ledger,
+                    LossKind::Flattened,
+                    format!("notes[{i}]"),
+                    "alternative readings (TEI choice or app) written as one: the expanded, regularised or corrected form",
+                    &t,
+                );
             }
         }
     }

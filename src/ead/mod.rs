@@ -15,6 +15,7 @@
 //! Readers for both come with the EAD issue.
 
 mod lang;
+mod values;
 mod write;
 
 pub use write::{write, Version};

@@ -2,9 +2,12 @@
 //! points → blocks → inlines. Children become nested `c` elements in `dsc`.
 
 use super::lang::to_639_2b;
+use super::values;
 use crate::format::{Format, EAD2002_NS, EAD3_NS, XLINK_NS};
 use crate::ledger::{Ledger, LossKind};
-use crate::model::plain::{blocks_text, inlines_text};
+use crate::model::plain::{
+    blocks_plain, blocks_words, fragment_plain, fragment_words, inlines_plain, Plain,
+};
 use crate::model::*;
 use crate::xml::{El, OutNode as Node};
 
@@ -40,11 +43,113 @@ struct W {
 }
 
 impl W {
-    fn loss(&mut self, kind: LossKind, field: &str, reason: impl Into<String>) {
+    /// Ledgers a loss of the current record, with the plain text of what was lost, and
+    /// returns the ledger so that a source position can be added.
+    fn loss(
+        &mut self,
+        kind: LossKind,
+        field: &str,
+        reason: impl Into<String>,
+        text: &str,
+    ) -> &mut Ledger {
         let f = format!("{}{field}", self.field);
         self.ledger.push(kind, f, self.v.format(), reason);
-        if let Some(l) = self.ledger.losses.last_mut() {
-            l.source = self.origin.clone();
+        let origin = self.origin.clone();
+        self.ledger.at(origin.as_deref(), None).with_text(text)
+    }
+
+    /// Ledgers the readings a plain-text rendering left out (see [`Plain`]).
+    fn set_aside(&mut self, field: &str, p: &Plain) {
+        if let Some(t) = p.set_aside_text() {
+            self.loss(
+                LossKind::Flattened,
+                field,
+                "alternative readings (TEI choice or app) written as one: the expanded, regularised or corrected form",
+                &t,
+            );
+        }
+    }
+
+    /// An `@normal` date value in the form EAD allows (see [`values::date_normal`]); a
+    /// time or time zone cut off is ledgered as flattened, a value with no date as
+    /// dropped.
+    fn date_attr(&mut self, field: &str, d: &DateNormal) -> Option<String> {
+        let parts: Vec<&str> = match d {
+            DateNormal::Single { when } => vec![when],
+            DateNormal::Range { from, to } => vec![from, to],
+            DateNormal::Approximate {
+                not_before,
+                not_after,
+            } => [not_before, not_after]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .map(String::as_str)
+                .collect(),
+        };
+        let original = parts.join("/");
+        let mut out = Vec::new();
+        let mut cut = false;
+        for p in &parts {
+            match values::date_normal(p) {
+                Some((v, c)) => {
+                    out.push(v);
+                    cut |= c;
+                }
+                None => {
+                    self.loss(
+                        LossKind::Dropped,
+                        field,
+                        format!("'{original}' is not a date EAD's @normal can hold: left off"),
+                        &original,
+                    );
+                    return None;
+                }
+            }
+        }
+        if out.is_empty() {
+            return None;
+        }
+        let v = out.join("/");
+        if cut {
+            self.loss(
+                LossKind::Flattened,
+                field,
+                format!("EAD's @normal holds a date without time or time zone: '{original}' written as '{v}'"),
+                &original,
+            );
+        }
+        Some(v)
+    }
+
+    /// A value for an attribute of type NMTOKEN in EAD 2002 (`@source`, `@otherlevel`,
+    /// `@langcode`) or EAD3 (`@langcode`): brought into a name token with a flattened
+    /// entry, or left off with a dropped one.
+    fn token_attr(&mut self, field: &str, attr: &str, value: &str, always: bool) -> Option<String> {
+        if !always && self.v == Version::Ead3 {
+            return Some(value.to_string());
+        }
+        match values::nmtoken(value) {
+            Some(t) if t == value => Some(t),
+            Some(t) => {
+                self.loss(
+                    LossKind::Flattened,
+                    field,
+                    format!("@{attr} is a name token: '{value}' written as '{t}'"),
+                    value,
+                );
+                Some(t)
+            }
+            None => {
+                self.loss(
+                    LossKind::Dropped,
+                    field,
+                    format!(
+                        "@{attr} is a name token and '{value}' has no name characters: left off"
+                    ),
+                    value,
+                );
+                None
+            }
         }
     }
 }
@@ -57,15 +162,16 @@ pub fn write(r: &Record, v: Version) -> (String, Ledger) {
         field: String::new(),
         origin: r.origin.clone(),
     };
+    let id = record_id(r);
     let mut ead = El::new("ead");
     match v {
         Version::Ead2002 => {
             ead = ead.attr("xmlns", EAD2002_NS).attr("xmlns:xlink", XLINK_NS);
-            ead.push(eadheader(r, &mut w));
+            ead.push(eadheader(r, id, &mut w));
         }
         Version::Ead3 => {
             ead = ead.attr("xmlns", EAD3_NS);
-            ead.push(control(r, &mut w));
+            ead.push(control(r, id, &mut w));
         }
     }
     let level = match &r.level {
@@ -83,19 +189,24 @@ pub fn write(r: &Record, v: Version) -> (String, Ledger) {
                     "EAD requires archdesc/@level; the record has none, wrote '{}'",
                     l.key()
                 ),
+                l.key(),
             );
             l
         }
     };
-    let mut archdesc = level_attrs(El::new("archdesc"), &level);
-    description(r, &mut archdesc, &mut w);
+    let mut archdesc = level_attrs(El::new("archdesc"), &level, &mut w);
+    description(r, &mut archdesc, id, &mut w);
     ead.push(archdesc);
     (ead.to_document(), w.ledger)
 }
 
-fn level_attrs(el: El, level: &Level) -> El {
+fn level_attrs(el: El, level: &Level, w: &mut W) -> El {
     match level {
-        Level::Other(name) => el.attr("level", "otherlevel").attr("otherlevel", name),
+        Level::Other(name) => {
+            let name = w.token_attr("level", "otherlevel", name, false);
+            el.attr("level", "otherlevel")
+                .attr_opt("otherlevel", name.as_deref())
+        }
         Level::Collection
         | Level::Fonds
         | Level::Series
@@ -112,10 +223,30 @@ fn main_title(r: &Record) -> Option<&Title> {
         .or(r.titles.first())
 }
 
-fn record_id(r: &Record) -> Option<&Identifier> {
+/// The index of the identifier that names the finding aid itself (`eadid`, `recordid`):
+/// the first of kind record with a value.
+fn record_id(r: &Record) -> Option<usize> {
     r.identifiers
         .iter()
-        .find(|i| i.kind == IdentifierKind::Record)
+        .position(|i| i.kind == IdentifierKind::Record && !i.value.trim().is_empty())
+}
+
+/// The finding aid's id: the record's own, or one derived from its content (see
+/// [`values::derived_id`]), ledgered as supplied.
+fn header_id(r: &Record, id: Option<usize>, w: &mut W, element: &str) -> String {
+    match id {
+        Some(i) => r.identifiers[i].value.clone(),
+        None => {
+            let derived = values::derived_id(r);
+            w.loss(
+                LossKind::Supplied,
+                "identifiers",
+                format!("{element} is required and the record has no record id: wrote '{derived}', derived from the record's content"),
+                &derived,
+            );
+            derived
+        }
+    }
 }
 
 fn title_stmt(r: &Record, w: &mut W) -> El {
@@ -128,76 +259,92 @@ fn title_stmt(r: &Record, w: &mut W) -> El {
                 LossKind::Supplied,
                 "titles",
                 "EAD requires titleproper; the record has no title, wrote it empty",
+                "",
             );
         }
     }
     for t in r.titles.iter().filter(|t| t.kind == TitleKind::Sub) {
         ts.push(El::text("subtitle", &t.text));
     }
-    for a in r.agents.iter().filter(|a| a.role == Role::Funder) {
-        ts.push(El::text("sponsor", &a.name));
+    let funders: Vec<&str> = r
+        .agents
+        .iter()
+        .filter(|a| a.role == Role::Funder)
+        .map(|a| a.name.as_str())
+        .collect();
+    match w.v {
+        // EAD 2002 allows one sponsor: several are written as one, separated by "; ".
+        Version::Ead2002 if funders.len() > 1 => {
+            let all = funders.join("; ");
+            ts.push(El::text("sponsor", &all));
+            w.loss(
+                LossKind::Flattened,
+                "agents",
+                "EAD 2002 allows one titlestmt/sponsor: the funders are written in one, separated by '; '",
+                &all,
+            );
+        }
+        Version::Ead2002 | Version::Ead3 => {
+            for f in funders {
+                ts.push(El::text("sponsor", f));
+            }
+        }
     }
     ts
 }
 
-fn publication_stmt(r: &Record) -> Option<El> {
+fn publication_stmt(r: &Record, w: &mut W) -> Option<El> {
     let mut ps = El::new("publicationstmt");
     for a in r.agents.iter().filter(|a| a.role == Role::Publisher) {
         ps.push(El::text("publisher", &a.name));
     }
-    for d in r.dates.iter().filter(|d| d.kind == DateKind::Publication) {
-        ps.push(El::text("date", &d.text).attr_opt("normal", normal(d).as_deref()));
+    for (i, d) in r.dates.iter().enumerate() {
+        if d.kind == DateKind::Publication {
+            let normal = d
+                .normal
+                .as_ref()
+                .and_then(|n| w.date_attr(&format!("dates[{i}].normal"), n));
+            ps.push(El::text("date", &d.text).attr_opt("normal", normal.as_deref()));
+        }
     }
     (!ps.is_empty()).then_some(ps)
 }
 
-fn eadheader(r: &Record, w: &mut W) -> El {
+fn eadheader(r: &Record, id: Option<usize>, w: &mut W) -> El {
     let mut fd = El::new("filedesc").child(title_stmt(r, w));
-    if let Some(ps) = publication_stmt(r) {
+    if let Some(ps) = publication_stmt(r, w) {
         fd.push(ps);
     }
-    let eadid = match record_id(r) {
-        Some(id) => El::text("eadid", &id.value),
-        None => {
-            w.loss(
-                LossKind::Supplied,
-                "identifiers",
-                "EAD 2002 requires eadheader/eadid; the record has no record id, wrote it empty",
-            );
-            El::new("eadid")
-        }
-    };
+    let eadid = El::text("eadid", &header_id(r, id, w, "EAD 2002 eadheader/eadid"));
     El::new("eadheader").child(eadid).child(fd)
 }
 
-fn control(r: &Record, w: &mut W) -> El {
-    let recordid = match record_id(r) {
-        Some(id) => El::text("recordid", &id.value),
-        None => {
-            w.loss(
-                LossKind::Supplied,
-                "identifiers",
-                "EAD3 requires control/recordid; the record has no record id, wrote it empty",
-            );
-            El::new("recordid")
-        }
-    };
+fn control(r: &Record, id: Option<usize>, w: &mut W) -> El {
+    let recordid = El::text("recordid", &header_id(r, id, w, "EAD3 control/recordid"));
     let mut fd = El::new("filedesc").child(title_stmt(r, w));
-    if let Some(ps) = publication_stmt(r) {
+    if let Some(ps) = publication_stmt(r, w) {
         fd.push(ps);
     }
     let agency = match r.agents.iter().find(|a| a.role == Role::Publisher) {
         Some(a) => a.name.clone(),
         None => {
-            w.loss(LossKind::Supplied, "agents", "EAD3 requires maintenanceagency/agencyname; no publisher in the record, wrote it empty");
+            w.loss(
+                LossKind::Supplied,
+                "agents",
+                "EAD3 requires maintenanceagency/agencyname; no publisher in the record, wrote it empty",
+                "",
+            );
             String::new()
         }
     };
-    // The maintenance event states a fact about this file: crosswalk derived it. No date
-    // is given, so that the same input always gives the same output.
+    // The maintenance event states a fact about this file: crosswalk derived it, at the
+    // time SOURCE_DATE_EPOCH gives (the reproducible-builds convention) or now.
+    let when = values::event_datetime();
+    let datetime = El::text("eventdatetime", when.as_deref().unwrap_or(""))
+        .attr_opt("standarddatetime", when.as_deref());
     let event = El::new("maintenanceevent")
         .child(El::new("eventtype").attr("value", "derived"))
-        .child(El::new("eventdatetime"))
+        .child(datetime)
         .child(El::new("agenttype").attr("value", "machine"))
         .child(El::text("agent", "crosswalk"))
         .child(El::text(
@@ -212,9 +359,10 @@ fn control(r: &Record, w: &mut W) -> El {
         .child(El::new("maintenancehistory").child(event))
 }
 
-/// `did`, notes, access points and the `dsc` of one level (archdesc or c).
-fn description(r: &Record, el: &mut El, w: &mut W) {
-    el.push(did(r, w));
+/// `did`, notes, access points and the `dsc` of one level (archdesc or c). `id` is the
+/// identifier already written as the finding aid's id, not repeated in `did`.
+fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
+    el.push(did(r, id, w));
     notes(r, el, w);
     if let Some(ca) = controlaccess(r, w) {
         el.push(ca);
@@ -227,7 +375,9 @@ fn description(r: &Record, el: &mut El, w: &mut W) {
                 "unmapped {} content from {} has no place in EAD",
                 u.format, u.path
             ),
-        );
+            &fragment_words(u),
+        )
+        .at(Some(&u.path), u.line);
     }
     if !r.children.is_empty() {
         // archdesc holds its components in dsc; a component holds its own directly.
@@ -237,15 +387,11 @@ fn description(r: &Record, el: &mut El, w: &mut W) {
         for (i, c) in r.children.iter().enumerate() {
             w.field = format!("{saved}children[{i}].");
             w.origin = c.origin.clone().or(saved_origin.clone());
-            let level = match &c.level {
-                Some(l) => l.clone(),
-                None => Level::File,
-            };
             let mut comp = El::new("c");
-            if c.level.is_some() {
-                comp = level_attrs(comp, &level);
+            if let Some(level) = &c.level {
+                comp = level_attrs(comp, level, w);
             }
-            description(c, &mut comp, w);
+            description(c, &mut comp, None, w);
             dsc.push(comp);
         }
         w.field = saved;
@@ -258,30 +404,15 @@ fn description(r: &Record, el: &mut El, w: &mut W) {
     }
 }
 
-fn normal(d: &DateRef) -> Option<String> {
-    match &d.normal {
-        Some(DateNormal::Single { when }) => Some(when.clone()),
-        Some(DateNormal::Range { from, to }) => Some(format!("{from}/{to}")),
-        Some(DateNormal::Approximate {
-            not_before,
-            not_after,
-        }) if !not_before.is_empty() && !not_after.is_empty() => {
-            Some(format!("{not_before}/{not_after}"))
-        }
-        Some(DateNormal::Approximate {
-            not_before,
-            not_after,
-        }) => Some(if not_before.is_empty() {
-            not_after.clone()
-        } else {
-            not_before.clone()
-        }),
-        None => None,
-    }
-}
-
 /// A name element (`persname`, `corpname`, `famname`) in the version's form.
-fn name_el(w: &W, tag: &str, name: &str, role: Option<&Role>, auth: Option<&Authority>) -> El {
+fn name_el(
+    w: &mut W,
+    field: &str,
+    tag: &str,
+    name: &str,
+    role: Option<&Role>,
+    auth: Option<&Authority>,
+) -> El {
     let mut el = match w.v {
         Version::Ead2002 => El::text(tag, name),
         Version::Ead3 => El::new(tag).child(El::text("part", name)),
@@ -297,9 +428,13 @@ fn name_el(w: &W, tag: &str, name: &str, role: Option<&Role>, auth: Option<&Auth
             Version::Ead2002 => "authfilenumber",
             Version::Ead3 => "identifier",
         };
+        let source = a
+            .source
+            .as_deref()
+            .and_then(|s| w.token_attr(&format!("{field}.authority.source"), "source", s, false));
         el = el
             .attr(id_attr, &a.id)
-            .attr_opt("source", a.source.as_deref());
+            .attr_opt("source", source.as_deref());
     }
     el
 }
@@ -312,7 +447,7 @@ fn agent_tag(kind: &AgentKind) -> &'static str {
     }
 }
 
-fn did(r: &Record, w: &mut W) -> El {
+fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
     let t = w.v.type_attr();
     let mut did = El::new("did");
     for (i, a) in r.agents.iter().enumerate() {
@@ -330,38 +465,70 @@ fn did(r: &Record, w: &mut W) -> El {
             }
             orig.push(name_el(
                 w,
+                &format!("agents[{i}]"),
                 agent_tag(&a.kind),
                 &a.name,
                 Some(&a.role),
                 a.authority.as_ref(),
             ));
             did.push(orig);
-            let _ = i;
         }
     }
-    for ti in &r.titles {
+    for (i, ti) in r.titles.iter().enumerate() {
         let mut el = El::text("unittitle", &ti.text);
         if ti.kind != TitleKind::Main {
             el = el.attr(t, ti.kind.key());
         }
+        if let Some(lang) = &ti.lang {
+            let field = format!("titles[{i}].lang");
+            match w.v {
+                Version::Ead2002 => {
+                    w.loss(
+                        LossKind::Dropped,
+                        &field,
+                        "EAD 2002 unittitle has no language attribute",
+                        lang,
+                    );
+                }
+                Version::Ead3 => {
+                    let code = w.token_attr(&field, "lang", &to_639_2b(lang), true);
+                    el = el.attr_opt("lang", code.as_deref());
+                }
+            }
+        }
         did.push(el);
     }
-    for d in r.dates.iter().filter(|d| d.kind != DateKind::Publication) {
+    for (i, d) in r.dates.iter().enumerate() {
+        if d.kind == DateKind::Publication {
+            continue;
+        }
+        let normal = d
+            .normal
+            .as_ref()
+            .and_then(|n| w.date_attr(&format!("dates[{i}].normal"), n));
         let mut el = El::text("unitdate", &d.text)
-            .attr_opt("normal", normal(d).as_deref())
+            .attr_opt("normal", normal.as_deref())
             .attr("datechar", d.kind.key());
         if matches!(d.normal, Some(DateNormal::Approximate { .. })) {
             el = el.attr("certainty", "approximate");
         }
         did.push(el);
     }
-    // The record id is the finding aid's own (eadid, recordid); the rest describe the unit.
-    for id in r
-        .identifiers
-        .iter()
-        .filter(|i| i.kind != IdentifierKind::Record)
-    {
-        did.push(El::text("unitid", &id.value).attr(t, id.kind.key()));
+    // The finding aid's own id is in eadid or recordid; every other identifier, a
+    // component's record ids included, describes the unit.
+    for (i, ident) in r.identifiers.iter().enumerate() {
+        if Some(i) == id {
+            continue;
+        }
+        did.push(El::text("unitid", &ident.value).attr(t, ident.kind.key()));
+        if let Some(auth) = &ident.authority {
+            w.loss(
+                LossKind::Dropped,
+                &format!("identifiers[{i}].authority"),
+                "EAD has no free-text assigner of a unitid",
+                auth,
+            );
+        }
     }
     if let Some(h) = &r.holding {
         if let Some(rf) = &h.reference {
@@ -382,21 +549,42 @@ fn did(r: &Record, w: &mut W) -> El {
                 .attr("label", "Copy number"),
         );
     }
-    if !r.extents.is_empty() {
-        for e in &r.extents {
-            match w.v {
-                Version::Ead2002 => did.push(
-                    El::new("physdesc")
-                        .child(El::text("extent", &e.text).attr_opt("unit", e.unit.as_deref())),
-                ),
-                Version::Ead3 => did.push(El::text("physdesc", &e.text)),
-            }
+    for (i, e) in r.extents.iter().enumerate() {
+        match w.v {
+            Version::Ead2002 => did.push(
+                El::new("physdesc")
+                    .child(El::text("extent", &e.text).attr_opt("unit", e.unit.as_deref())),
+            ),
+            Version::Ead3 => did.push(El::text("physdesc", &e.text)),
+        }
+        let unit = match w.v {
+            Version::Ead2002 => None,
+            Version::Ead3 => e.unit.as_deref(),
+        };
+        let lost: Vec<&str> = [e.quantity.as_deref(), unit]
+            .into_iter()
+            .flatten()
+            .filter(|v| !e.text.split_whitespace().any(|x| x == *v))
+            .collect();
+        if !lost.is_empty() {
+            w.loss(
+                LossKind::Dropped,
+                &format!("extents[{i}]"),
+                "the extent's quantity and unit are not written apart from its text",
+                &lost.join(" "),
+            );
         }
     }
     if !r.languages.is_empty() {
         let mut lm = El::new("langmaterial");
-        for l in &r.languages {
-            let el = El::new("language").attr("langcode", &to_639_2b(&l.code));
+        for (i, l) in r.languages.iter().enumerate() {
+            let code = w.token_attr(
+                &format!("languages[{i}].code"),
+                "langcode",
+                &to_639_2b(&l.code),
+                true,
+            );
+            let el = El::new("language").attr_opt("langcode", code.as_deref());
             lm.push(match &l.name {
                 Some(n) => el.push_text(n),
                 None => el,
@@ -404,24 +592,32 @@ fn did(r: &Record, w: &mut W) -> El {
         }
         did.push(lm);
     }
-    let repo = r.agents.iter().find(|a| a.role == Role::Repository);
-    if let Some(a) = repo {
+    let settlement = r.holding.as_ref().and_then(|h| h.settlement.as_ref());
+    let mut first_repository = true;
+    for (i, a) in r.agents.iter().enumerate() {
+        if a.role != Role::Repository {
+            continue;
+        }
         let mut rep = El::new("repository").child(name_el(
             w,
+            &format!("agents[{i}]"),
             agent_tag(&a.kind),
             &a.name,
             None,
             a.authority.as_ref(),
         ));
-        if let Some(s) = r.holding.as_ref().and_then(|h| h.settlement.as_ref()) {
+        if let Some(s) = settlement.filter(|_| first_repository) {
             rep.push(El::new("address").child(El::text("addressline", s)));
         }
+        first_repository = false;
         did.push(rep);
-    } else if let Some(s) = r.holding.as_ref().and_then(|h| h.settlement.as_ref()) {
+    }
+    if let Some(s) = settlement.filter(|_| first_repository) {
         w.loss(
             LossKind::Dropped,
             "holding.settlement",
             format!("no repository to place '{s}' under"),
+            s,
         );
     }
     for a in &r.abstract_ {
@@ -433,6 +629,7 @@ fn did(r: &Record, w: &mut W) -> El {
             LossKind::Supplied,
             "titles",
             "EAD requires some content in did; wrote an empty unittitle",
+            "",
         );
     }
     did
@@ -455,6 +652,14 @@ fn note_tag(kind: &NoteKind) -> (&'static str, Option<&'static str>) {
     }
 }
 
+/// True when an element holds nothing but an optional `head`: the description elements
+/// (`odd`, `scopecontent`, ...) require a block after it.
+fn only_head(el: &El) -> bool {
+    el.kids
+        .iter()
+        .all(|k| matches!(k, Node::El(e) if e.name == "head"))
+}
+
 fn notes(r: &Record, el: &mut El, w: &mut W) {
     let t = w.v.type_attr();
     for (i, n) in r.notes.iter().enumerate() {
@@ -465,11 +670,8 @@ fn notes(r: &Record, el: &mut El, w: &mut W) {
         }
         let field = format!("notes[{i}]");
         blocks_into(&mut ne, &n.content, w, &field);
-        if ne
-            .kids
-            .iter()
-            .all(|k| matches!(k, Node::El(e) if e.name == "head"))
-        {
+        if only_head(&ne) {
+            // An empty paragraph keeps a note that has only a heading, or nothing.
             ne.push(El::new("p"));
         }
         el.push(ne);
@@ -513,6 +715,7 @@ fn notes(r: &Record, el: &mut El, w: &mut W) {
                 LossKind::Dropped,
                 &format!("rights[{i}].status"),
                 format!("EAD has no availability status ('{s}')"),
+                s,
             );
         }
         el.push(ur);
@@ -543,11 +746,22 @@ fn notes(r: &Record, el: &mut El, w: &mut W) {
             .attr(t, "transcription")
             .child(El::text("head", "Text"));
         blocks_into(&mut odd, &r.body, w, "body");
-        el.push(odd);
-        let reason = format!(
-            "EAD has no element for a document's text: written as odd[@{t}=transcription] with editorial markup as plain text"
-        );
-        w.loss(LossKind::Flattened, "body", reason);
+        if only_head(&odd) {
+            // odd requires a block after its head: a body that gives no block (empty
+            // lists and sections only) is not written.
+            w.loss(
+                LossKind::Dropped,
+                "body",
+                "the document's text gives no EAD block: no odd written",
+                &blocks_words(&r.body),
+            );
+        } else {
+            el.push(odd);
+            let reason = format!(
+                "EAD has no element for a document's text: written as odd[@{t}=transcription] with editorial markup as plain text"
+            );
+            w.loss(LossKind::Flattened, "body", reason, &blocks_words(&r.body));
+        }
     }
 }
 
@@ -564,9 +778,11 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
     let t = w.v.type_attr();
     let mut ca = El::new("controlaccess");
     for dt in &r.document_types {
-        ca.push(subject_el(w, "genreform", dt, None, None).attr(t, "document_type"));
+        ca.push(
+            subject_el(w, "document_types", "genreform", dt, None, None).attr(t, "document_type"),
+        );
     }
-    for s in &r.subjects {
+    for (i, s) in r.subjects.iter().enumerate() {
         let tag = match s.kind {
             SubjectKind::Topic => "subject",
             SubjectKind::Person => "persname",
@@ -577,18 +793,43 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
             SubjectKind::Occupation => "occupation",
             SubjectKind::Function => "function",
         };
-        ca.push(subject_el(
+        let el = subject_el(
             w,
+            &format!("subjects[{i}].vocabulary"),
             tag,
             &s.term,
             s.vocabulary.as_deref(),
             s.uri.as_deref(),
-        ));
+        );
+        ca.push(el);
     }
-    for a in &r.agents {
+    for (i, a) in r.agents.iter().enumerate() {
         match a.role {
-            Role::Author | Role::Creator | Role::Publisher | Role::Repository | Role::Funder => {
-                continue
+            Role::Author | Role::Creator => continue,
+            Role::Publisher | Role::Repository | Role::Funder => {
+                // Written by name only (publisher, repository, sponsor).
+                // A repository's authority id is written on its name.
+                let authority = a
+                    .authority
+                    .as_ref()
+                    .filter(|_| a.role != Role::Repository)
+                    .map(|au| au.id.as_str());
+                let lost: Vec<&str> = [a.note.as_deref(), authority]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                if !lost.is_empty() {
+                    w.loss(
+                        LossKind::Dropped,
+                        &format!("agents[{i}]"),
+                        format!(
+                            "EAD writes a {} by name: its role wording and authority id have no place",
+                            a.role.key()
+                        ),
+                        &lost.join(" "),
+                    );
+                }
+                continue;
             }
             Role::Translator
             | Role::Editor
@@ -599,6 +840,7 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
         }
         let mut el = name_el(
             w,
+            &format!("agents[{i}]"),
             agent_tag(&a.kind),
             &a.name,
             Some(&a.role),
@@ -606,13 +848,26 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
         );
         if let Some(n) = &a.note {
             el = el.attr("altrender", n);
+            w.loss(
+                LossKind::Flattened,
+                &format!("agents[{i}].note"),
+                "an access point has no text for the role's wording: written as @altrender",
+                n,
+            );
         }
         ca.push(el);
     }
     (!ca.is_empty()).then_some(ca)
 }
 
-fn subject_el(w: &W, tag: &str, term: &str, vocab: Option<&str>, uri: Option<&str>) -> El {
+fn subject_el(
+    w: &mut W,
+    field: &str,
+    tag: &str,
+    term: &str,
+    vocab: Option<&str>,
+    uri: Option<&str>,
+) -> El {
     let id_attr = match w.v {
         Version::Ead2002 => "authfilenumber",
         Version::Ead3 => "identifier",
@@ -621,7 +876,9 @@ fn subject_el(w: &W, tag: &str, term: &str, vocab: Option<&str>, uri: Option<&st
         Version::Ead2002 => El::text(tag, term),
         Version::Ead3 => El::new(tag).child(El::text("part", term)),
     };
-    el.attr_opt("source", vocab).attr_opt(id_attr, uri)
+    let source = vocab.and_then(|v| w.token_attr(field, "source", v, false));
+    el.attr_opt("source", source.as_deref())
+        .attr_opt(id_attr, uri)
 }
 
 /// Writes blocks as EAD block elements. A heading leads only at the start.
@@ -635,7 +892,9 @@ fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
             Block::Heading { content } => {
                 // emph holds only text and a few phrase elements: names inside a heading
                 // become plain text here.
-                let emph = El::text("emph", &inlines_text(content)).attr("render", "bold");
+                let plain = inlines_plain(content);
+                w.set_aside(&f, &plain);
+                let emph = El::text("emph", &plain.text).attr("render", "bold");
                 parent.push(El::new("p").mixed().child(emph));
             }
             Block::Paragraph { n, content } => {
@@ -645,22 +904,57 @@ fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
                 }
                 parent.push(inlines_into(p, content, w, &f));
             }
-            Block::Section { blocks, .. } => blocks_into(parent, blocks, w, &f),
-            Block::List { ordered, items, .. } => {
+            Block::Section {
+                kind,
+                n,
+                lang,
+                blocks,
+            } => {
+                let lost: Vec<&str> = [kind.as_deref(), n.as_deref(), lang.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                if !lost.is_empty() {
+                    w.loss(
+                        LossKind::Flattened,
+                        &f,
+                        "EAD has no sections in running text: the blocks are written in sequence without the section's kind, number and language",
+                        &lost.join(" "),
+                    );
+                }
+                blocks_into(parent, blocks, w, &f)
+            }
+            Block::List {
+                ordered,
+                items,
+                lang,
+            } => {
                 let mut l = match (w.v, ordered) {
                     (Version::Ead2002, true) => El::new("list").attr("type", "ordered"),
                     (Version::Ead2002, false) => El::new("list").attr("type", "simple"),
                     (Version::Ead3, true) => El::new("list").attr("listtype", "ordered"),
                     (Version::Ead3, false) => El::new("list").attr("listtype", "unordered"),
                 };
+                let mut numbers = Vec::new();
                 for it in items {
                     let mut item = El::new("item").mixed();
                     if let Some(n) = &it.n {
-                        if !ordered {
+                        if *ordered {
+                            numbers.push(n.as_str());
+                        } else {
                             item.kids.push(Node::Text(format!("{n}. ")));
                         }
                     }
                     l.push(inlines_into(item, &it.content, w, &f));
+                }
+                if !numbers.is_empty() || lang.is_some() {
+                    numbers.extend(lang.as_deref());
+                    w.loss(
+                        LossKind::Dropped,
+                        &f,
+                        "an ordered EAD list numbers its items itself; the list's language has no place",
+                        &numbers.join(" "),
+                    );
                 }
                 if l.is_empty() {
                     continue;
@@ -688,6 +982,7 @@ fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
                 parent.push(p);
             }
             Block::Unmapped(u) => {
+                let plain = blocks_plain(std::slice::from_ref(b));
                 w.loss(
                     LossKind::Flattened,
                     &f,
@@ -695,8 +990,11 @@ fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
                         "unmapped {} block from {} written as plain text",
                         u.format, u.path
                     ),
-                );
-                parent.push(El::text("p", &blocks_text(std::slice::from_ref(b))));
+                    &plain.text,
+                )
+                .at(Some(&u.path), u.line);
+                w.set_aside(&f, &plain);
+                parent.push(El::text("p", &plain.text));
             }
         }
     }
@@ -710,7 +1008,9 @@ fn inlines_into(mut el: El, content: &[Inline], w: &mut W, field: &str) -> El {
     el
 }
 
-const RENDER: [&str; 16] = [
+/// The values of `emph/@render` that EAD 2002 and EAD3 share; any other rendition is
+/// written as `@altrender`.
+const RENDER: [&str; 15] = [
     "altrender",
     "bold",
     "bolddoublequote",
@@ -726,7 +1026,6 @@ const RENDER: [&str; 16] = [
     "sub",
     "super",
     "underline",
-    "quoted",
 ];
 
 fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
@@ -750,14 +1049,20 @@ fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
                 LossKind::Flattened,
                 field,
                 "EAD has no markup for an editorial insertion: written in square brackets",
+                &inlines_plain(content).text,
             );
         }
-        Inline::Gap { .. } => {
+        Inline::Gap { reason, extent } => {
             el.kids.push(Node::Text("[...]".into()));
+            let what: Vec<&str> = [reason.as_deref(), extent.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
             w.loss(
                 LossKind::Flattened,
                 field,
                 "EAD has no markup for a gap: written as [...]",
+                &what.join(" "),
             );
         }
         Inline::Name {
@@ -771,15 +1076,19 @@ fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
                 NameKind::Organisation => "corpname",
                 NameKind::Other => "name",
             };
-            let text = inlines_text(content);
+            let plain = inlines_plain(content);
+            w.set_aside(field, &plain);
             let auth = reference.as_ref().map(|r| Authority {
                 id: r.clone(),
                 source: None,
             });
-            el.push(name_el(w, tag, &text, None, auth.as_ref()));
+            el.push(name_el(w, field, tag, &plain.text, None, auth.as_ref()));
         }
         Inline::Date { when, content } => {
-            let d = El::new("date").attr_opt("normal", when.as_deref());
+            let normal = when
+                .as_ref()
+                .and_then(|v| w.date_attr(field, &DateNormal::Single { when: v.clone() }));
+            let d = El::new("date").attr_opt("normal", normal.as_deref());
             el.push(inlines_into(d, content, w, field));
         }
         Inline::Foreign { lang, content } => {
@@ -790,19 +1099,22 @@ fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
                 LossKind::Flattened,
                 field,
                 format!("EAD has no inline language span: the '{lang}' passage is plain text"),
+                &inlines_plain(content).text,
             );
         }
         Inline::LineBreak => el.push(El::new("lb")),
-        Inline::PageBreak { .. } => {
+        Inline::PageBreak { n } => {
             w.loss(
                 LossKind::Dropped,
                 field,
                 "EAD has no page break in running text",
+                n.as_deref().unwrap_or(""),
             );
         }
         Inline::Link { target, content } => {
-            let text = inlines_text(content);
-            el.push(link(w, target, &text));
+            let plain = inlines_plain(content);
+            w.set_aside(field, &plain);
+            el.push(link(w, target, &plain.text));
         }
         Inline::Note { content, .. } => {
             el.kids.push(Node::Text(" [".into()));
@@ -814,10 +1126,12 @@ fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
                 LossKind::Flattened,
                 field,
                 "an inline note is written in square brackets",
+                &inlines_plain(content).text,
             );
         }
         Inline::Unmapped(u) => {
-            el.kids.push(Node::Text(crate::xml::strip_tags(&u.xml)));
+            let plain = fragment_plain(u);
+            el.kids.push(Node::Text(plain.text.clone()));
             w.loss(
                 LossKind::Flattened,
                 field,
@@ -825,7 +1139,10 @@ fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
                     "unmapped {} markup from {} written as plain text",
                     u.format, u.path
                 ),
-            );
+                &plain.text,
+            )
+            .at(Some(&u.path), u.line);
+            w.set_aside(field, &plain);
         }
     }
 }

@@ -1,31 +1,61 @@
-//! Plain-text renderings of blocks and inlines, for targets that hold only strings
-//! (Dublin Core) or that have no markup for an editorial feature. Editorial insertions
-//! are printed in square brackets, the convention of printed editions.
+//! Plain-text renderings of blocks, inlines, source fragments and whole records, for
+//! targets that hold only strings (Dublin Core) or that have no markup for an editorial
+//! feature, and for the loss ledger's `text`. Editorial insertions are printed in square
+//! brackets, the convention of printed editions.
+//!
+//! Unmapped source fragments are rendered by [`crate::xml::strip_tags`]: word boundaries
+//! at element edges except inside words, and one reading of each `choice` or `app`. The
+//! readings it sets aside are returned with the text ([`Plain::set_aside`]) so that the
+//! writer that prints the text can ledger them.
 
-use super::{Block, Inline};
+use super::{Block, DateNormal, Inline, Record, Unmapped};
+
+/// Plain text, with the alternative readings (of a TEI `choice` or `app`) that were left
+/// out of it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plain {
+    pub text: String,
+    pub set_aside: Vec<String>,
+}
+
+impl Plain {
+    /// The readings left out, as one string (`|` between readings), for a ledger entry.
+    pub fn set_aside_text(&self) -> Option<String> {
+        (!self.set_aside.is_empty()).then(|| self.set_aside.join(" | "))
+    }
+}
 
 /// The text of blocks, one paragraph per line.
 pub fn blocks_text(blocks: &[Block]) -> String {
-    let mut lines = Vec::new();
-    for b in blocks {
-        block_lines(b, &mut lines);
-    }
-    lines.join("\n")
+    blocks_plain(blocks).text
 }
 
-fn block_lines(b: &Block, lines: &mut Vec<String>) {
+/// The text of blocks, one paragraph per line, with the readings left out.
+pub fn blocks_plain(blocks: &[Block]) -> Plain {
+    let mut lines = Vec::new();
+    let mut set_aside = Vec::new();
+    for b in blocks {
+        block_lines(b, &mut lines, &mut set_aside);
+    }
+    Plain {
+        text: lines.join("\n"),
+        set_aside,
+    }
+}
+
+fn block_lines(b: &Block, lines: &mut Vec<String>, set_aside: &mut Vec<String>) {
     match b {
         Block::Section { blocks, .. } | Block::Quote { blocks } => {
             for b in blocks {
-                block_lines(b, lines);
+                block_lines(b, lines, set_aside);
             }
         }
         Block::Heading { content } | Block::Note { content, .. } => {
-            lines.push(inlines_text(content))
+            lines.push(inlines_into(content, set_aside))
         }
         Block::Paragraph { n, content } => lines.push(match n {
-            Some(n) => format!("{n}. {}", inlines_text(content)),
-            None => inlines_text(content),
+            Some(n) => format!("{n}. {}", inlines_into(content, set_aside)),
+            None => inlines_into(content, set_aside),
         }),
         Block::List { items, ordered, .. } => {
             for (i, it) in items.iter().enumerate() {
@@ -34,21 +64,32 @@ fn block_lines(b: &Block, lines: &mut Vec<String>) {
                     (None, true) => format!("{}. ", i + 1),
                     (None, false) => "- ".to_string(),
                 };
-                lines.push(format!("{mark}{}", inlines_text(&it.content)));
+                lines.push(format!("{mark}{}", inlines_into(&it.content, set_aside)));
             }
         }
-        Block::Unmapped(u) => lines.push(crate::xml::strip_tags(&u.xml)),
+        Block::Unmapped(u) => lines.push(crate::xml::strip_tags(&u.xml, set_aside)),
     }
 }
 
 /// The text of inline content with white space collapsed.
 pub fn inlines_text(content: &[Inline]) -> String {
+    inlines_plain(content).text
+}
+
+/// The text of inline content with white space collapsed, with the readings left out.
+pub fn inlines_plain(content: &[Inline]) -> Plain {
+    let mut set_aside = Vec::new();
+    let text = inlines_into(content, &mut set_aside);
+    Plain { text, set_aside }
+}
+
+fn inlines_into(content: &[Inline], set_aside: &mut Vec<String>) -> String {
     let mut s = String::new();
-    push_inlines(content, &mut s);
+    push_inlines(content, &mut s, set_aside);
     crate::xml::text_of_str(&s)
 }
 
-fn push_inlines(content: &[Inline], s: &mut String) {
+fn push_inlines(content: &[Inline], s: &mut String, set_aside: &mut Vec<String>) {
     for i in content {
         match i {
             Inline::Text { text } => s.push_str(text),
@@ -56,20 +97,262 @@ fn push_inlines(content: &[Inline], s: &mut String) {
             | Inline::Name { content, .. }
             | Inline::Date { content, .. }
             | Inline::Foreign { content, .. }
-            | Inline::Link { content, .. } => push_inlines(content, s),
+            | Inline::Link { content, .. } => push_inlines(content, s, set_aside),
             Inline::Supplied { content, .. } => {
                 s.push('[');
-                push_inlines(content, s);
+                push_inlines(content, s, set_aside);
                 s.push(']');
             }
             Inline::Note { content, .. } => {
                 s.push_str(" [");
-                push_inlines(content, s);
+                push_inlines(content, s, set_aside);
                 s.push_str("] ");
             }
             Inline::Gap { .. } => s.push_str(" [...] "),
             Inline::LineBreak | Inline::PageBreak { .. } => s.push(' '),
-            Inline::Unmapped(u) => s.push_str(&crate::xml::strip_tags(&u.xml)),
+            // The text around a fragment keeps the source's spacing: a fragment may
+            // stand inside a word (`detrimen<choice>…</choice>`).
+            Inline::Unmapped(u) => s.push_str(&crate::xml::strip_tags(&u.xml, set_aside)),
+        }
+    }
+}
+
+/// The plain text of a source fragment with the readings left out.
+pub fn fragment_plain(u: &Unmapped) -> Plain {
+    let mut set_aside = Vec::new();
+    let text = crate::xml::strip_tags(&u.xml, &mut set_aside);
+    Plain { text, set_aside }
+}
+
+/// Every word of a source fragment, every reading included: what a writer loses when it
+/// drops the fragment.
+pub fn fragment_words(u: &Unmapped) -> String {
+    joined(&fragment_plain(u))
+}
+
+/// Every word of blocks, every reading included.
+pub fn blocks_words(blocks: &[Block]) -> String {
+    joined(&blocks_plain(blocks))
+}
+
+fn joined(p: &Plain) -> String {
+    let mut s = p.text.clone();
+    for r in &p.set_aside {
+        s.push(' ');
+        s.push_str(r);
+    }
+    crate::xml::text_of_str(&s)
+}
+
+/// Every word a record holds, its children's included, one field a line: what a writer
+/// loses when it drops the whole record. Kinds and roles are named by their keys.
+pub fn record_text(r: &Record) -> String {
+    use super::Keyed;
+    let mut lines: Vec<String> = Vec::new();
+    let mut add = |s: &str| {
+        let s = crate::xml::text_of_str(s);
+        if !s.is_empty() {
+            lines.push(s);
+        }
+    };
+    let Record {
+        level,
+        identifiers,
+        titles,
+        agents,
+        dates,
+        languages,
+        subjects,
+        extents,
+        abstract_,
+        notes,
+        rights,
+        holding,
+        security,
+        document_types,
+        relations,
+        body,
+        children,
+        origin: _,
+        unmapped,
+    } = r;
+    if let Some(l) = level {
+        add(l.key());
+    }
+    for t in titles {
+        add(&t.text);
+    }
+    for i in identifiers {
+        add(&i.value);
+        add(i.authority.as_deref().unwrap_or(""));
+    }
+    for a in agents {
+        add(&a.name);
+        add(a.note.as_deref().unwrap_or(""));
+        if let Some(au) = &a.authority {
+            add(&au.id);
+        }
+    }
+    for d in dates {
+        add(&d.text);
+        add(&match &d.normal {
+            Some(DateNormal::Single { when }) => when.clone(),
+            Some(DateNormal::Range { from, to }) => format!("{from} {to}"),
+            Some(DateNormal::Approximate {
+                not_before,
+                not_after,
+            }) => format!("{not_before} {not_after}"),
+            None => String::new(),
+        });
+    }
+    for l in languages {
+        add(&l.code);
+        add(l.name.as_deref().unwrap_or(""));
+    }
+    for s in subjects {
+        add(&s.term);
+        add(s.uri.as_deref().unwrap_or(""));
+    }
+    for e in extents {
+        add(&e.text);
+    }
+    for a in abstract_ {
+        add(a);
+    }
+    for n in notes {
+        add(n.heading.as_deref().unwrap_or(""));
+        add(&blocks_words(&n.content));
+    }
+    for rt in rights {
+        for p in &rt.statement {
+            add(p);
+        }
+        add(rt.licence.as_deref().unwrap_or(""));
+    }
+    if let Some(h) = holding {
+        for v in [&h.settlement, &h.collection, &h.reference] {
+            add(v.as_deref().unwrap_or(""));
+        }
+    }
+    if let Some(s) = security {
+        for v in [
+            &s.classification,
+            &s.original_classification,
+            &s.copy_number,
+        ] {
+            add(v.as_deref().unwrap_or(""));
+        }
+    }
+    for t in document_types {
+        add(t);
+    }
+    for rel in relations {
+        add(&rel.text);
+        add(rel.uri.as_deref().unwrap_or(""));
+    }
+    add(&blocks_words(body));
+    for u in unmapped {
+        add(&fragment_words(u));
+    }
+    for c in children {
+        add(&record_text(c));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Agent, Title};
+
+    fn strip(xml: &str) -> (String, Vec<String>) {
+        let mut set_aside = Vec::new();
+        let text = crate::xml::strip_tags(xml, &mut set_aside);
+        (text, set_aside)
+    }
+
+    #[test]
+    fn element_edges_are_word_boundaries() {
+        let (t, _) = strip("<persName>Carmen Reisinger<email>c.r@x.at</email></persName>");
+        assert_eq!(t, "Carmen Reisinger c.r@x.at");
+        let (t, _) = strip("<p>one<lb/>two<note>three</note>four</p>");
+        assert_eq!(t, "one two three four");
+    }
+
+    #[test]
+    fn phrase_elements_inside_a_word_do_not_split_it() {
+        let (t, _) = strip(
+            "<p>detrimen<supplied>tum</supplied> <hi rend=\"sup\">H</hi>ello wor<lb break=\"no\"/>ld</p>",
+        );
+        assert_eq!(t, "detrimentum Hello world");
+        let (t, _) = strip("<p xmlns=\"urn:isbn:1-931666-22-9\">Ex<emph>ample</emph></p>");
+        assert_eq!(t, "Example");
+    }
+
+    #[test]
+    fn a_choice_gives_one_reading_and_sets_the_other_aside() {
+        let (t, other) = strip(
+            "<p>pro <choice><abbr>detrimentu</abbr><expan>detrimentum</expan></choice> eius</p>",
+        );
+        assert_eq!(t, "pro detrimentum eius");
+        assert_eq!(other, ["detrimentu"]);
+        let (t, other) = strip("<p><choice><sic>teh</sic><corr>the</corr></choice> <choice><reg>judge</reg><orig>iudge</orig></choice></p>");
+        assert_eq!(t, "the judge");
+        assert_eq!(other, ["teh", "iudge"]);
+        // Without a preferred child the first is kept.
+        let (t, other) = strip("<choice><unclear>a</unclear><unclear>o</unclear></choice>");
+        assert_eq!(
+            (t.as_str(), other.as_slice()),
+            ("a", &["o".to_string()][..])
+        );
+    }
+
+    #[test]
+    fn a_fragment_that_does_not_parse_keeps_the_boundaries() {
+        let (t, _) = strip("<persName>A<email>b@c</email></persName><hi>x</hi>y &amp");
+        assert_eq!(t, "A b@c xy &amp");
+    }
+
+    #[test]
+    fn blocks_plain_collects_the_readings_set_aside() {
+        let u = Unmapped {
+            format: "tei".into(),
+            path: "/TEI/text/body/p".into(),
+            xml: "<p xmlns=\"http://www.tei-c.org/ns/1.0\">in <choice><abbr>Xp.</abbr><expan>Christo</expan></choice></p>".into(),
+            ..Default::default()
+        };
+        let p = blocks_plain(&[Block::Unmapped(u.clone())]);
+        assert_eq!(p.text, "in Christo");
+        assert_eq!(p.set_aside_text().as_deref(), Some("Xp."));
+        assert_eq!(fragment_words(&u), "in Christo Xp.");
+        let p = inlines_plain(&[Inline::Text { text: "a ".into() }, Inline::Unmapped(u)]);
+        assert_eq!(p.text, "a in Christo");
+    }
+
+    #[test]
+    fn record_text_holds_every_word_of_children_too() {
+        let child = Record {
+            titles: vec![Title {
+                text: "Child title".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let r = Record {
+            agents: vec![Agent {
+                name: "Ann Author".into(),
+                note: Some("written by".into()),
+                ..Default::default()
+            }],
+            children: vec![child],
+            ..Default::default()
+        };
+        let t = record_text(&r);
+        for w in ["Ann", "Author", "written", "Child", "title"] {
+            assert!(
+                t.split_whitespace().any(|x| x == w),
+                "{w} missing from {t:?}"
+            );
         }
     }
 }

@@ -289,19 +289,105 @@ fn qname(node: Node, ns: Option<&str>, local: &str) -> String {
     }
 }
 
-/// The character data of a serialised fragment, entities decoded, tags removed.
-pub fn strip_tags(xml: &str) -> String {
-    match Document::parse(xml) {
-        Ok(doc) => text_of(doc.root_element()),
+/// The plain text of a serialised fragment: character data with entities decoded, tags
+/// removed and white space collapsed.
+///
+/// Words are not glued across elements. The start and end of an element count as a word
+/// boundary, except for elements that can stand inside a word: the highlighting and
+/// editorial phrase elements of TEI and EAD listed in `INSIDE_WORD` (`hi`, `emph`, `seg`,
+/// `abbr`, `expan`, `supplied`, `unclear`, `add`, `del`, `g`, `c`, ...) and `lb`, `pb` or
+/// `cb` with `break="no"`. So `<persName>A B<email>a@b</email></persName>` gives
+/// "A B a@b" and `detrimen<supplied>tum</supplied>` gives "detrimentum".
+///
+/// Of alternatives only one reading is kept: of a `choice`, the expansion, regularised or
+/// corrected form (`expan`, `reg`, `corr`), else its first child; of an `app`, the `lem`,
+/// else its first child. The text of each other child is pushed to `set_aside`, so that
+/// a writer can account for it. A fragment that does not parse is stripped tag by tag
+/// with the same boundaries, keeping every reading.
+pub fn strip_tags(xml: &str, set_aside: &mut Vec<String>) -> String {
+    /// Elements that can stand inside a word: no boundary at their edges.
+    const INSIDE_WORD: [&str; 27] = [
+        "hi", "emph", "seg", "choice", "abbr", "expan", "am", "ex", "orig", "reg", "sic", "corr",
+        "app", "lem", "rdg", "supplied", "unclear", "add", "del", "subst", "mod", "restore",
+        "damage", "surplus", "secl", "g", "c",
+    ];
+    /// The reading kept of an alternation, in order of preference.
+    const PREFERRED: [&str; 4] = ["expan", "reg", "corr", "lem"];
+    fn joins(name: &str, break_attr: Option<&str>) -> bool {
+        INSIDE_WORD.contains(&name)
+            || (matches!(name, "lb" | "pb" | "cb") && break_attr == Some("no"))
+    }
+    fn walk(node: Node, out: &mut String, set_aside: &mut Vec<String>) {
+        for c in node.children() {
+            if c.is_text() {
+                out.push_str(c.text().unwrap_or(""));
+                continue;
+            }
+            if !c.is_element() {
+                continue;
+            }
+            let name = c.tag_name().name();
+            let edge = !joins(name, c.attribute("break"));
+            if edge {
+                out.push(' ');
+            }
+            if matches!(name, "choice" | "app") {
+                let kids: Vec<Node> = c.children().filter(|k| k.is_element()).collect();
+                let keep = PREFERRED
+                    .iter()
+                    .find_map(|p| kids.iter().position(|k| k.tag_name().name() == *p))
+                    .unwrap_or(0);
+                for (i, k) in kids.into_iter().enumerate() {
+                    if i == keep {
+                        walk(k, out, set_aside);
+                    } else {
+                        let mut other = String::new();
+                        walk(k, &mut other, set_aside);
+                        let other = collapse(&other);
+                        if !other.is_empty() {
+                            set_aside.push(other);
+                        }
+                    }
+                }
+            } else {
+                walk(c, out, set_aside);
+            }
+            if edge {
+                out.push(' ');
+            }
+        }
+    }
+    let limits = Limits {
+        max_depth: MAX_DEPTH,
+        ..Limits::default()
+    };
+    match Document::parse_with(xml, limits) {
+        Ok(doc) => {
+            let mut out = String::new();
+            walk(doc.root(), &mut out, set_aside);
+            collapse(&out)
+        }
         Err(_) => {
             let mut out = String::new();
-            let mut in_tag = false;
+            let mut tag: Option<String> = None;
             for c in xml.chars() {
-                match c {
-                    '<' => in_tag = true,
-                    '>' => in_tag = false,
-                    c if !in_tag => out.push(c),
-                    _ => {}
+                match (&mut tag, c) {
+                    (None, '<') => tag = Some(String::new()),
+                    (Some(t), '>') => {
+                        let name = t
+                            .trim_start_matches('/')
+                            .split(|c: char| c.is_whitespace() || c == '/')
+                            .next()
+                            .unwrap_or("");
+                        let local = name.rsplit(':').next().unwrap_or(name);
+                        let no_break = t.contains("break=\"no\"") || t.contains("break='no'");
+                        if !joins(local, no_break.then_some("no")) {
+                            out.push(' ');
+                        }
+                        tag = None;
+                    }
+                    (Some(t), c) => t.push(c),
+                    (None, c) => out.push(c),
                 }
             }
             collapse(&out)
