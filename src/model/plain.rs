@@ -124,10 +124,10 @@ pub fn fragment_plain(u: &Unmapped) -> Plain {
     Plain { text, set_aside }
 }
 
-/// Every word of a source fragment, every reading included: what a writer loses when it
-/// drops the fragment.
+/// Every word of a source fragment, every reading included, each text node on its own
+/// (`i<hi>6</hi>` gives "i 6"): what a writer loses when it drops the fragment.
 pub fn fragment_words(u: &Unmapped) -> String {
-    joined(&fragment_plain(u))
+    crate::xml::text_runs(&u.xml)
 }
 
 /// Every word of blocks, every reading included.
@@ -175,6 +175,7 @@ pub fn record_text(r: &Record) -> String {
         children,
         origin: _,
         unmapped,
+        spelling: _,
     } = r;
     if let Some(l) = level {
         add(l.key());

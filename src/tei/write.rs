@@ -99,7 +99,7 @@ impl<'a> Fragments<'a> {
                         Format::Tei,
                         format!("{} content from {} has no place in TEI", u.format, u.path),
                     );
-                    ledger.with_text(&crate::xml::strip_tags(&u.xml));
+                    ledger.with_text(&crate::model::plain::fragment_words(u));
                     ledger.at(Some(&u.path), u.line);
                 }
             }
@@ -231,7 +231,7 @@ impl<'a> Fragments<'a> {
                         u.path
                     ),
                 );
-                ledger.with_text(&crate::xml::strip_tags(&u.xml));
+                ledger.with_text(&crate::model::plain::fragment_words(u));
                 ledger.at(Some(&u.path), u.line);
             }
         }

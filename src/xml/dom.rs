@@ -289,6 +289,43 @@ fn qname(node: Node, ns: Option<&str>, local: &str) -> String {
     }
 }
 
+/// Every text node of a serialised fragment, each its own run of words (every element
+/// edge a word boundary, every reading of an alternation included): the form a ledger
+/// gives of what was lost, so that no word of it hides inside another. A fragment that
+/// does not parse gives its text with the tags replaced by spaces.
+pub fn text_runs(xml: &str) -> String {
+    let limits = Limits {
+        max_depth: MAX_DEPTH,
+        ..Limits::default()
+    };
+    match Document::parse_with(xml, limits) {
+        Ok(doc) => {
+            let mut out = String::new();
+            for t in doc.root().descendants().filter(|d| d.is_text()) {
+                out.push(' ');
+                out.push_str(t.text().unwrap_or(""));
+            }
+            collapse(&out)
+        }
+        Err(_) => {
+            let mut out = String::new();
+            let mut in_tag = false;
+            for c in xml.chars() {
+                match (in_tag, c) {
+                    (false, '<') => in_tag = true,
+                    (true, '>') => {
+                        in_tag = false;
+                        out.push(' ');
+                    }
+                    (false, c) => out.push(c),
+                    (true, _) => {}
+                }
+            }
+            collapse(&out)
+        }
+    }
+}
+
 /// The plain text of a serialised fragment: character data with entities decoded, tags
 /// removed and white space collapsed.
 ///
