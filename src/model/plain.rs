@@ -325,7 +325,13 @@ mod tests {
         let p = blocks_plain(&[Block::Unmapped(u.clone())]);
         assert_eq!(p.text, "in Christo");
         assert_eq!(p.set_aside_text().as_deref(), Some("Xp."));
-        assert_eq!(fragment_words(&u), "in Christo Xp.");
+        // The ledger's form: every text node in document order, each its own words.
+        assert_eq!(fragment_words(&u), "in Xp. Christo");
+        let sup = Unmapped {
+            xml: "<p>i<hi rend=\"sup\">6</hi> (formerly i<hi>8</hi>)</p>".into(),
+            ..Default::default()
+        };
+        assert_eq!(fragment_words(&sup), "i 6 (formerly i 8 )");
         let p = inlines_plain(&[Inline::Text { text: "a ".into() }, Inline::Unmapped(u)]);
         assert_eq!(p.text, "a in Christo");
     }
