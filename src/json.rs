@@ -3,7 +3,7 @@
 use crate::error::{Error, ErrorKind, Pos, Result};
 use serde::Serialize;
 
-use crate::model::{Document, Record, FORMAT_VERSION};
+use crate::model::{Document, Record, FORMAT_VERSION, READABLE_VERSIONS};
 
 /// The envelope of [`Document`], borrowing the record so writing does not copy it.
 #[derive(Serialize)]
@@ -12,8 +12,8 @@ struct DocumentRef<'a> {
     record: &'a Record,
 }
 
-/// Reads a JSON document written by [`write`]. The `format` field must name this
-/// version of the model.
+/// Reads a JSON document written by [`write`]. The `format` field must name a version
+/// this crosswalk reads ([`READABLE_VERSIONS`]).
 pub fn read(text: &str) -> Result<Record> {
     let doc: Document = serde_json::from_str(text).map_err(|e| {
         Error::at(
@@ -28,14 +28,16 @@ pub fn read(text: &str) -> Result<Record> {
             ),
         )
     })?;
-    if doc.format != FORMAT_VERSION {
+    if !READABLE_VERSIONS.contains(&doc.format.as_str()) {
         let at = text.find("\"format\"").unwrap_or(0);
+        let readable: Vec<String> = READABLE_VERSIONS.iter().map(|v| format!("'{v}'")).collect();
         return Err(Error::at(
             ErrorKind::Unmappable,
             Pos::from_offset(text, at),
             format!(
-                "unsupported record format '{}': this crosswalk reads '{FORMAT_VERSION}'",
-                doc.format
+                "unsupported record format '{}': this crosswalk reads {}",
+                doc.format,
+                readable.join(" and ")
             ),
         ));
     }
@@ -73,4 +75,28 @@ pub fn write(record: &Record) -> String {
     let mut s = serde_json::to_string_pretty(&doc).expect("the model always serialises");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_1_documents_are_read_and_written_as_version_2() {
+        let v1 = r#"{"format": "crosswalk-record/1", "record": {"titles": [{"text": "A", "kind": "main"}]}}"#;
+        let r = read(v1).unwrap();
+        assert_eq!(r.titles[0].text, "A");
+        assert!(write(&r).starts_with("{\n  \"format\": \"crosswalk-record/2\""));
+    }
+
+    #[test]
+    fn other_versions_are_refused_naming_the_readable_ones() {
+        let e = read(r#"{"format": "crosswalk-record/3", "record": {}}"#).unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("'crosswalk-record/3'"), "{msg}");
+        assert!(
+            msg.contains("'crosswalk-record/2' and 'crosswalk-record/1'"),
+            "{msg}"
+        );
+    }
 }

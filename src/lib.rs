@@ -13,6 +13,7 @@ pub mod json;
 pub mod ledger;
 pub mod model;
 pub mod tei;
+pub mod unwritten;
 pub mod validate;
 pub mod xml;
 

@@ -148,7 +148,7 @@ fn stdin_and_stdout_with_dash() {
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let json = String::from_utf8(o.stdout).unwrap();
-    assert!(json.starts_with("{\n  \"format\": \"crosswalk-record/1\""));
+    assert!(json.starts_with("{\n  \"format\": \"crosswalk-record/2\""));
 }
 
 #[test]

@@ -42,6 +42,12 @@ fn kitchen_sink_uses_every_top_level_field() {
             "body",
             "children",
             "unmapped",
+            "control",
+            "containers",
+            "digital_objects",
+            "physical_locations",
+            "material_specs",
+            "attributes",
         ]
         .map(String::from),
     );
@@ -60,27 +66,65 @@ fn kitchen_sink_uses_every_top_level_field() {
         for x in &r.body {
             walk_block(x, b, i);
         }
-        for n in &r.notes {
+        fn walk_note(
+            n: &crosswalk::model::Note,
+            b: &mut BTreeSet<&'static str>,
+            i: &mut BTreeSet<&'static str>,
+        ) {
             n.content.iter().for_each(|x| walk_block(x, b, i));
+            n.children.iter().for_each(|c| walk_note(c, b, i));
+        }
+        for n in &r.notes {
+            walk_note(n, b, i);
         }
         r.children.iter().for_each(|c| walk_record(c, b, i));
     }
     fn walk_block(x: &Block, b: &mut BTreeSet<&'static str>, i: &mut BTreeSet<&'static str>) {
-        let (tag, blocks, content): (&str, &[Block], Vec<&[Inline]>) = match x {
-            Block::Section { blocks, .. } => ("section", blocks, vec![]),
-            Block::Heading { content } => ("heading", &[], vec![content]),
-            Block::Paragraph { content, .. } => ("paragraph", &[], vec![content]),
+        let (tag, blocks, content): (&str, Vec<&Block>, Vec<&[Inline]>) = match x {
+            Block::Section { blocks, .. } => ("section", blocks.iter().collect(), vec![]),
+            Block::Heading { content } => ("heading", vec![], vec![content]),
+            Block::Paragraph { content, .. } => ("paragraph", vec![], vec![content]),
             Block::List { items, .. } => (
                 "list",
-                &[],
+                items.iter().flat_map(|it| &it.blocks).collect(),
                 items.iter().map(|it| it.content.as_slice()).collect(),
             ),
-            Block::Quote { blocks } => ("quote", blocks, vec![]),
-            Block::Note { content, .. } => ("note", &[], vec![content]),
-            Block::Unmapped(_) => ("unmapped", &[], vec![]),
+            Block::Quote { blocks } => ("quote", blocks.iter().collect(), vec![]),
+            Block::Note { content, .. } => ("note", vec![], vec![content]),
+            Block::DefinitionList { items } => (
+                "definition_list",
+                vec![],
+                items
+                    .iter()
+                    .flat_map(|it| [it.label.as_slice(), it.content.as_slice()])
+                    .collect(),
+            ),
+            Block::Chronology { heading, events } => (
+                "chronology",
+                vec![],
+                heading
+                    .iter()
+                    .map(Vec::as_slice)
+                    .chain(
+                        events
+                            .iter()
+                            .flat_map(|e| e.events.iter().map(Vec::as_slice)),
+                    )
+                    .collect(),
+            ),
+            Block::Table { heading, rows } => (
+                "table",
+                vec![],
+                heading
+                    .iter()
+                    .map(Vec::as_slice)
+                    .chain(rows.iter().flat_map(|r| r.cells.iter().map(Vec::as_slice)))
+                    .collect(),
+            ),
+            Block::Unmapped(_) => ("unmapped", vec![], vec![]),
         };
         b.insert(tag);
-        blocks.iter().for_each(|x| walk_block(x, b, i));
+        blocks.into_iter().for_each(|x| walk_block(x, b, i));
         content
             .into_iter()
             .flatten()
@@ -99,14 +143,60 @@ fn kitchen_sink_uses_every_top_level_field() {
             Inline::PageBreak { .. } => ("page_break", &[]),
             Inline::Link { content, .. } => ("link", content),
             Inline::Note { content, .. } => ("note", content),
+            Inline::Title { content } => ("title", content),
+            Inline::InternalRef { content, .. } => ("internal_ref", content),
+            Inline::Choice {
+                original, reading, ..
+            } => {
+                original.iter().for_each(|x| walk_inline(x, i));
+                ("choice", reading)
+            }
             Inline::Unmapped(_) => ("unmapped", &[]),
         };
         i.insert(tag);
         content.iter().for_each(|x| walk_inline(x, i));
     }
     walk_record(&r, &mut blocks, &mut inlines);
-    assert_eq!(blocks.len(), 7, "block kinds used: {blocks:?}");
-    assert_eq!(inlines.len(), 12, "inline kinds used: {inlines:?}");
+    assert_eq!(blocks.len(), 10, "block kinds used: {blocks:?}");
+    assert_eq!(inlines.len(), 15, "inline kinds used: {inlines:?}");
+}
+
+/// Words of a text, for comparing what a record holds with what a writer gave.
+fn words(s: &str) -> std::collections::BTreeSet<String> {
+    s.split(|c: char| c.is_whitespace() || matches!(c, '|' | ';' | ',' | '"' | '<' | '>' | '/'))
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation() && c != '#'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_word_of_the_kitchen_sink_reaches_each_writers_output_or_its_ledger() {
+    // record_text destructures the record exhaustively: a new field fails to compile there
+    // until it is given words, and then this test asks every writer to account for them.
+    let r = kitchen_sink();
+    let wanted = words(&crosswalk::model::plain::record_text(&r));
+    assert!(wanted.len() > 150, "the sink holds {} words", wanted.len());
+    let attr = regex::Regex::new(r#"="([^"]*)""#).unwrap();
+    for format in Format::ALL {
+        let (out, ledger) = crosswalk::write(&r, format);
+        // The output's text and attribute values, and every ledger entry's text.
+        let mut have = words(&crosswalk::xml::text_runs(&out));
+        for c in attr.captures_iter(&out) {
+            have.extend(words(&c[1].replace("&amp;", "&")));
+        }
+        if format == Format::Json {
+            have.extend(words(&out.replace("\\\"", "\"")));
+        }
+        for l in &ledger.losses {
+            have.extend(words(l.text.as_deref().unwrap_or("")));
+        }
+        let missing: Vec<&String> = wanted.iter().filter(|w| !have.contains(*w)).collect();
+        assert!(
+            missing.is_empty(),
+            "{format}: words of the record neither in the output nor in the ledger: {missing:?}"
+        );
+    }
 }
 
 #[test]

@@ -62,6 +62,7 @@ fn awkward() -> Record {
                 authority: Some(Authority {
                     source: Some("https://d-nb.info/gnd/".into()),
                     id: "https://d-nb.info/gnd/118609807".into(),
+                    rules: None,
                 }),
                 ..Default::default()
             },

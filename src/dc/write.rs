@@ -55,6 +55,23 @@ fn is_language(tag: &str) -> bool {
 }
 
 /// Writes the record as one `oai_dc:dc` record.
+/// The parts of the model simple DC cannot hold, ledgered with their text.
+const DC_UNWRITTEN: [crate::unwritten::Part; 10] = {
+    use crate::unwritten::Part::*;
+    [
+        Control,
+        Containers,
+        DigitalObjects,
+        PhysicalLocations,
+        MaterialSpecs,
+        Attributes,
+        NameDetails,
+        NoteExtras,
+        DateExtras,
+        ExtentExtras,
+    ]
+};
+
 pub fn write(r: &Record) -> (String, Ledger) {
     let mut ledger = Ledger::new();
     let mut out = Out::default();
@@ -95,7 +112,8 @@ pub fn write(r: &Record) -> (String, Ledger) {
             | SubjectKind::Organisation
             | SubjectKind::Family
             | SubjectKind::Occupation
-            | SubjectKind::Function => "subject",
+            | SubjectKind::Function
+            | SubjectKind::Other(_) => "subject",
         };
         out.add(el, &s.term, None);
         if s.vocabulary.is_some() || s.uri.is_some() {
@@ -124,6 +142,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
                 not_before,
                 not_after,
             }) => format!("{not_before}/{not_after}"),
+            Some(n @ DateNormal::Set { .. }) => crate::model::plain::normal_text(n),
             None => d.text.clone(),
         };
         out.add("date", &value, None);
@@ -335,6 +354,8 @@ pub fn write(r: &Record) -> (String, Ledger) {
         )
         .at(Some(&u.path), u.line);
     }
+    // Simple DC has no place for any of these.
+    crate::unwritten::account(r, Format::Dc, "", &DC_UNWRITTEN, &mut ledger);
     for l in &mut ledger.losses {
         if l.source.is_none() {
             l.source = origin.clone();
@@ -473,6 +494,7 @@ fn notes(r: &Record, out: &mut Out, ledger: &mut Ledger) {
             | NoteKind::Editorial
             | NoteKind::Translator
             | NoteKind::General
+            | NoteKind::Other(_)
             | NoteKind::PreferredCitation => {
                 loss(
                     ledger,

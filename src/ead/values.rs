@@ -64,6 +64,17 @@ pub fn nmtoken(value: &str) -> Option<String> {
 /// A stable record id for a record that has none: `crosswalk-` and the first 16 hex
 /// digits of the SHA-256 of the record's JSON, so that the same record always gets the
 /// same id and different records practically never share one.
+/// True when a value can stand as an XML id (an NCName: a letter or `_` first, then
+/// letters, digits, `.`, `-`, `_`, no colon). ASCII only, for the same reason as
+/// [`nmtoken`].
+pub fn is_ncname(value: &str) -> bool {
+    let mut chars = value.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
 pub fn derived_id(r: &crate::model::Record) -> String {
     let json = serde_json::to_string(r).expect("records serialise");
     let digest = Sha256::digest(json.as_bytes());

@@ -58,6 +58,21 @@ impl W {
         self.ledger.at(origin.as_deref(), None).with_text(text)
     }
 
+    /// A language code as EAD wants it (ISO 639-2b); a code written otherwise in the
+    /// record (`fr` for `fre`) is ledgered as flattened with the original.
+    fn lang_code(&mut self, field: &str, code: &str) -> String {
+        let b = to_639_2b(code);
+        if b != code {
+            self.loss(
+                LossKind::Flattened,
+                field,
+                format!("EAD language codes are ISO 639-2b: '{code}' written as '{b}'"),
+                code,
+            );
+        }
+        b
+    }
+
     /// Ledgers the readings a plain-text rendering left out (see [`Plain`]).
     fn set_aside(&mut self, field: &str, p: &Plain) {
         if let Some(t) = p.set_aside_text() {
@@ -85,6 +100,34 @@ impl W {
                 .filter(|s| !s.is_empty())
                 .map(String::as_str)
                 .collect(),
+            // One @normal holds one span: that of the set's first and last dates.
+            DateNormal::Set { dates } => {
+                let first = dates.first().map(crate::model::plain::normal_text);
+                let last = dates.last().map(crate::model::plain::normal_text);
+                let all = crate::model::plain::normal_text(d);
+                self.loss(
+                    LossKind::Flattened,
+                    field,
+                    "EAD's @normal holds one date or span: a set of dates is written as the span from its first to its last",
+                    &all,
+                );
+                let span = [first, last]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|s| s.split(' ').map(str::to_string).collect::<Vec<_>>())
+                    .collect::<Vec<_>>();
+                return match (span.first(), span.last()) {
+                    (Some(a), Some(b)) if a != b => self.date_attr(
+                        field,
+                        &DateNormal::Range {
+                            from: a.clone(),
+                            to: b.clone(),
+                        },
+                    ),
+                    (Some(a), _) => self.date_attr(field, &DateNormal::Single { when: a.clone() }),
+                    _ => None,
+                };
+            }
         };
         let original = parts.join("/");
         let mut out = Vec::new();
@@ -235,7 +278,17 @@ fn record_id(r: &Record) -> Option<usize> {
 /// [`values::derived_id`]), ledgered as supplied.
 fn header_id(r: &Record, id: Option<usize>, w: &mut W, element: &str) -> String {
     match id {
-        Some(i) => r.identifiers[i].value.clone(),
+        Some(i) => {
+            if let Some(a) = &r.identifiers[i].authority {
+                w.loss(
+                    LossKind::Dropped,
+                    &format!("identifiers[{i}].authority"),
+                    format!("{element} has no place for who assigned the id"),
+                    a,
+                );
+            }
+            r.identifiers[i].value.clone()
+        }
         None => {
             let derived = values::derived_id(r);
             w.loss(
@@ -361,7 +414,21 @@ fn control(r: &Record, id: Option<usize>, w: &mut W) -> El {
 
 /// `did`, notes, access points and the `dsc` of one level (archdesc or c). `id` is the
 /// identifier already written as the finding aid's id, not repeated in `did`.
+/// The parts of the model the EAD writers do not write yet, ledgered with their text.
+const EAD_UNWRITTEN: [crate::unwritten::Part; 6] = {
+    use crate::unwritten::Part::*;
+    [
+        Control,
+        Attributes,
+        NameDetails,
+        NoteExtras,
+        DateExtras,
+        ExtentExtras,
+    ]
+};
+
 fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
+    crate::unwritten::account(r, w.v.format(), &w.field, &EAD_UNWRITTEN, &mut w.ledger);
     el.push(did(r, id, w));
     notes(r, el, w);
     if let Some(ca) = controlaccess(r, w) {
@@ -491,7 +558,8 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
                     );
                 }
                 Version::Ead3 => {
-                    let code = w.token_attr(&field, "lang", &to_639_2b(lang), true);
+                    let b = w.lang_code(&field, lang);
+                    let code = w.token_attr(&field, "lang", &b, true);
                     el = el.attr_opt("lang", code.as_deref());
                 }
             }
@@ -578,12 +646,8 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
     if !r.languages.is_empty() {
         let mut lm = El::new("langmaterial");
         for (i, l) in r.languages.iter().enumerate() {
-            let code = w.token_attr(
-                &format!("languages[{i}].code"),
-                "langcode",
-                &to_639_2b(&l.code),
-                true,
-            );
+            let b = w.lang_code(&format!("languages[{i}].code"), &l.code);
+            let code = w.token_attr(&format!("languages[{i}].code"), "langcode", &b, true);
             let el = El::new("language").attr_opt("langcode", code.as_deref());
             lm.push(match &l.name {
                 Some(n) => el.push_text(n),
@@ -620,6 +684,7 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
             s,
         );
     }
+    identification(r, &mut did, w);
     for a in &r.abstract_ {
         did.push(El::text("abstract", a));
     }
@@ -635,8 +700,138 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
     did
 }
 
-fn note_tag(kind: &NoteKind) -> (&'static str, Option<&'static str>) {
+/// Containers, locations, material details and digital objects: `did` children of both
+/// versions (`dao` with XLink attributes in EAD 2002, `@href` and `@daotype` in EAD3).
+fn identification(r: &Record, did: &mut El, w: &mut W) {
+    let t = w.v.type_attr();
+    // A container's @id is written only where it is a valid, unique XML id, and its
+    // @parent only where every id it names is one of those.
+    let ids: Vec<&str> = r
+        .containers
+        .iter()
+        .filter_map(|c| c.id.as_deref())
+        .filter(|id| values::is_ncname(id))
+        .collect();
+    let unique = |id: &str| ids.iter().filter(|i| **i == id).count() == 1;
+    for (i, c) in r.containers.iter().enumerate() {
+        let f = format!("containers[{i}]");
+        let kind = c
+            .kind
+            .as_deref()
+            .and_then(|k| w.token_attr(&f, t, k, false));
+        let id =
+            c.id.as_deref()
+                .filter(|id| values::is_ncname(id) && unique(id));
+        let parent = c
+            .parent
+            .as_deref()
+            .filter(|p| p.split_whitespace().all(|x| ids.contains(&x) && unique(x)));
+        let lost: Vec<&str> = [
+            c.id.as_deref().filter(|_| id.is_none()),
+            c.parent.as_deref().filter(|_| parent.is_none()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !lost.is_empty() {
+            w.loss(
+                LossKind::Dropped,
+                &f,
+                "a container id or parent that is no valid, unique id of the record's containers is left off",
+                &lost.join(" "),
+            );
+        }
+        did.push(
+            El::text("container", &c.value)
+                .attr_opt(t, kind.as_deref())
+                .attr_opt("label", c.label.as_deref())
+                .attr_opt("id", id)
+                .attr_opt("parent", parent),
+        );
+    }
+    for (i, p) in r.physical_locations.iter().enumerate() {
+        let kind = match (w.v, p.kind.as_deref()) {
+            (_, None) => None,
+            (Version::Ead2002, Some(k)) => Some(k.to_string()),
+            (Version::Ead3, Some(k)) => {
+                w.token_attr(&format!("physical_locations[{i}]"), "localtype", k, false)
+            }
+        };
+        did.push(El::text("physloc", &p.text).attr_opt(t, kind.as_deref()));
+    }
+    for m in &r.material_specs {
+        did.push(El::text("materialspec", m));
+    }
+    for (i, d) in r.digital_objects.iter().enumerate() {
+        let f = format!("digital_objects[{i}]");
+        let note = |name: &str| {
+            d.description
+                .as_deref()
+                .map(|t| El::new(name).child(El::text("p", t)))
+        };
+        let el = match w.v {
+            Version::Ead2002 => {
+                let mut el = El::new("dao")
+                    .attr("xlink:type", "simple")
+                    .attr("xlink:href", &d.href)
+                    .attr_opt("xlink:role", d.role.as_deref())
+                    .attr_opt("xlink:title", d.title.as_deref());
+                if let Some(n) = note("daodesc") {
+                    el.push(n);
+                }
+                el
+            }
+            Version::Ead3 => {
+                const DAOTYPES: [&str; 3] = ["borndigital", "derived", "unknown"];
+                let (daotype, other) = match d.role.as_deref() {
+                    Some(r) if DAOTYPES.contains(&r) => (r.to_string(), None),
+                    Some(r) => (
+                        "otherdaotype".to_string(),
+                        w.token_attr(&f, "otherdaotype", r, false),
+                    ),
+                    None => ("unknown".to_string(), None),
+                };
+                let mut el = El::new("dao")
+                    .attr("daotype", &daotype)
+                    .attr_opt("otherdaotype", other.as_deref())
+                    .attr("href", &d.href)
+                    .attr_opt("linktitle", d.title.as_deref());
+                if let Some(n) = note("descriptivenote") {
+                    el.push(n);
+                }
+                el
+            }
+        };
+        if d.group.is_some() {
+            w.loss(
+                LossKind::Flattened,
+                &f,
+                "digital objects of one group are written one by one",
+                &d.href,
+            );
+        }
+        did.push(el);
+    }
+}
+
+/// Description elements EAD 2002 and EAD3 share that hold a heading and blocks: a note
+/// of one of these kinds (`NoteKind::Other("appraisal")`) is written as that element.
+const OTHER_NOTE_ELEMENTS: &[&str] = &[
+    "appraisal",
+    "accruals",
+    "altformavail",
+    "originalsloc",
+    "otherfindaid",
+    "fileplan",
+    "phystech",
+];
+
+fn note_tag(kind: &NoteKind) -> (&str, Option<&str>) {
     match kind {
+        NoteKind::Other(name) => match OTHER_NOTE_ELEMENTS.iter().find(|e| *e == name) {
+            Some(e) => (e, None),
+            None => ("odd", Some(name.as_str())),
+        },
         NoteKind::ScopeContent => ("scopecontent", None),
         NoteKind::BiographicalHistorical => ("bioghist", None),
         NoteKind::Arrangement => ("arrangement", None),
@@ -728,7 +923,8 @@ fn notes(r: &Record, el: &mut El, w: &mut W) {
             | RelationKind::IsPartOf
             | RelationKind::HasPart
             | RelationKind::IsVersionOf
-            | RelationKind::References => "relatedmaterial",
+            | RelationKind::References
+            | RelationKind::Other(_) => "relatedmaterial",
         };
         let mut p = El::new("p").mixed().push_text(&rel.text);
         if let Some(u) = &rel.uri {
@@ -792,6 +988,7 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
             SubjectKind::GenreForm => "genreform",
             SubjectKind::Occupation => "occupation",
             SubjectKind::Function => "function",
+            SubjectKind::Other(_) => "subject",
         };
         let el = subject_el(
             w,
@@ -945,7 +1142,27 @@ fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
                             item.kids.push(Node::Text(format!("{n}. ")));
                         }
                     }
-                    l.push(inlines_into(item, &it.content, w, &f));
+                    let mut item = inlines_into(item, &it.content, w, &f);
+                    // An item may hold a nested list; other blocks become its text.
+                    let mut nested = El::new("item");
+                    blocks_into(&mut nested, &it.blocks, w, &f);
+                    for k in nested.kids {
+                        match k {
+                            Node::El(e) if e.name == "list" => item.push(e),
+                            Node::El(e) => {
+                                let text = crate::xml::text_runs(&e.to_document());
+                                w.loss(
+                                    LossKind::Flattened,
+                                    &f,
+                                    "a block inside a list item is written as the item's text",
+                                    &text,
+                                );
+                                item.kids.push(Node::Text(format!(" {text}")));
+                            }
+                            other => item.kids.push(other),
+                        }
+                    }
+                    l.push(item);
                 }
                 if !numbers.is_empty() || lang.is_some() {
                     numbers.extend(lang.as_deref());
@@ -980,6 +1197,80 @@ fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
                 let mut p = inlines_into(p, content, w, &f);
                 p.kids.push(Node::Text("]".into()));
                 parent.push(p);
+            }
+            Block::DefinitionList { items } => {
+                let mut l = match w.v {
+                    Version::Ead2002 => El::new("list").attr("type", "deflist"),
+                    Version::Ead3 => El::new("list").attr("listtype", "deflist"),
+                };
+                for it in items {
+                    l.push(
+                        El::new("defitem")
+                            .child(inlines_into(El::new("label").mixed(), &it.label, w, &f))
+                            .child(inlines_into(El::new("item").mixed(), &it.content, w, &f)),
+                    );
+                }
+                if !l.is_empty() {
+                    parent.push(l);
+                }
+            }
+            Block::Chronology { heading, events } => {
+                let mut cl = El::new("chronlist");
+                if let Some(h) = heading {
+                    cl.push(inlines_into(El::new("head").mixed(), h, w, &f));
+                }
+                for e in events {
+                    // EAD 2002: date[@normal]; EAD3: datesingle[@standarddate] (one date;
+                    // a span keeps only its text there).
+                    let normal = e.date.normal.as_ref().and_then(|n| w.date_attr(&f, n));
+                    let date = match w.v {
+                        Version::Ead2002 => {
+                            El::text("date", &e.date.text).attr_opt("normal", normal.as_deref())
+                        }
+                        Version::Ead3 => El::text("datesingle", &e.date.text).attr_opt(
+                            "standarddate",
+                            normal.as_deref().filter(|v| !v.contains('/')),
+                        ),
+                    };
+                    let mut item = El::new("chronitem").child(date);
+                    let group = match w.v {
+                        Version::Ead2002 => "eventgrp",
+                        Version::Ead3 => "chronitemset",
+                    };
+                    match e.events.as_slice() {
+                        [one] => item.push(inlines_into(El::new("event").mixed(), one, w, &f)),
+                        [] => item.push(El::new("event")),
+                        many => {
+                            let mut g = El::new(group);
+                            for ev in many {
+                                g.push(inlines_into(El::new("event").mixed(), ev, w, &f));
+                            }
+                            item.push(g);
+                        }
+                    }
+                    cl.push(item);
+                }
+                if cl
+                    .kids
+                    .iter()
+                    .any(|k| matches!(k, Node::El(e) if e.name == "chronitem"))
+                {
+                    parent.push(cl);
+                }
+            }
+            Block::Table { .. } => {
+                // EAD's tables need column specifications the model does not hold: each
+                // row is written as a paragraph of its cells.
+                let plain = blocks_plain(std::slice::from_ref(b));
+                w.loss(
+                    LossKind::Flattened,
+                    &f,
+                    "a table is written as one paragraph a row, cells separated by |",
+                    &plain.text,
+                );
+                for line in plain.text.lines() {
+                    parent.push(El::text("p", line));
+                }
             }
             Block::Unmapped(u) => {
                 let plain = blocks_plain(std::slice::from_ref(b));
@@ -1031,6 +1322,40 @@ const RENDER: [&str; 15] = [
 fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
     match i {
         Inline::Text { text } => el.kids.push(Node::Text(text.clone())),
+        Inline::Title { content } => {
+            // EAD3's title needs parts: a title in running text is italic there.
+            let e = match w.v {
+                Version::Ead2002 => El::new("title").attr("render", "italic"),
+                Version::Ead3 => El::new("emph").attr("render", "italic"),
+            };
+            if w.v == Version::Ead3 {
+                w.loss(
+                    LossKind::Flattened,
+                    field,
+                    "EAD3 writes a title in running text as italic emphasis",
+                    &inlines_plain(content).text,
+                );
+            }
+            let plain = inlines_plain(content);
+            w.set_aside(field, &plain);
+            el.push(e.push_text(&plain.text));
+        }
+        Inline::Choice { .. } | Inline::InternalRef { .. } => {
+            // One reading (the expansion, regular or corrected form); the other is
+            // ledgered. An internal reference is written as its text: EAD's @target must
+            // name an id the output has.
+            let plain = inlines_plain(std::slice::from_ref(i));
+            w.set_aside(field, &plain);
+            if let Inline::InternalRef { target, .. } = i {
+                w.loss(
+                    LossKind::Dropped,
+                    field,
+                    "an internal reference is written as its text",
+                    target,
+                );
+            }
+            el.kids.push(Node::Text(plain.text));
+        }
         Inline::Emphasis { rend, content } => {
             let e = match rend.as_deref() {
                 Some(r) if RENDER.contains(&r) => El::new("emph").attr("render", r),
@@ -1081,6 +1406,7 @@ fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
             let auth = reference.as_ref().map(|r| Authority {
                 id: r.clone(),
                 source: None,
+                rules: None,
             });
             el.push(name_el(w, field, tag, &plain.text, None, auth.as_ref()));
         }

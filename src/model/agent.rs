@@ -14,6 +14,11 @@ pub struct Agent {
     /// How the source qualifies the role ("from the journal of"). TEI `resp` text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Parts, parallel forms, identifiers, affiliation and contact of the name.
+    #[serde(skip_serializing_if = "super::NameDetails::is_empty")]
+    pub details: super::NameDetails,
+    #[serde(skip_serializing_if = "super::Attributes::is_empty")]
+    pub attributes: super::Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
     #[serde(skip_serializing_if = "super::Spelling::is_empty")]
     pub spelling: super::Spelling,
@@ -73,4 +78,7 @@ pub struct Authority {
     pub source: Option<String>,
     /// The id or URI. TEI `@ref`/`@key`; EAD 2002 `@authfilenumber`; EAD3 `@identifier`.
     pub id: String,
+    /// The rules the form of the name follows (`dacs`, `rda`). EAD `@rules`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<String>,
 }

@@ -11,6 +11,24 @@ pub struct DateRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub normal: Option<DateNormal>,
     pub kind: DateKind,
+    /// Inclusive dates (the whole span) or bulk dates (most of the material). EAD
+    /// `unitdate/@type` (2002), `@unitdatetype` (EAD3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<DateSpan>,
+    /// `approximate`, `circa`, ... EAD `@certainty`; TEI `@cert`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<String>,
+    /// EAD `@calendar` (default `gregorian`); TEI `@calendar`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
+    /// EAD `@era` (default `ce`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub era: Option<String>,
+    /// The encoding scheme of the normal form (DC `xsi:type="dcterms:W3CDTF"`, `Period`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    #[serde(skip_serializing_if = "super::Attributes::is_empty")]
+    pub attributes: super::Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
     #[serde(skip_serializing_if = "super::Spelling::is_empty")]
     pub spelling: super::Spelling,
@@ -30,6 +48,17 @@ pub enum DateNormal {
         not_before: String,
         not_after: String,
     },
+    /// Several dates or spans that together date the material. EAD3
+    /// `unitdatestructured/dateset`; EAD 2002 none (one `@normal`); TEI none.
+    Set { dates: Vec<DateNormal> },
+}
+
+/// Whether a date covers all of the material or most of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSpan {
+    Inclusive,
+    Bulk,
 }
 
 /// What the date is the date of.

@@ -97,6 +97,15 @@ impl Keyed for NoteKind {
         ("translator", NoteKind::Translator),
         ("general", NoteKind::General),
     ];
+    fn other(name: &str) -> Option<NoteKind> {
+        (!name.is_empty()).then(|| NoteKind::Other(name.to_string()))
+    }
+    fn other_name(&self) -> Option<&str> {
+        match self {
+            NoteKind::Other(n) => Some(n),
+            _ => None,
+        }
+    }
 }
 
 impl Keyed for DateKind {
@@ -165,6 +174,15 @@ impl Keyed for TitleKind {
         ("alt", TitleKind::Alternative),
         ("parallel", TitleKind::Parallel),
     ];
+    fn other(name: &str) -> Option<TitleKind> {
+        (!name.is_empty()).then(|| TitleKind::Other(name.to_string()))
+    }
+    fn other_name(&self) -> Option<&str> {
+        match self {
+            TitleKind::Other(n) => Some(n),
+            _ => None,
+        }
+    }
 }
 
 impl Keyed for SubjectKind {
@@ -178,6 +196,15 @@ impl Keyed for SubjectKind {
         ("occupation", SubjectKind::Occupation),
         ("function", SubjectKind::Function),
     ];
+    fn other(name: &str) -> Option<SubjectKind> {
+        (!name.is_empty()).then(|| SubjectKind::Other(name.to_string()))
+    }
+    fn other_name(&self) -> Option<&str> {
+        match self {
+            SubjectKind::Other(n) => Some(n),
+            _ => None,
+        }
+    }
 }
 
 impl Keyed for RelationKind {
@@ -190,4 +217,13 @@ impl Keyed for RelationKind {
         ("references", RelationKind::References),
         ("separated", RelationKind::Separated),
     ];
+    fn other(name: &str) -> Option<RelationKind> {
+        (!name.is_empty()).then(|| RelationKind::Other(name.to_string()))
+    }
+    fn other_name(&self) -> Option<&str> {
+        match self {
+            RelationKind::Other(n) => Some(n),
+            _ => None,
+        }
+    }
 }

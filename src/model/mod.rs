@@ -5,21 +5,30 @@
 //! `DESIGN.md`. Collections are `Vec`s in document order so that output is stable.
 
 mod agent;
+mod attributes;
+mod control;
 mod date;
+mod identification;
+mod name;
 mod note;
 mod record;
 mod subject;
 mod text;
 
 pub use agent::{Agent, AgentKind, Authority, Role};
-pub use date::{DateKind, DateNormal, DateRef};
+pub use attributes::Attributes;
+pub use control::{Agency, ControlEvent, OaiHeader, RecordControl};
+pub use date::{DateKind, DateNormal, DateRef, DateSpan};
+pub use identification::{Container, DigitalObject, PhysicalLocation};
+pub use name::{NameDetails, NamePart, NamePartKind, ParallelName};
 pub use note::{Note, NoteKind};
 pub use record::{
     Document, Extent, Holding, Identifier, IdentifierKind, Language, Level, Record, Relation,
     RelationKind, Rights, Security, Spelling, Title, TitleKind, Unmapped, FORMAT_VERSION,
+    READABLE_VERSIONS,
 };
 pub use subject::{Subject, SubjectKind};
-pub use text::{Block, Inline, ListItem, NameKind};
+pub use text::{Block, ChoiceKind, ChronEvent, DefItem, Inline, ListItem, NameKind, TableRow};
 
 mod keys;
 pub use keys::Keyed;

@@ -11,6 +11,15 @@ pub struct Note {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
     pub content: Vec<Block>,
+    /// Language of the note (`@xml:lang`, EAD `@lang`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// Notes of the same kind nested in this one (EAD `bioghist` inside `bioghist`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Note>,
+    /// `id` and `audience` (internal notes are not for publication), ...
+    #[serde(skip_serializing_if = "super::Attributes::is_empty")]
+    pub attributes: super::Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
     #[serde(skip_serializing_if = "super::Spelling::is_empty")]
     pub spelling: super::Spelling,
@@ -48,4 +57,8 @@ pub enum NoteKind {
     Translator,
     /// A general note. TEI `notesStmt/note`; DC `dc:description`; EAD `odd`.
     General,
+    /// A kind the source names that none of the above covers, by its name there: EAD
+    /// `appraisal`, `accruals`, `altformavail`, `originalsloc`, `otherfindaid`,
+    /// `bibliography`, `fileplan`, `phystech`, `legalstatus`, `index`; TEI `note/@type`.
+    Other(String),
 }

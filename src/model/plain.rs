@@ -8,7 +8,7 @@
 //! readings it sets aside are returned with the text ([`Plain::set_aside`]) so that the
 //! writer that prints the text can ledger them.
 
-use super::{Block, DateNormal, Inline, Record, Unmapped};
+use super::{Block, DateNormal, Identifier, Inline, NameDetails, Record, Unmapped};
 
 /// Plain text, with the alternative readings (of a TEI `choice` or `app`) that were left
 /// out of it.
@@ -67,7 +67,49 @@ fn block_lines(b: &Block, lines: &mut Vec<String>, set_aside: &mut Vec<String>) 
                 lines.push(format!("{mark}{}", inlines_into(&it.content, set_aside)));
             }
         }
+        Block::DefinitionList { items } => {
+            for it in items {
+                lines.push(format!(
+                    "{}: {}",
+                    inlines_into(&it.label, set_aside),
+                    inlines_into(&it.content, set_aside)
+                ));
+            }
+        }
+        Block::Chronology { heading, events } => {
+            if let Some(h) = heading {
+                lines.push(inlines_into(h, set_aside));
+            }
+            for e in events {
+                let what: Vec<String> = e
+                    .events
+                    .iter()
+                    .map(|ev| inlines_into(ev, set_aside))
+                    .collect();
+                lines.push(format!("{}: {}", e.date.text, what.join("; ")));
+            }
+        }
+        Block::Table { heading, rows } => {
+            if let Some(h) = heading {
+                lines.push(inlines_into(h, set_aside));
+            }
+            for row in rows {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|c| inlines_into(c, set_aside))
+                    .collect();
+                lines.push(cells.join(" | "));
+            }
+        }
         Block::Unmapped(u) => lines.push(crate::xml::strip_tags(&u.xml, set_aside)),
+    }
+    if let Block::List { items, .. } = b {
+        for it in items {
+            for b in &it.blocks {
+                block_lines(b, lines, set_aside);
+            }
+        }
     }
 }
 
@@ -97,7 +139,20 @@ fn push_inlines(content: &[Inline], s: &mut String, set_aside: &mut Vec<String>)
             | Inline::Name { content, .. }
             | Inline::Date { content, .. }
             | Inline::Foreign { content, .. }
-            | Inline::Link { content, .. } => push_inlines(content, s, set_aside),
+            | Inline::Link { content, .. }
+            | Inline::Title { content }
+            | Inline::InternalRef { content, .. } => push_inlines(content, s, set_aside),
+            // One reading: the expanded, regularised or corrected form; the other is set
+            // aside for the ledger.
+            Inline::Choice {
+                original, reading, ..
+            } => {
+                push_inlines(reading, s, set_aside);
+                let other = inlines_into(original, set_aside);
+                if !other.is_empty() {
+                    set_aside.push(other);
+                }
+            }
             Inline::Supplied { content, .. } => {
                 s.push('[');
                 push_inlines(content, s, set_aside);
@@ -114,6 +169,35 @@ fn push_inlines(content: &[Inline], s: &mut String, set_aside: &mut Vec<String>)
             // stand inside a word (`detrimen<choice>…</choice>`).
             Inline::Unmapped(u) => s.push_str(&crate::xml::strip_tags(&u.xml, set_aside)),
         }
+    }
+}
+
+/// The words of a name's parts, parallel forms, identifiers, affiliations and contacts
+/// (what a target that holds only the display form leaves out).
+pub fn name_details_text(d: &NameDetails) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for p in &d.parallel {
+        words.push(&p.text);
+    }
+    for i in &d.identifiers {
+        words.push(&i.value);
+    }
+    for v in d.affiliations.iter().chain(&d.contacts) {
+        words.push(v);
+    }
+    words.join(" ")
+}
+
+/// A normal date form as text (`1963-02-20`, `1850 1860`).
+pub fn normal_text(n: &DateNormal) -> String {
+    match n {
+        DateNormal::Single { when } => when.clone(),
+        DateNormal::Range { from, to } => format!("{from} {to}"),
+        DateNormal::Approximate {
+            not_before,
+            not_after,
+        } => format!("{not_before} {not_after}"),
+        DateNormal::Set { dates } => dates.iter().map(normal_text).collect::<Vec<_>>().join(" "),
     }
 }
 
@@ -176,7 +260,72 @@ pub fn record_text(r: &Record) -> String {
         origin: _,
         unmapped,
         spelling: _,
+        control,
+        containers,
+        digital_objects,
+        physical_locations,
+        material_specs,
+        attributes,
     } = r;
+    let ids = |ids: &[Identifier], add: &mut dyn FnMut(&str)| {
+        for i in ids {
+            add(&i.value);
+            add(i.authority.as_deref().unwrap_or(""));
+        }
+    };
+    if let Some(c) = control {
+        ids(&c.ids, &mut add);
+        if let Some(a) = &c.agency {
+            add(&a.name);
+            add(a.code.as_deref().unwrap_or(""));
+        }
+        for v in [&c.maintenance_status, &c.publication_status] {
+            add(v.as_deref().unwrap_or(""));
+        }
+        for e in &c.events {
+            for v in [&e.kind, &e.date] {
+                add(v);
+            }
+            for v in [&e.normal, &e.agent, &e.agent_kind, &e.description] {
+                add(v.as_deref().unwrap_or(""));
+            }
+        }
+        for l in &c.languages {
+            add(&l.code);
+            add(l.name.as_deref().unwrap_or(""));
+        }
+        for v in c.rules.iter().chain(&c.sources) {
+            add(v);
+        }
+        if let Some(o) = &c.oai {
+            add(&o.identifier);
+            add(o.datestamp.as_deref().unwrap_or(""));
+            for s in &o.sets {
+                add(s);
+            }
+        }
+    }
+    for c in containers {
+        for v in [&c.kind, &c.label] {
+            add(v.as_deref().unwrap_or(""));
+        }
+        add(&c.value);
+    }
+    for d in digital_objects {
+        add(&d.href);
+        for v in [&d.role, &d.title, &d.description] {
+            add(v.as_deref().unwrap_or(""));
+        }
+    }
+    for p in physical_locations {
+        add(&p.text);
+    }
+    for m in material_specs {
+        add(m);
+    }
+    for v in attributes.values() {
+        add(v);
+    }
     if let Some(l) = level {
         add(l.key());
     }
@@ -193,6 +342,7 @@ pub fn record_text(r: &Record) -> String {
         if let Some(au) = &a.authority {
             add(&au.id);
         }
+        add(&name_details_text(&a.details));
     }
     for d in dates {
         add(&d.text);
@@ -203,6 +353,7 @@ pub fn record_text(r: &Record) -> String {
                 not_before,
                 not_after,
             }) => format!("{not_before} {not_after}"),
+            Some(n @ DateNormal::Set { .. }) => normal_text(n),
             None => String::new(),
         });
     }
@@ -213,16 +364,26 @@ pub fn record_text(r: &Record) -> String {
     for s in subjects {
         add(&s.term);
         add(s.uri.as_deref().unwrap_or(""));
+        add(&name_details_text(&s.details));
     }
     for e in extents {
         add(&e.text);
+        for v in e.facets.iter().chain(&e.dimensions) {
+            add(v);
+        }
     }
     for a in abstract_ {
         add(a);
     }
-    for n in notes {
+    fn note_words(n: &super::Note, add: &mut dyn FnMut(&str)) {
         add(n.heading.as_deref().unwrap_or(""));
         add(&blocks_words(&n.content));
+        for c in &n.children {
+            note_words(c, add);
+        }
+    }
+    for n in notes {
+        note_words(n, &mut add);
     }
     for rt in rights {
         for p in &rt.statement {

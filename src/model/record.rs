@@ -1,9 +1,21 @@
 use serde::{Deserialize, Serialize};
 
-use super::{Agent, Block, DateRef, Note, Subject};
+use super::{
+    Agent, Attributes, Block, Container, DateRef, DigitalObject, Note, PhysicalLocation,
+    RecordControl, Subject,
+};
 
-/// The version of the JSON exchange form. Bump it when a field changes meaning.
-pub const FORMAT_VERSION: &str = "crosswalk-record/1";
+/// The version of the JSON exchange form. Bump it when a field changes meaning or a field
+/// is added that an older crosswalk would refuse (the form denies unknown fields).
+/// Version 2 added record control, containers, digital objects, physical locations,
+/// material details, name details, EAD attributes, open note, title, subject and
+/// relation kinds, date spans and sets, definition lists, chronologies, tables, titles,
+/// choices and internal references in text, and the source's spelling.
+pub const FORMAT_VERSION: &str = "crosswalk-record/2";
+
+/// Every version this crosswalk reads. Version 1 is a subset of version 2 in which every
+/// field has the meaning it has now, so a version-1 document is read as it is.
+pub const READABLE_VERSIONS: &[&str] = &[FORMAT_VERSION, "crosswalk-record/1"];
 
 /// The JSON envelope: a format version and one record (which may hold a hierarchy).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +46,9 @@ pub struct Record {
     /// DC: none (`dc:type` at most); EAD 2002 and EAD3: `@level` on `archdesc` and `c`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
+    /// The description's own header. See [`RecordControl`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<RecordControl>,
     /// Identifiers. TEI: `publicationStmt/idno`, `msIdentifier/idno`;
     /// DC: `dc:identifier`; EAD 2002: `did/unitid`, `eadheader/eadid`;
     /// EAD3: `did/unitid`, `control/recordid`, `control/otherrecordid`.
@@ -67,6 +82,19 @@ pub struct Record {
     /// (`dcterms:extent`); EAD 2002: `did/physdesc/extent`; EAD3: `physdesc`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extents: Vec<Extent>,
+    /// Housings of the material (boxes, folders). See [`Container`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub containers: Vec<Container>,
+    /// Digital copies and files. See [`DigitalObject`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub digital_objects: Vec<DigitalObject>,
+    /// Places in the repository. See [`PhysicalLocation`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub physical_locations: Vec<PhysicalLocation>,
+    /// Details particular to a kind of material (scale of a map, a stamp's denomination).
+    /// EAD `did/materialspec`; TEI `msDesc/physDesc` at most; DC none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub material_specs: Vec<String>,
     /// Summary of content, one entry a paragraph. TEI: `profileDesc/abstract`;
     /// DC: `dc:description` (`dcterms:abstract`); EAD 2002 and EAD3: `did/abstract`.
     #[serde(rename = "abstract", skip_serializing_if = "Vec::is_empty")]
@@ -110,6 +138,9 @@ pub struct Record {
     /// readers so that the loss ledger can point back into the source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// The attributes of the level's own element (EAD `archdesc`/`c` `@id`, ...).
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
     /// Source content no reader mapping covers, kept verbatim with its path.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unmapped: Vec<Unmapped>,
@@ -144,6 +175,12 @@ pub struct Identifier {
     /// Who assigned it (EAD `@countrycode`/`@repositorycode`, TEI `idno/@source`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authority: Option<String>,
+    /// The encoding scheme of the value (DC `xsi:type="dcterms:URI"`, EAD `@identifier`
+    /// rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`].
     #[serde(skip_serializing_if = "Spelling::is_empty")]
     pub spelling: Spelling,
@@ -177,6 +214,8 @@ pub struct Title {
     /// ISO 639 code of the title's language (`@xml:lang`, EAD `@lang`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`].
     #[serde(skip_serializing_if = "Spelling::is_empty")]
     pub spelling: Spelling,
@@ -192,6 +231,8 @@ pub enum TitleKind {
     Alternative,
     /// A title in another language.
     Parallel,
+    /// A kind the source names that none of the above covers (TEI `@type="short"`).
+    Other(String),
 }
 
 /// A language of the material.
@@ -203,6 +244,13 @@ pub struct Language {
     /// The language's name as written (`language` text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// ISO 15924 script code (EAD3 `script/@scriptcode`, EAD 2002 `language/@scriptcode`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+    /// The code list (DC `xsi:type="dcterms:ISO639-2"`, `RFC4646`; EAD `@langcode` is
+    /// ISO 639-2b).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
     /// The source's spelling, for its own writer: see [`Spelling`].
     #[serde(skip_serializing_if = "Spelling::is_empty")]
     pub spelling: Spelling,
@@ -218,6 +266,18 @@ pub struct Extent {
     pub quantity: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// What the quantity measures. EAD3 `physdescstructured/@physdescstructuredtype`
+    /// (`carrier`, `materialtype`, `spaceoccupied`, `otherphysdescstructuredtype`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Other physical characteristics. EAD `physfacet`; TEI `physDesc` parts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<String>,
+    /// Sizes. EAD `dimensions`; TEI `dimensions`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<String>,
+    #[serde(skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`].
     #[serde(skip_serializing_if = "Spelling::is_empty")]
     pub spelling: Spelling,
@@ -303,6 +363,9 @@ pub enum RelationKind {
     References,
     /// Material separated from the unit (EAD `separatedmaterial`).
     Separated,
+    /// A relation the source names that none of the above covers (DC refinements such as
+    /// `dcterms:replaces`, TEI `relatedItem/@type`).
+    Other(String),
 }
 
 /// Source content a reader does not map, kept verbatim.

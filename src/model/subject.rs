@@ -12,6 +12,14 @@ pub struct Subject {
     /// URI of the term. TEI `@ref`; EAD 2002 `@authfilenumber`; EAD3 `@identifier`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
+    /// The authority the term follows, when it is a name (EAD `@rules`, `@identifier`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority: Option<super::Authority>,
+    /// Parts, parallel forms and identifiers when the access point is a name.
+    #[serde(skip_serializing_if = "super::NameDetails::is_empty")]
+    pub details: super::NameDetails,
+    #[serde(skip_serializing_if = "super::Attributes::is_empty")]
+    pub attributes: super::Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`](super::Spelling).
     #[serde(skip_serializing_if = "super::Spelling::is_empty")]
     pub spelling: super::Spelling,
@@ -40,4 +48,7 @@ pub enum SubjectKind {
     Occupation,
     /// EAD `function`; TEI `term[@type=function]`.
     Function,
+    /// EAD3 `subject` with a `@localtype`, or any kind the source names that none of the
+    /// above covers.
+    Other(String),
 }

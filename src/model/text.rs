@@ -39,8 +39,52 @@ pub enum Block {
         kind: NoteKind,
         content: Vec<Inline>,
     },
+    /// Terms with their definitions. TEI `list[@type=gloss]` (`label` + `item`); EAD
+    /// `list[@type=deflist]` (2002) or `list[@listtype=deflist]` (EAD3) with `defitem`.
+    DefinitionList { items: Vec<DefItem> },
+    /// Dated events. EAD `chronlist` with `chronitem` (`date`, `event` or `eventgrp`);
+    /// TEI `listEvent` at most (kept verbatim today).
+    Chronology {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        heading: Option<Vec<Inline>>,
+        events: Vec<ChronEvent>,
+    },
+    /// A table of rows and cells. TEI `table/row/cell` (`@role=label` rows as head);
+    /// EAD `table/tgroup/{thead,tbody}/row/entry`.
+    Table {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        heading: Option<Vec<Inline>>,
+        rows: Vec<TableRow>,
+    },
     /// Source content that no reader mapping covers, kept verbatim.
     Unmapped(Unmapped),
+}
+
+/// A term and its definition. TEI `label` + `item`; EAD `defitem/{label, item}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DefItem {
+    pub label: Vec<Inline>,
+    pub content: Vec<Inline>,
+}
+
+/// One entry of a chronology: a date and what happened then (several events for an
+/// EAD `eventgrp`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ChronEvent {
+    pub date: super::DateRef,
+    pub events: Vec<Vec<Inline>>,
+}
+
+/// A table row: cells of inline content; `head` for a header row (EAD `thead`, TEI
+/// `row[@role=label]`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableRow {
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub head: bool,
+    pub cells: Vec<Vec<Inline>>,
 }
 
 /// One item of a list. TEI `item[@n]`; EAD `item`.
@@ -50,6 +94,9 @@ pub struct ListItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     pub content: Vec<Inline>,
+    /// Blocks after the item's first line (an EAD item holding a nested list).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Block>,
 }
 
 /// Inline content of a paragraph, heading or item.
@@ -114,8 +161,39 @@ pub enum Inline {
         kind: NoteKind,
         content: Vec<Inline>,
     },
+    /// A title of a work cited in running text. TEI `title`; EAD `title` (with
+    /// `@render`).
+    Title {
+        content: Vec<Inline>,
+    },
+    /// Two forms of one passage, of which a target without the markup shows the reading.
+    /// TEI `choice` (`abbr`/`expan`, `orig`/`reg`, `sic`/`corr`); EAD `abbr`/`expan` with
+    /// `@abbr`/`@expan`.
+    Choice {
+        kind: ChoiceKind,
+        original: Vec<Inline>,
+        reading: Vec<Inline>,
+    },
+    /// A reference to another part of the same description. TEI `ref[@target="#id"]`,
+    /// `ptr`; EAD `ref`/`ptr` with `@target` (an id).
+    InternalRef {
+        target: String,
+        content: Vec<Inline>,
+    },
     /// Source content that no reader mapping covers, kept verbatim.
     Unmapped(Unmapped),
+}
+
+/// What the two forms of a [`Inline::Choice`] are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceKind {
+    /// `original` abbreviated, `reading` expanded. TEI `abbr`/`expan`.
+    Abbreviation,
+    /// `original` as written, `reading` regularised. TEI `orig`/`reg`.
+    Regularisation,
+    /// `original` in error, `reading` corrected. TEI `sic`/`corr`.
+    Correction,
 }
 
 /// The kind of a name in running text.

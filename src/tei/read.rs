@@ -286,9 +286,11 @@ fn agent_from(el: Node, role: Role, spelling: Spelling) -> Option<Agent> {
         authority: owned(target, "ref").map(|id| Authority {
             id,
             source: owned(target, "key"),
+            rules: None,
         }),
         note,
         spelling: sp,
+        ..Default::default()
     })
 }
 
@@ -385,9 +387,11 @@ fn agent_from_name(n: Node, role: Role, mut sp: Spelling) -> Option<Agent> {
         authority: owned(n, "ref").map(|id| Authority {
             id,
             source: owned(n, "key"),
+            rules: None,
         }),
         note: None,
         spelling: sp,
+        ..Default::default()
     })
 }
 
@@ -424,6 +428,7 @@ fn read_title_stmt(ts: Node, r: &mut Record) -> bool {
                 kind,
                 lang: xml_lang(c),
                 spelling,
+                ..Default::default()
             };
             let ok = !t.text.is_empty() && writes_back(c, &w::title_el(&t));
             if ok {
@@ -469,6 +474,7 @@ fn date_from(d: Node, absent: DateKind) -> DateRef {
         normal,
         kind,
         spelling,
+        ..Default::default()
     }
 }
 
@@ -486,6 +492,7 @@ fn identifier_from(c: Node, absent: IdentifierKind) -> Identifier {
         kind,
         authority: owned(c, "source"),
         spelling,
+        ..Default::default()
     }
 }
 
@@ -615,6 +622,7 @@ fn note_from(n: Node) -> Note {
         heading,
         content,
         spelling,
+        ..Default::default()
     }
 }
 
@@ -650,6 +658,7 @@ fn read_ms_desc(ms: Node, r: &mut Record) {
                         quantity: owned(p, "n"),
                         unit: owned(p, "rend"),
                         spelling: Spelling::new(),
+                        ..Default::default()
                     })
                     .collect();
                 let ok = r.extents.is_empty()
@@ -711,9 +720,11 @@ fn read_ms_identifier(mi: Node, r: &mut Record) -> bool {
                 authority: owned(c, "ref").map(|id| Authority {
                     id,
                     source: owned(c, "key"),
+                    rules: None,
                 }),
                 note: (tag == "institution").then(|| INSTITUTION.to_string()),
                 spelling: Spelling::new(),
+                ..Default::default()
             }),
             Some("collection") if h.collection.is_none() => h.collection = Some(text_of(c)),
             Some("idno") if h.reference.is_none() => {
@@ -766,6 +777,7 @@ fn read_ms_contents(mc: Node, r: &mut Record) -> bool {
                     content: inlines(c),
                 }],
                 spelling,
+                ..Default::default()
             };
             let ok = writes_back(c, &w::summary_el(&n));
             if ok {
@@ -839,6 +851,7 @@ fn read_profile_desc(pd: Node, r: &mut Record) {
                         code,
                         name: Some(text_of(l)).filter(|s| !s.is_empty()),
                         spelling: Spelling::new(),
+                        ..Default::default()
                     };
                     let ok = writes_back(l, &w::language_el(&lang));
                     if ok {
@@ -902,6 +915,7 @@ fn read_text_class(tc: Node, r: &mut Record) {
                 vocabulary: scheme.clone(),
                 uri: owned(t, "ref"),
                 spelling,
+                ..Default::default()
             };
             let ok = !s.term.is_empty() && writes_back(t, &w::term_el(&s));
             if ok {
@@ -994,8 +1008,56 @@ fn block(c: Node) -> Block {
                 .map(|i| ListItem {
                     n: owned(i, "n"),
                     content: inlines(i),
+                    ..Default::default()
                 })
                 .collect()
+        }
+        Block::DefinitionList { items } => {
+            let kids: Vec<Node> = elements(c).collect();
+            *items = kids
+                .chunks(2)
+                .map(|p| DefItem {
+                    label: inlines(p[0]),
+                    content: p.get(1).map(|i| inlines(*i)).unwrap_or_default(),
+                })
+                .collect();
+        }
+        Block::Chronology { heading, events } => {
+            let kids: Vec<Node> = elements(c).collect();
+            let (head, pairs) = match kids.first() {
+                Some(h) if is_tei(h, "head") => (Some(inlines(*h)), &kids[1..]),
+                _ => (None, &kids[..]),
+            };
+            *heading = head;
+            *events = pairs
+                .chunks(2)
+                .map(|p| {
+                    let date = elements(p[0])
+                        .next()
+                        .map(|d| date_from(d, DateKind::Event))
+                        .unwrap_or_default();
+                    let mut evs: Vec<Vec<Inline>> = vec![Vec::new()];
+                    for i in p.get(1).map(|i| inlines(*i)).unwrap_or_default() {
+                        match i {
+                            Inline::LineBreak => evs.push(Vec::new()),
+                            other => evs.last_mut().expect("one event at least").push(other),
+                        }
+                    }
+                    ChronEvent { date, events: evs }
+                })
+                .collect();
+        }
+        Block::Table { heading, rows } => {
+            for k in elements(c) {
+                if is_tei(&k, "head") {
+                    *heading = Some(inlines(k));
+                } else {
+                    rows.push(TableRow {
+                        head: attr(k, "role") == Some("label"),
+                        cells: elements(k).map(inlines).collect(),
+                    });
+                }
+            }
         }
         Block::Unmapped(_) => {}
     }
@@ -1026,6 +1088,17 @@ fn block_shell(c: Node) -> Option<Block> {
             n: owned(c, "n"),
             content: Vec::new(),
         },
+        "list" if attr(c, "type") == Some("gloss") && is_pairs(c, false) => {
+            Block::DefinitionList { items: Vec::new() }
+        }
+        "list" if attr(c, "type") == Some("chronology") && is_pairs(c, true) => Block::Chronology {
+            heading: None,
+            events: Vec::new(),
+        },
+        "table" if is_table(c) => Block::Table {
+            heading: None,
+            rows: Vec::new(),
+        },
         "list" if elements(c).all(|i| is_tei(&i, "item")) => Block::List {
             ordered: matches!(attr(c, "rend"), Some("numbered")),
             lang: xml_lang(c),
@@ -1041,6 +1114,39 @@ fn block_shell(c: Node) -> Option<Block> {
             content: Vec::new(),
         },
         _ => return None,
+    })
+}
+
+/// A gloss list: `label`, `item` pairs (after one `head` for a chronology, whose labels
+/// each hold one date and nothing else). Labels and items carry no attributes.
+fn is_pairs(c: Node, dated: bool) -> bool {
+    let mut kids: Vec<Node> = elements(c).collect();
+    if dated && kids.first().is_some_and(|h| is_tei(h, "head")) {
+        kids.remove(0);
+    }
+    !kids.is_empty()
+        && kids.len() % 2 == 0
+        && kids.chunks(2).all(|p| {
+            is_tei(&p[0], "label")
+                && is_tei(&p[1], "item")
+                && p[0].attributes().len() == 0
+                && p[1].attributes().len() == 0
+                && (!dated
+                    || (elements(p[0]).count() == 1
+                        && elements(p[0]).all(|d| is_tei(&d, "date"))
+                        && !has_text(p[0])))
+        })
+}
+
+/// A table of a `head` and rows of plain cells (a row may be `role="label"`).
+fn is_table(c: Node) -> bool {
+    elements(c).enumerate().all(|(i, k)| {
+        (i == 0 && is_tei(&k, "head") && k.attributes().len() == 0)
+            || (is_tei(&k, "row")
+                && k.attributes()
+                    .all(|a| a.name() == "role" && a.value() == "label")
+                && elements(k).all(|cell| is_tei(&cell, "cell") && cell.attributes().len() == 0)
+                && !has_text(k))
     })
 }
 
@@ -1100,7 +1206,16 @@ fn inline(c: Node) -> Inline {
         | Inline::Date { content, .. }
         | Inline::Foreign { content, .. }
         | Inline::Link { content, .. }
-        | Inline::Note { content, .. } => *content = inlines(c),
+        | Inline::Note { content, .. }
+        | Inline::Title { content }
+        | Inline::InternalRef { content, .. } => *content = inlines(c),
+        Inline::Choice {
+            original, reading, ..
+        } => {
+            let kids: Vec<Node> = elements(c).collect();
+            *original = inlines(kids[0]);
+            *reading = inlines(kids[1]);
+        }
         Inline::Text { .. }
         | Inline::Gap { .. }
         | Inline::LineBreak
@@ -1154,6 +1269,34 @@ fn inline_shell(c: Node) -> Option<Inline> {
         },
         "lb" => Inline::LineBreak,
         "pb" => Inline::PageBreak { n: owned(c, "n") },
+        "title" => Inline::Title { content },
+        "choice" => {
+            let kids: Vec<Node> = elements(c).collect();
+            let names: Vec<&str> = kids.iter().filter_map(tei_name).collect();
+            let kind = [
+                ChoiceKind::Abbreviation,
+                ChoiceKind::Regularisation,
+                ChoiceKind::Correction,
+            ]
+            .into_iter()
+            .find(|k| {
+                let (o, r) = w::choice_names(k);
+                names == [o, r]
+            })?;
+            // The two forms' own attributes have no place in the model.
+            if has_text(c) || kids.iter().any(|k| k.attributes().len() > 0) {
+                return None;
+            }
+            Inline::Choice {
+                kind,
+                original: Vec::new(),
+                reading: Vec::new(),
+            }
+        }
+        "ref" if attr(c, "target").is_some_and(|t| t.starts_with('#')) => Inline::InternalRef {
+            target: owned(c, "target").unwrap_or_default()[1..].to_string(),
+            content,
+        },
         "ref" if attr(c, "target").is_some() => Inline::Link {
             target: owned(c, "target").unwrap_or_default(),
             content,

@@ -31,7 +31,49 @@ pub(super) fn is_corpus(r: &Record) -> bool {
     })
 }
 
+/// The parts of the model the TEI writer does not write yet, ledgered with their text.
+const TEI_UNWRITTEN: [crate::unwritten::Part; 9] = {
+    use crate::unwritten::Part::*;
+    [
+        Control,
+        Containers,
+        DigitalObjects,
+        PhysicalLocations,
+        MaterialSpecs,
+        Attributes,
+        NameDetails,
+        NoteExtras,
+        ExtentExtras,
+    ]
+};
+
 fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
+    crate::unwritten::account(r, Format::Tei, field, &TEI_UNWRITTEN, ledger);
+    for (i, d) in r.dates.iter().enumerate() {
+        let extras = [
+            d.certainty.as_deref(),
+            d.calendar.as_deref(),
+            d.era.as_deref(),
+            d.scheme.as_deref(),
+        ];
+        let set = matches!(d.normal, Some(DateNormal::Set { .. }));
+        if set || d.span.is_some() || extras.iter().any(Option::is_some) {
+            let mut words: Vec<String> = extras.iter().flatten().map(|s| s.to_string()).collect();
+            if let Some(n) = d.normal.as_ref().filter(|_| set) {
+                words.push(crate::model::plain::normal_text(n));
+            }
+            if let Some(s) = &d.span {
+                words.push(format!("{s:?}").to_lowercase());
+            }
+            ledger.push(
+                LossKind::Dropped,
+                format!("{field}dates[{i}]"),
+                Format::Tei,
+                "TEI dates here hold one date or span, without span kind, certainty, calendar, era or scheme",
+            );
+            ledger.with_text(&words.join(" "));
+        }
+    }
     let frags = Fragments::new(r, field, ledger);
     // A record read from a teiCorpus goes back to one; everything else is a TEI element,
     // with children nested as TEI elements (allowed since P5 3.x).
@@ -545,7 +587,9 @@ pub(super) fn date_el(d: &DateRef) -> El {
             not_before,
             not_after,
         }) => el.attr("notBefore", not_before).attr("notAfter", not_after),
-        None => el,
+        // TEI dates one date or span: a set is written as its text only (ledgered by
+        // the record's writer).
+        Some(DateNormal::Set { .. }) | None => el,
     };
     typed(el, "type", &d.spelling, d.kind.key())
 }
@@ -1087,11 +1131,15 @@ pub(super) fn block(b: &Block, build: Build) -> El {
                 .attr_opt("xml:lang", lang.as_deref());
             if build != Build::Stub {
                 for it in items {
-                    l.push(inlines_into(
+                    let mut item = inlines_into(
                         El::new("item").attr_opt("n", it.n.as_deref()),
                         &it.content,
                         build.kids(),
-                    ));
+                    );
+                    for b in &it.blocks {
+                        item.kids.push(block_node(b, build.kids()));
+                    }
+                    l.push(item);
                 }
             }
             l
@@ -1107,6 +1155,58 @@ pub(super) fn block(b: &Block, build: Build) -> El {
         }
         Block::Note { kind, content } => {
             inlines_into(El::new("note").attr("type", kind.key()), content, build)
+        }
+        Block::DefinitionList { items } => {
+            let mut l = El::new("list").attr("type", "gloss");
+            if build != Build::Stub {
+                for it in items {
+                    l.push(inlines_into(El::new("label"), &it.label, build.kids()));
+                    l.push(inlines_into(El::new("item"), &it.content, build.kids()));
+                }
+            }
+            l
+        }
+        Block::Chronology { heading, events } => {
+            // A gloss list of dates and what happened then.
+            let mut l = El::new("list").attr("type", "chronology");
+            if build != Build::Stub {
+                if let Some(h) = heading {
+                    l.push(inlines_into(El::new("head"), h, build.kids()));
+                }
+                for e in events {
+                    l.push(El::new("label").child(date_el(&e.date)));
+                    let mut item = El::new("item").mixed();
+                    for (k, ev) in e.events.iter().enumerate() {
+                        if k > 0 {
+                            item.push(El::new("lb"));
+                        }
+                        for i in ev {
+                            item.kids.push(inline(i, build.kids()));
+                        }
+                    }
+                    l.push(item);
+                }
+            }
+            l
+        }
+        Block::Table { heading, rows } => {
+            let mut t = El::new("table");
+            if build != Build::Stub {
+                if let Some(h) = heading {
+                    t.push(inlines_into(El::new("head"), h, build.kids()));
+                }
+                for row in rows {
+                    let mut r = El::new("row");
+                    if row.head {
+                        r = r.attr("role", "label");
+                    }
+                    for c in &row.cells {
+                        r.push(inlines_into(El::new("cell"), c, build.kids()));
+                    }
+                    t.push(r);
+                }
+            }
+            t
         }
         // Verbatim source content has no element of its own: it is written as it came.
         Block::Unmapped(u) => {
@@ -1128,11 +1228,39 @@ fn inlines_into(mut el: El, content: &[Inline], build: Build) -> El {
     el
 }
 
+/// The TEI elements of a choice's two forms: the original's and the reading's.
+pub(super) fn choice_names(kind: &ChoiceKind) -> (&'static str, &'static str) {
+    match kind {
+        ChoiceKind::Abbreviation => ("abbr", "expan"),
+        ChoiceKind::Regularisation => ("orig", "reg"),
+        ChoiceKind::Correction => ("sic", "corr"),
+    }
+}
+
 /// One inline as a node (`build` says how much of its content).
 pub(super) fn inline(i: &Inline, build: Build) -> Node {
     let el = match i {
         Inline::Text { text } => return Node::Text(text.clone()),
         Inline::Unmapped(u) => return Node::Raw(u.xml.clone()),
+        Inline::Title { content } => inlines_into(El::new("title"), content, build),
+        Inline::Choice {
+            kind,
+            original,
+            reading,
+        } => {
+            let (o, r) = choice_names(kind);
+            let mut c = El::new("choice");
+            if build != Build::Stub {
+                c.push(inlines_into(El::new(o), original, build.kids()));
+                c.push(inlines_into(El::new(r), reading, build.kids()));
+            }
+            c
+        }
+        Inline::InternalRef { target, content } => inlines_into(
+            El::new("ref").attr("target", &format!("#{target}")),
+            content,
+            build,
+        ),
         Inline::Emphasis { rend, content } => match rend {
             Some(r) => inlines_into(El::new("hi").attr("rend", r), content, build),
             None => inlines_into(El::new("emph"), content, build),

@@ -92,7 +92,15 @@ pub fn normalised(mut r: Record) -> Record {
                     | Inline::Date { content, .. }
                     | Inline::Foreign { content, .. }
                     | Inline::Link { content, .. }
-                    | Inline::Note { content, .. } => clear_inlines(content),
+                    | Inline::Note { content, .. }
+                    | Inline::Title { content }
+                    | Inline::InternalRef { content, .. } => clear_inlines(content),
+                    Inline::Choice {
+                        original, reading, ..
+                    } => {
+                        clear_inlines(original);
+                        clear_inlines(reading);
+                    }
                     Inline::Text { .. }
                     | Inline::Gap { .. }
                     | Inline::LineBreak
@@ -111,8 +119,26 @@ pub fn normalised(mut r: Record) -> Record {
             Block::Heading { content }
             | Block::Paragraph { content, .. }
             | Block::Note { content, .. } => clear_inlines(content),
-            Block::List { items, .. } => {
-                items.iter_mut().for_each(|i| clear_inlines(&mut i.content))
+            Block::List { items, .. } => items.iter_mut().for_each(|i| {
+                clear_inlines(&mut i.content);
+                i.blocks.iter_mut().for_each(clear_block);
+            }),
+            Block::DefinitionList { items } => items.iter_mut().for_each(|i| {
+                clear_inlines(&mut i.label);
+                clear_inlines(&mut i.content);
+            }),
+            Block::Chronology { heading, events } => {
+                heading.iter_mut().for_each(|h| clear_inlines(h));
+                events
+                    .iter_mut()
+                    .flat_map(|e| e.events.iter_mut())
+                    .for_each(|e| clear_inlines(e));
+            }
+            Block::Table { heading, rows } => {
+                heading.iter_mut().for_each(|h| clear_inlines(h));
+                rows.iter_mut()
+                    .flat_map(|r| r.cells.iter_mut())
+                    .for_each(|c| clear_inlines(c));
             }
         }
     }

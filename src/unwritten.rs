@@ -1,0 +1,242 @@
+//! The parts of the model a writer does not write yet, put in its ledger with their text.
+//!
+//! Each writer names the parts it leaves out ([`Part`]); this walks the record and puts
+//! one `dropped` entry per value that holds something, so that what a target cannot
+//! carry is never lost without a word. One list, shared by every writer, so that a part
+//! a writer learns to write is taken off its list in one place.
+
+use crate::format::Format;
+use crate::ledger::{Ledger, LossKind};
+use crate::model::plain::{blocks_words, name_details_text};
+use crate::model::*;
+
+/// A part of the model that a writer may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `control`: the description's own header.
+    Control,
+    /// `containers`.
+    Containers,
+    /// `digital_objects`.
+    DigitalObjects,
+    /// `physical_locations`.
+    PhysicalLocations,
+    /// `material_specs`.
+    MaterialSpecs,
+    /// The EAD attributes of the record's own element and of its values (`attributes`).
+    Attributes,
+    /// A name's parts, parallel forms, identifiers, affiliation and contact (`details`).
+    NameDetails,
+    /// A note's nested notes, language and attributes.
+    NoteExtras,
+    /// A date's span (inclusive, bulk), certainty, calendar, era and scheme.
+    DateExtras,
+    /// An extent's kind, facets and dimensions.
+    ExtentExtras,
+}
+
+/// Puts every value of the listed parts into the ledger as dropped.
+pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: &mut Ledger) {
+    let mut drop = |f: String, what: &str, text: String| {
+        if text.split_whitespace().next().is_none() {
+            return;
+        }
+        ledger.push(
+            LossKind::Dropped,
+            format!("{field}{f}"),
+            target,
+            format!("{target} writing has no place for {what} yet"),
+        );
+        ledger.with_text(&text);
+        ledger.at(r.origin.as_deref(), None);
+    };
+    for part in parts {
+        match part {
+            Part::Control => {
+                if let Some(c) = &r.control {
+                    let mut rc = Record {
+                        control: Some(c.clone()),
+                        ..Record::default()
+                    };
+                    rc.origin = None;
+                    drop(
+                        "control".into(),
+                        "the record control",
+                        crate::model::plain::record_text(&rc),
+                    );
+                }
+            }
+            Part::Containers => {
+                for (i, c) in r.containers.iter().enumerate() {
+                    let t = [
+                        c.kind.as_deref(),
+                        c.label.as_deref(),
+                        Some(c.value.as_str()),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                    drop(format!("containers[{i}]"), "containers", t);
+                }
+            }
+            Part::DigitalObjects => {
+                for (i, d) in r.digital_objects.iter().enumerate() {
+                    let t = [
+                        Some(d.href.as_str()),
+                        d.role.as_deref(),
+                        d.title.as_deref(),
+                        d.description.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                    drop(format!("digital_objects[{i}]"), "digital objects", t);
+                }
+            }
+            Part::PhysicalLocations => {
+                for (i, p) in r.physical_locations.iter().enumerate() {
+                    drop(
+                        format!("physical_locations[{i}]"),
+                        "physical locations",
+                        p.text.clone(),
+                    );
+                }
+            }
+            Part::MaterialSpecs => {
+                for (i, m) in r.material_specs.iter().enumerate() {
+                    drop(
+                        format!("material_specs[{i}]"),
+                        "material details",
+                        m.clone(),
+                    );
+                }
+            }
+            Part::Attributes => {
+                let mut all: Vec<(String, &Attributes)> =
+                    vec![("attributes".into(), &r.attributes)];
+                all.extend(
+                    r.titles
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("titles[{i}].attributes"), &t.attributes)),
+                );
+                all.extend(
+                    r.identifiers
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("identifiers[{i}].attributes"), &t.attributes)),
+                );
+                all.extend(
+                    r.agents
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("agents[{i}].attributes"), &t.attributes)),
+                );
+                all.extend(
+                    r.subjects
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("subjects[{i}].attributes"), &t.attributes)),
+                );
+                all.extend(
+                    r.dates
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("dates[{i}].attributes"), &t.attributes)),
+                );
+                all.extend(
+                    r.extents
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("extents[{i}].attributes"), &t.attributes)),
+                );
+                all.extend(
+                    r.notes
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (format!("notes[{i}].attributes"), &t.attributes)),
+                );
+                for (f, a) in all {
+                    drop(f, "these attributes", a.values().join(" "));
+                }
+            }
+            Part::NameDetails => {
+                for (i, a) in r.agents.iter().enumerate() {
+                    drop(
+                        format!("agents[{i}].details"),
+                        "a name's parts, other forms, identifiers or contacts",
+                        name_details_text(&a.details),
+                    );
+                }
+                for (i, s) in r.subjects.iter().enumerate() {
+                    drop(
+                        format!("subjects[{i}].details"),
+                        "a name's parts, other forms, identifiers or contacts",
+                        name_details_text(&s.details),
+                    );
+                }
+            }
+            Part::NoteExtras => {
+                for (i, n) in r.notes.iter().enumerate() {
+                    let mut t = Vec::new();
+                    nested_words(&n.children, &mut t);
+                    drop(format!("notes[{i}].children"), "nested notes", t.join(" "));
+                    if let Some(l) = &n.lang {
+                        drop(format!("notes[{i}].lang"), "a note's language", l.clone());
+                    }
+                }
+            }
+            Part::DateExtras => {
+                for (i, d) in r.dates.iter().enumerate() {
+                    let span = d.span.as_ref().map(|s| match s {
+                        DateSpan::Inclusive => "inclusive",
+                        DateSpan::Bulk => "bulk",
+                    });
+                    let t = [
+                        span,
+                        d.certainty.as_deref(),
+                        d.calendar.as_deref(),
+                        d.era.as_deref(),
+                        d.scheme.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                    drop(
+                        format!("dates[{i}]"),
+                        "a date's span, certainty, calendar or era",
+                        t,
+                    );
+                }
+            }
+            Part::ExtentExtras => {
+                for (i, e) in r.extents.iter().enumerate() {
+                    let t = e
+                        .kind
+                        .iter()
+                        .chain(&e.facets)
+                        .chain(&e.dimensions)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    drop(
+                        format!("extents[{i}]"),
+                        "an extent's kind, facets or dimensions",
+                        t,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn nested_words(notes: &[Note], out: &mut Vec<String>) {
+    for n in notes {
+        out.push(n.heading.clone().unwrap_or_default());
+        out.push(blocks_words(&n.content));
+        nested_words(&n.children, out);
+    }
+}
