@@ -25,8 +25,14 @@ pub enum Part {
     MaterialSpecs,
     /// The EAD attributes of the record's own element and of its values (`attributes`).
     Attributes,
-    /// A name's parts, parallel forms, identifiers, affiliation and contact (`details`).
-    NameDetails,
+    /// The same, but for the ids of agents (which the TEI writer writes as `@xml:id`).
+    AttributesButAgentIds,
+    /// An agent's name parts, parallel forms, identifiers, affiliation and contact.
+    AgentNameDetails,
+    /// The same for the holding institution alone (`Role::Repository`).
+    RepositoryNameDetails,
+    /// A subject's name parts, parallel forms, identifiers (`details`).
+    SubjectNameDetails,
     /// A note's nested notes, language and attributes.
     NoteExtras,
     /// A date's span (inclusive, bulk), certainty, calendar, era and scheme.
@@ -113,63 +119,77 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     );
                 }
             }
-            Part::Attributes => {
+            Part::Attributes | Part::AttributesButAgentIds => {
+                // The TEI writer writes an agent's id as its @xml:id.
+                let but_ids = *part == Part::AttributesButAgentIds;
+                let agent_attrs: Vec<Attributes> = r
+                    .agents
+                    .iter()
+                    .map(|a| Attributes {
+                        id: a.attributes.id.clone().filter(|_| !but_ids),
+                        ..a.attributes.clone()
+                    })
+                    .collect();
                 let mut all: Vec<(String, &Attributes)> =
                     vec![("attributes".into(), &r.attributes)];
-                all.extend(
-                    r.titles
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("titles[{i}].attributes"), &t.attributes)),
+                fn add<'a>(
+                    all: &mut Vec<(String, &'a Attributes)>,
+                    name: &str,
+                    list: Vec<&'a Attributes>,
+                ) {
+                    for (i, a) in list.into_iter().enumerate() {
+                        all.push((format!("{name}[{i}].attributes"), a));
+                    }
+                }
+                add(
+                    &mut all,
+                    "titles",
+                    r.titles.iter().map(|t| &t.attributes).collect(),
                 );
-                all.extend(
-                    r.identifiers
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("identifiers[{i}].attributes"), &t.attributes)),
+                add(
+                    &mut all,
+                    "identifiers",
+                    r.identifiers.iter().map(|t| &t.attributes).collect(),
                 );
-                all.extend(
-                    r.agents
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("agents[{i}].attributes"), &t.attributes)),
+                add(&mut all, "agents", agent_attrs.iter().collect());
+                add(
+                    &mut all,
+                    "subjects",
+                    r.subjects.iter().map(|t| &t.attributes).collect(),
                 );
-                all.extend(
-                    r.subjects
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("subjects[{i}].attributes"), &t.attributes)),
+                add(
+                    &mut all,
+                    "dates",
+                    r.dates.iter().map(|t| &t.attributes).collect(),
                 );
-                all.extend(
-                    r.dates
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("dates[{i}].attributes"), &t.attributes)),
+                add(
+                    &mut all,
+                    "extents",
+                    r.extents.iter().map(|t| &t.attributes).collect(),
                 );
-                all.extend(
-                    r.extents
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("extents[{i}].attributes"), &t.attributes)),
-                );
-                all.extend(
-                    r.notes
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (format!("notes[{i}].attributes"), &t.attributes)),
+                add(
+                    &mut all,
+                    "notes",
+                    r.notes.iter().map(|t| &t.attributes).collect(),
                 );
                 for (f, a) in all {
                     drop(f, "these attributes", a.values().join(" "));
                 }
             }
-            Part::NameDetails => {
+            Part::AgentNameDetails | Part::RepositoryNameDetails => {
+                let only_repository = *part == Part::RepositoryNameDetails;
                 for (i, a) in r.agents.iter().enumerate() {
+                    if only_repository && a.role != Role::Repository {
+                        continue;
+                    }
                     drop(
                         format!("agents[{i}].details"),
                         "a name's parts, other forms, identifiers or contacts",
                         name_details_text(&a.details),
                     );
                 }
+            }
+            Part::SubjectNameDetails => {
                 for (i, s) in r.subjects.iter().enumerate() {
                     drop(
                         format!("subjects[{i}].details"),

@@ -56,7 +56,7 @@ fn is_language(tag: &str) -> bool {
 
 /// Writes the record as one `oai_dc:dc` record.
 /// The parts of the model simple DC cannot hold, ledgered with their text.
-const DC_UNWRITTEN: [crate::unwritten::Part; 10] = {
+const DC_UNWRITTEN: [crate::unwritten::Part; 11] = {
     use crate::unwritten::Part::*;
     [
         Control,
@@ -65,7 +65,8 @@ const DC_UNWRITTEN: [crate::unwritten::Part; 10] = {
         PhysicalLocations,
         MaterialSpecs,
         Attributes,
-        NameDetails,
+        AgentNameDetails,
+        SubjectNameDetails,
         NoteExtras,
         DateExtras,
         ExtentExtras,

@@ -247,51 +247,113 @@ fn read_file_desc(fd: Node, r: &mut Record) {
     });
 }
 
-/// An agent from a header element that holds its name as text or in one name element,
-/// with the role the element (or `role`) gives.
+/// An agent from a header element (`author`, `editor`, `publisher`, ...): its name as
+/// text, or in name elements (the first the display form, later ones with `@xml:lang`
+/// its parallel forms), each with its parts (`forename`, `surname`, ...); then `idno`s,
+/// `affiliation`s and `email`s given with the name, and a role note. The wrapper's
+/// `@xml:id` is the agent's id.
 fn agent_from(el: Node, role: Role, spelling: Spelling) -> Option<Agent> {
-    let mut sp = spelling;
-    let kids: Vec<Node> = elements(el).collect();
-    let (name_el, note) = match kids.as_slice() {
-        [] => (None, None),
-        [n] => (Some(*n), None),
-        [n, note] if is_tei(note, "note") && attr(*note, "type") == Some("role") => {
-            (Some(*n), Some(text_of(*note)))
-        }
-        _ => return None,
+    let mut a = Agent {
+        role,
+        spelling,
+        ..Default::default()
     };
-    let target = name_el.unwrap_or(el);
-    let kind = match (tei_name(&target), attr(target, "type")) {
+    a.attributes.id = el.attribute_ns(XML_NS, "id").map(str::to_string);
+    let mut main: Option<Node> = None;
+    for k in elements(el) {
+        match tei_name(&k)? {
+            "persName" | "orgName" | "name" if main.is_none() => main = Some(k),
+            "persName" | "orgName" | "name" => {
+                let (text, parts) = name_parts(k)?;
+                a.details.parallel.push(ParallelName {
+                    lang: xml_lang(k),
+                    text,
+                    parts,
+                });
+            }
+            "idno" => a.details.identifiers.push(identifier_from(
+                k,
+                IdentifierKind::Other("authority".into()),
+            )),
+            "affiliation" => a.details.affiliations.push(text_of(k)),
+            "email" => a.details.contacts.push(text_of(k)),
+            "note" if attr(k, "type") == Some("role") && a.note.is_none() => {
+                a.note = Some(text_of(k))
+            }
+            _ => return None,
+        }
+    }
+    let target = main.unwrap_or(el);
+    // A name written straight into a publisher or funder is a body's, as a rule.
+    let body_role = matches!(a.role, Role::Publisher | Role::Funder);
+    a.kind = match (tei_name(&target), attr(target, "type")) {
         (Some("orgName"), _) => AgentKind::Organisation,
         (Some("persName"), Some("family")) => AgentKind::Family,
+        (Some("persName" | "name"), _) => AgentKind::Person,
+        _ if body_role => AgentKind::Organisation,
         _ => AgentKind::Person,
     };
-    match name_el.and_then(|n| tei_name(&n)) {
+    match main.and_then(|n| tei_name(&n)) {
         None => {
-            sp.insert("name".into(), String::new());
+            a.spelling.insert("name".into(), String::new());
+            a.name = text_of(el);
         }
-        Some("persName" | "orgName") => {}
-        Some(other) => {
-            sp.insert("name".into(), other.to_string());
+        Some(tag) => {
+            if tag == "name" {
+                a.spelling.insert("name".into(), tag.to_string());
+            }
+            let (text, parts) = name_parts(target)?;
+            a.name = text;
+            a.details.parts = parts;
+            a.details.lang = xml_lang(target);
         }
     }
-    let name = text_of(target);
-    if name.is_empty() {
+    if a.name.is_empty() {
         return None;
     }
-    Some(Agent {
-        name,
-        kind,
-        role,
-        authority: owned(target, "ref").map(|id| Authority {
-            id,
-            source: owned(target, "key"),
-            rules: None,
-        }),
-        note,
-        spelling: sp,
-        ..Default::default()
-    })
+    a.authority = owned(target, "ref").map(|id| Authority {
+        id,
+        source: owned(target, "key"),
+        rules: None,
+    });
+    Some(a)
+}
+
+/// A name element's display form and parts: text only, or parts (`forename`, `surname`,
+/// `roleName`, `addName`, `genName`, `nameLink`) with nothing but white space between
+/// them. The display form of parts is their texts joined by spaces.
+fn name_parts(n: Node) -> Option<(String, Vec<NamePart>)> {
+    let kids: Vec<Node> = elements(n).collect();
+    if kids.is_empty() {
+        return Some((text_of(n), Vec::new()));
+    }
+    if has_text(n) {
+        return None;
+    }
+    let parts = kids
+        .iter()
+        .map(|k| {
+            let kind = match tei_name(k)? {
+                "forename" => NamePartKind::Forename,
+                "surname" => NamePartKind::Surname,
+                "roleName" => NamePartKind::RoleName,
+                "addName" => NamePartKind::AddName,
+                "genName" => NamePartKind::GenName,
+                "nameLink" => NamePartKind::NameLink,
+                _ => return None,
+            };
+            (elements(*k).next().is_none()).then(|| NamePart {
+                kind,
+                text: text_of(*k),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let text = parts
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((text, parts))
 }
 
 /// The element a role is written as by default; `sponsor`, `principal` and the like

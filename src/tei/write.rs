@@ -32,7 +32,7 @@ pub(super) fn is_corpus(r: &Record) -> bool {
 }
 
 /// The parts of the model the TEI writer does not write yet, ledgered with their text.
-const TEI_UNWRITTEN: [crate::unwritten::Part; 9] = {
+const TEI_UNWRITTEN: [crate::unwritten::Part; 10] = {
     use crate::unwritten::Part::*;
     [
         Control,
@@ -40,8 +40,9 @@ const TEI_UNWRITTEN: [crate::unwritten::Part; 9] = {
         DigitalObjects,
         PhysicalLocations,
         MaterialSpecs,
-        Attributes,
-        NameDetails,
+        AttributesButAgentIds,
+        RepositoryNameDetails,
+        SubjectNameDetails,
         NoteExtras,
         ExtentExtras,
     ]
@@ -478,18 +479,67 @@ fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El
     h
 }
 
-/// A name element: `persName`, `orgName` (or `name`, as the source spelled it).
+/// A name element: `persName`, `orgName` (or `name`, as the source spelled it), with the
+/// name's parts when it has them.
 fn name_el(a: &Agent) -> El {
-    let tag = match a.kind {
-        AgentKind::Person | AgentKind::Family => "persName",
-        AgentKind::Organisation => "orgName",
-    };
-    let tag = a.spelling.get("name").map_or(tag, String::as_str);
-    let mut el = El::text(tag, &a.name);
+    let tag = name_tag(a);
+    let mut el = name_content(El::new(tag), &a.name, &a.details.parts)
+        .attr_opt("xml:lang", a.details.lang.as_deref());
     if a.kind == AgentKind::Family {
         el = el.attr("type", "family");
     }
     authority_attrs(el, a.authority.as_ref())
+}
+
+fn name_tag(a: &Agent) -> &str {
+    let tag = match a.kind {
+        AgentKind::Person | AgentKind::Family => "persName",
+        AgentKind::Organisation => "orgName",
+    };
+    a.spelling.get("name").map_or(tag, String::as_str)
+}
+
+/// A name's text, or its parts with a space between them.
+fn name_content(mut el: El, text: &str, parts: &[NamePart]) -> El {
+    if parts.is_empty() {
+        return el.push_text(text);
+    }
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            el.kids.push(Node::Text(" ".into()));
+        }
+        let tag = match &p.kind {
+            NamePartKind::Forename => "forename",
+            NamePartKind::Surname => "surname",
+            NamePartKind::RoleName => "roleName",
+            NamePartKind::AddName => "addName",
+            NamePartKind::GenName => "genName",
+            NamePartKind::NameLink => "nameLink",
+            NamePartKind::Dates | NamePartKind::Other(_) => "addName",
+        };
+        el.push(El::text(tag, &p.text));
+    }
+    el
+}
+
+/// What is written with a name inside its wrapper: parallel forms, identifiers,
+/// affiliations, contacts.
+fn name_details_into(el: &mut El, a: &Agent) {
+    let tag = name_tag(a).to_string();
+    for p in &a.details.parallel {
+        el.push(
+            name_content(El::new(&tag), &p.text, &p.parts).attr_opt("xml:lang", p.lang.as_deref()),
+        );
+    }
+    for id in &a.details.identifiers {
+        el.push(idno_el(id));
+    }
+    for f in &a.details.affiliations {
+        el.push(El::text("affiliation", f));
+    }
+    for c in &a.details.contacts {
+        el.push(El::text("email", c));
+    }
 }
 
 fn authority_attrs(el: El, auth: Option<&Authority>) -> El {
@@ -517,6 +567,8 @@ pub(super) fn agent_el(a: &Agent) -> Option<El> {
     } else {
         El::new(tag).child(name_el(a))
     };
+    el = el.attr_opt("xml:id", a.attributes.id.as_deref());
+    name_details_into(&mut el, a);
     if let Some(n) = &a.note {
         el.push(El::text("note", n).attr("type", "role"));
     }
