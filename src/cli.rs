@@ -57,6 +57,7 @@ const BAG_EXAMPLES: &str = "\
 Examples:
   crosswalk bag create --out ref.zip fixtures/reference/alekseyev-castro-1963.tei.xml --to dc,ead,ead3
   crosswalk bag create --out deposit scans/ records/ --algorithm sha256 --info Source-Organization=Example
+  crosswalk bag create --out ingest.tar.gz exports/ --to ead3
   crosswalk bag verify deposit
   crosswalk bag verify transfer.tar.gz --report json
 
@@ -64,7 +65,8 @@ Exit codes: 0 valid (or created), 1 invalid, 2 could not read or usage error.";
 
 #[derive(Subcommand)]
 enum BagCommand {
-    /// Make a bag from files and folders: a folder, or a zip file when OUT ends in .zip.
+    /// Make a bag from files and folders: a folder, or a zip or tar file when OUT ends in
+    /// .zip, .tar, .tar.gz or .tgz.
     #[command(after_help = BAG_EXAMPLES)]
     Create(BagCreateArgs),
     /// Check a bag's completeness and fixity: a folder, .zip, .tar or .tar.gz.
@@ -74,20 +76,25 @@ enum BagCommand {
 
 #[derive(clap::Args)]
 struct BagCreateArgs {
-    /// The bag to make: a folder, or a .zip file. It must not exist yet.
+    /// The bag to make: a folder, or a .zip, .tar, .tar.gz or .tgz file. It must not exist
+    /// yet; an interrupted run (SIGINT, SIGTERM) leaves nothing behind.
     #[arg(long)]
     out: String,
-    /// Files and folders for the payload; each goes to data/<its name>.
+    /// Files and folders for the payload; each goes to data/<its name> (two inputs with
+    /// the same name are refused).
     #[arg(required = true)]
     inputs: Vec<String>,
     /// Checksum algorithms, comma-separated (md5, sha1, sha224, sha256, sha384, sha512).
     #[arg(long, default_value = "sha512,sha256", value_delimiter = ',')]
     algorithm: Vec<String>,
-    /// A bag-info.txt field, as Label=value; repeat for more.
+    /// A bag-info.txt field, as Label=value; repeat for more. Payload-Oxum, Bag-Size and
+    /// Bagging-Date are computed and refused here.
     #[arg(long, value_name = "KEY=VALUE")]
     info: Vec<String>,
-    /// Convert record inputs to these formats too (tei, dc, ead, ead3, json); a
-    /// conversion that fails validation stops the bag.
+    /// Convert every record, given or found in a folder, to these formats too (tei, dc,
+    /// ead, ead3, json): each conversion goes beside its record, other files are bagged as
+    /// they are, and the losses go into the tag file crosswalk-ledger.jsonl. A conversion
+    /// that fails validation stops the bag.
     #[arg(long, value_delimiter = ',', value_parser = parse_format)]
     to: Vec<Format>,
     /// Leave system junk files (.DS_Store, Thumbs.db, ._*) out instead of refusing them.
@@ -206,11 +213,31 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    on_interrupt_remove_temporaries();
     match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Validate(args) => validate_files(&args),
         Command::Bag(BagCommand::Create(args)) => bag_create(&args),
         Command::Bag(BagCommand::Verify(args)) => bag_verify(&args),
+    }
+}
+
+/// On SIGINT or SIGTERM: remove every temporary file and folder (unfinished bags and
+/// outputs), then exit with 128 + the signal's number, as a shell reports it.
+fn on_interrupt_remove_temporaries() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                crosswalk::cleanup::remove_all();
+                eprintln!("crosswalk: interrupted: temporary files removed");
+                std::process::exit(128 + sig);
+            }
+        });
     }
 }
 
