@@ -6,8 +6,8 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
-use crosswalk::bagit;
-use crosswalk::validate::{self, Schema};
+use crosswalk::validate;
+use crosswalk::{bagit, batch, pipeline};
 use crosswalk::{Error, ErrorKind, Format};
 
 /// Exit codes, as documented in README.md.
@@ -25,7 +25,12 @@ Examples:
   crosswalk convert fixtures/reference/alekseyev-castro-1963.tei.xml --to ead3
   crosswalk convert record.tei.xml --to dc -o record.dc.xml --ledger losses.json
   crosswalk convert record.json --to tei --strict -o record.tei.xml
-  cat record.tei.xml | crosswalk convert - --from tei --to json";
+  cat record.tei.xml | crosswalk convert - --from tei --to json
+  crosswalk convert exports/ more.tei.xml --to ead3 --out-dir converted --report json
+  crosswalk convert exports/ --to dc --out-dir dc -q --ledger losses.jsonl
+
+Exit codes: 0 converted (files that are not records are skipped), 1 an output is invalid
+or --strict found a loss, 2 an input could not be read or the command line is wrong.";
 
 /// Convert archival records between TEI P5, Dublin Core, EAD 2002 and EAD3.
 #[derive(Parser)]
@@ -52,6 +57,7 @@ const BAG_EXAMPLES: &str = "\
 Examples:
   crosswalk bag create --out ref.zip fixtures/reference/alekseyev-castro-1963.tei.xml --to dc,ead,ead3
   crosswalk bag create --out deposit scans/ records/ --algorithm sha256 --info Source-Organization=Example
+  crosswalk bag create --out ingest.tar.gz exports/ --to ead3
   crosswalk bag verify deposit
   crosswalk bag verify transfer.tar.gz --report json
 
@@ -59,7 +65,8 @@ Exit codes: 0 valid (or created), 1 invalid, 2 could not read or usage error.";
 
 #[derive(Subcommand)]
 enum BagCommand {
-    /// Make a bag from files and folders: a folder, or a zip file when OUT ends in .zip.
+    /// Make a bag from files and folders: a folder, or a zip or tar file when OUT ends in
+    /// .zip, .tar, .tar.gz or .tgz.
     #[command(after_help = BAG_EXAMPLES)]
     Create(BagCreateArgs),
     /// Check a bag's completeness and fixity: a folder, .zip, .tar or .tar.gz.
@@ -69,20 +76,25 @@ enum BagCommand {
 
 #[derive(clap::Args)]
 struct BagCreateArgs {
-    /// The bag to make: a folder, or a .zip file. It must not exist yet.
+    /// The bag to make: a folder, or a .zip, .tar, .tar.gz or .tgz file. It must not exist
+    /// yet; an interrupted run (SIGINT, SIGTERM) leaves nothing behind.
     #[arg(long)]
     out: String,
-    /// Files and folders for the payload; each goes to data/<its name>.
+    /// Files and folders for the payload; each goes to data/<its name> (two inputs with
+    /// the same name are refused).
     #[arg(required = true)]
     inputs: Vec<String>,
     /// Checksum algorithms, comma-separated (md5, sha1, sha224, sha256, sha384, sha512).
     #[arg(long, default_value = "sha512,sha256", value_delimiter = ',')]
     algorithm: Vec<String>,
-    /// A bag-info.txt field, as Label=value; repeat for more.
+    /// A bag-info.txt field, as Label=value; repeat for more. Payload-Oxum, Bag-Size and
+    /// Bagging-Date are computed and refused here.
     #[arg(long, value_name = "KEY=VALUE")]
     info: Vec<String>,
-    /// Convert record inputs to these formats too (tei, dc, ead, ead3, json); a
-    /// conversion that fails validation stops the bag.
+    /// Convert every record, given or found in a folder, to these formats too (tei, dc,
+    /// ead, ead3, json): each conversion goes beside its record, other files are bagged as
+    /// they are, and the losses go into the tag file crosswalk-ledger.jsonl. A conversion
+    /// that fails validation stops the bag.
     #[arg(long, value_delimiter = ',', value_parser = parse_format)]
     to: Vec<Format>,
     /// Leave system junk files (.DS_Store, Thumbs.db, ._*) out instead of refusing them.
@@ -139,26 +151,49 @@ struct ValidateArgs {
 
 #[derive(clap::Args)]
 struct ConvertArgs {
-    /// The input file, or `-` for standard input.
-    input: String,
+    /// Input files and folders (folders are searched recursively for .xml, .tei, .ead and
+    /// .json files), or `-` for standard input. Folders and several inputs need --out-dir.
+    #[arg(required = true)]
+    inputs: Vec<String>,
     /// Output format: tei, dc (oai_dc), ead (EAD 2002), ead3, json.
     #[arg(long, value_parser = parse_format)]
     to: Format,
     /// Input format; detected from the root element and namespace when omitted.
     #[arg(long, value_parser = parse_format)]
     from: Option<Format>,
-    /// Output file, or `-` for standard output (the default).
-    #[arg(short, long, default_value = "-")]
-    output: String,
-    /// Treat any loss as an error: exit 1 and write no output.
+    /// Output file, or `-` for standard output (the default), for one input.
+    #[arg(short, long, conflicts_with = "out_dir")]
+    output: Option<String>,
+    /// Convert every input into this folder: each output at its input's path relative to
+    /// the folder it was found in, with the target format's extension (a.tei.xml ->
+    /// DIR/a.ead3.xml). Files are converted on every core; a bad file is reported and the
+    /// others go on.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<String>,
+    /// With --out-dir: the report on standard output, text (default), json or junit.
+    #[arg(long, value_parser = ["text", "json", "junit"], requires = "out_dir")]
+    report: Option<String>,
+    /// With --out-dir: threads to convert on (default: every core).
+    #[arg(long, requires = "out_dir")]
+    jobs: Option<usize>,
+    /// Treat any loss as an error: exit 1 and write no output for that file.
     #[arg(long)]
     strict: bool,
-    /// Write the loss ledger as JSON to this file.
+    /// Write every loss to this file (`-`: standard output, when the output and the
+    /// report are not there): for one input a JSON ledger, with --out-dir JSON Lines, one
+    /// loss a line, each naming its input.
     #[arg(long, value_name = "FILE")]
     ledger: Option<String>,
     /// Skip validating the output against its bundled schema.
     #[arg(long)]
     no_validate: bool,
+    /// Print no loss warnings (the ledger still holds every loss).
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print every loss warning (by default: the first few per file, then a count of the
+    /// rest by kind).
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -178,11 +213,31 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    on_interrupt_remove_temporaries();
     match cli.command {
         Command::Convert(args) => convert(&args),
         Command::Validate(args) => validate_files(&args),
         Command::Bag(BagCommand::Create(args)) => bag_create(&args),
         Command::Bag(BagCommand::Verify(args)) => bag_verify(&args),
+    }
+}
+
+/// On SIGINT or SIGTERM: remove every temporary file and folder (unfinished bags and
+/// outputs), then exit with 128 + the signal's number, as a shell reports it.
+fn on_interrupt_remove_temporaries() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                crosswalk::cleanup::remove_all();
+                eprintln!("crosswalk: interrupted: temporary files removed");
+                std::process::exit(128 + sig);
+            }
+        });
     }
 }
 
@@ -294,7 +349,12 @@ fn bag_verify(args: &BagVerifyArgs) -> i32 {
 }
 
 fn report(e: &Error) -> i32 {
-    eprintln!("crosswalk: error: {e}");
+    if e.file.is_none() && e.pos.is_none() {
+        // About the command line or the run, not about a file.
+        eprintln!("crosswalk: error: {}", e.message);
+    } else {
+        eprintln!("crosswalk: error: {e}");
+    }
     match e.kind {
         ErrorKind::Loss | ErrorKind::Invalid => exit::INVALID,
         ErrorKind::Syntax
@@ -306,17 +366,14 @@ fn report(e: &Error) -> i32 {
 }
 
 fn read_input(input: &str) -> Result<String, Error> {
-    let bytes = if input == "-" {
-        let mut b = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut b)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
-        b
-    } else {
-        std::fs::read(input)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read: {e}")).in_file(input))?
-    };
-    crosswalk::xml::decode_owned(bytes).map_err(|e| e.in_file(display_name(input)))
+    if input != "-" {
+        return pipeline::read_text(Path::new(input)).map_err(|e| e.in_file(input));
+    }
+    let mut b = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut b)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
+    crosswalk::xml::decode_owned(b).map_err(|e| e.in_file("<stdin>"))
 }
 
 fn display_name(input: &str) -> &str {
@@ -327,73 +384,160 @@ fn display_name(input: &str) -> &str {
     }
 }
 
+fn usage(message: impl Into<String>) -> i32 {
+    report(&Error::new(ErrorKind::Usage, message))
+}
+
+/// Prints a file's loss warnings: none with -q, all with -v, else a summary.
+fn warn_losses(name: &str, ledger: &crosswalk::Ledger, args: &ConvertArgs) {
+    if args.quiet || ledger.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for line in pipeline::loss_lines(ledger, args.verbose) {
+        let _ = writeln!(err, "crosswalk: warning: {name}: {line}");
+    }
+}
+
 fn convert(args: &ConvertArgs) -> i32 {
-    let name = display_name(&args.input);
-    let text = match read_input(&args.input) {
+    let batch = args.out_dir.is_some()
+        || args.inputs.len() > 1
+        || args.inputs.iter().any(|i| Path::new(i).is_dir());
+    if batch {
+        return convert_batch(args);
+    }
+    let input = &args.inputs[0];
+    let name = display_name(input);
+    let output = args.output.as_deref().unwrap_or("-");
+    // Refusals before anything is read or written.
+    for (flag, path) in [("-o", Some(output)), ("--ledger", args.ledger.as_deref())] {
+        if let Some(path) = path.filter(|p| *p != "-" && input != "-") {
+            if pipeline::same_file(Path::new(input), Path::new(path)) {
+                return usage(format!(
+                    "{flag} {path} is the input {input} itself: refusing to overwrite the input"
+                ));
+            }
+        }
+    }
+    if args.ledger.as_deref() == Some("-") && output == "-" {
+        return usage(
+            "--ledger - and the output both go to standard output: give -o FILE, or a --ledger FILE",
+        );
+    }
+    let text = match read_input(input) {
         Ok(t) => t,
         Err(e) => return report(&e),
     };
-    let record = match crosswalk::read(&text, args.from) {
-        Ok(r) => r,
-        Err(e) => return report(&e.in_file(name)),
+    let opts = pipeline::Options {
+        from: args.from,
+        to: args.to,
+        validate: !args.no_validate,
+        strict: args.strict,
     };
+    let result = pipeline::Converter::new().convert(&text, &opts);
     drop(text);
-    // JSON is streamed to its file (it loses nothing and has no schema); the XML formats
-    // are built in memory first, since they are validated before anything is written.
-    if args.to == Format::Json {
-        return match write_with(&args.output, |w| {
-            crosswalk::json::write_to(&record, w).map_err(std::io::Error::other)
-        }) {
-            Ok(()) => exit::OK,
-            Err(e) => report(&e),
-        };
-    }
-    let (out, ledger) = crosswalk::write(&record, args.to);
-    drop(record);
-    for line in ledger.lines() {
-        eprintln!("crosswalk: warning: {name}: {line}");
-    }
+    let ledger = match &result {
+        Ok(outputs) => {
+            let mut l = crosswalk::Ledger::new();
+            for o in outputs {
+                l.losses.extend(o.ledger.losses.iter().cloned());
+            }
+            l
+        }
+        Err(f) => f.ledger.clone(),
+    };
+    warn_losses(name, &ledger, args);
     if let Some(path) = &args.ledger {
         let json = serde_json::to_string_pretty(&ledger).expect("ledger serialises") + "\n";
-        if let Err(e) = write_atomically(path, json.as_bytes()) {
+        if let Err(e) = write_with(path, |w| w.write_all(json.as_bytes())) {
             return report(&e);
         }
     }
-    if args.strict && !ledger.is_empty() {
+    let outputs = match result {
+        Ok(o) => o,
+        Err(f) => return report(&f.error.in_file(name)),
+    };
+    if outputs.len() != 1 {
         return report(
             &Error::new(
-                ErrorKind::Loss,
+                ErrorKind::Usage,
                 format!(
-                    "--strict: converting to {} would lose {} item(s); no output written",
-                    args.to,
-                    ledger.losses.len()
+                    "holds {} records: convert it with --out-dir to write each",
+                    outputs.len()
                 ),
             )
             .in_file(name),
         );
     }
-    if !args.no_validate {
-        if let Some(schema) = Schema::for_format(args.to) {
-            match validate::validate(schema, &out) {
-                Ok(d) if d.is_empty() => {}
-                Ok(d) => {
-                    for x in &d {
-                        eprintln!("crosswalk: error: <output>:{x}");
-                    }
-                    return report(&Error::new(
-                        ErrorKind::Invalid,
-                        format!("the {} output is not valid against {}: {} error(s); no output written", args.to, schema.label(), d.len()),
-                    )
-                    .in_file(name));
-                }
-                Err(e) => return report(&e.in_file("<output>")),
-            }
-        }
-    }
-    match write_with(&args.output, |w| w.write_all(out.as_bytes())) {
+    match write_with(output, |w| outputs[0].write_to(w)) {
         Ok(()) => exit::OK,
         Err(e) => report(&e),
     }
+}
+
+fn convert_batch(args: &ConvertArgs) -> i32 {
+    let Some(out_dir) = &args.out_dir else {
+        return usage("converting a folder or several inputs needs --out-dir DIR");
+    };
+    if args.inputs.iter().any(|i| i == "-") {
+        return usage("standard input (-) cannot be converted with --out-dir: name the files");
+    }
+    if args.ledger.as_deref() == Some("-") {
+        return usage(
+            "--ledger -: standard output carries the report with --out-dir: give --ledger FILE",
+        );
+    }
+    if let Err(e) = std::fs::create_dir_all(out_dir) {
+        return report(
+            &Error::new(ErrorKind::Io, format!("cannot create the folder: {e}")).in_file(out_dir),
+        );
+    }
+    let batch = crosswalk::batch::Batch {
+        inputs: args.inputs.iter().map(Into::into).collect(),
+        out_dir: out_dir.into(),
+        options: pipeline::Options {
+            from: args.from,
+            to: args.to,
+            validate: !args.no_validate,
+            strict: args.strict,
+        },
+        threads: args.jobs.unwrap_or_else(threads),
+        progress: true,
+    };
+    let run = match crosswalk::batch::run(&batch) {
+        Ok(r) => r,
+        Err(e) => return report(&e),
+    };
+    {
+        let mut err = std::io::stderr().lock();
+        for f in &run.files {
+            if !args.quiet && !f.ledger.is_empty() {
+                for line in pipeline::loss_lines(&f.ledger, args.verbose) {
+                    let _ = writeln!(err, "crosswalk: warning: {}: {line}", f.file);
+                }
+            }
+            if let (Some(line), batch::Status::Invalid | batch::Status::Error) =
+                (f.error_line(), f.status)
+            {
+                let _ = writeln!(err, "crosswalk: error: {line}");
+            }
+        }
+    }
+    if let Some(path) = &args.ledger {
+        let lines = batch::ledger_lines(&run);
+        if let Err(e) = write_with(path, |w| w.write_all(lines.as_bytes())) {
+            return report(&e);
+        }
+    }
+    let out = match args.report.as_deref() {
+        Some("json") => batch::json_report(&run),
+        Some("junit") => batch::junit_report(&run),
+        _ => batch::text_report(&run, args.quiet),
+    };
+    if std::io::stdout().write_all(out.as_bytes()).is_err() {
+        return exit::UNREADABLE;
+    }
+    run.exit_code()
 }
 
 /// Writes to standard output for `-`, else atomically to the file.
@@ -408,40 +552,5 @@ fn write_with(
             .and_then(|_| lock.flush())
             .map_err(|e| Error::new(ErrorKind::Io, format!("cannot write standard output: {e}")));
     }
-    write_file_with(path, f)
-}
-
-fn write_atomically(path: &str, bytes: &[u8]) -> Result<(), Error> {
-    write_file_with(path, |w| w.write_all(bytes))
-}
-
-/// Writes to a temporary file beside the target and renames it into place, so a failed
-/// run never leaves a partial file.
-fn write_file_with(
-    path: &str,
-    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let target = Path::new(path);
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{file_name}.crosswalk-{}.tmp", std::process::id()));
-    let io =
-        |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot write: {e}")).in_file(path);
-    let result = std::fs::File::create(&tmp)
-        .and_then(|file| {
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            f(&mut w)?;
-            w.flush()
-        })
-        .and_then(|_| std::fs::rename(&tmp, target));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io)
+    pipeline::write_atomically(Path::new(path), f)
 }

@@ -60,21 +60,12 @@ impl Format {
     }
 
     /// Detects the format of a text from its first significant character and, for XML,
-    /// its root element and namespace. EAD 2002 without a namespace (the DTD form) counts
-    /// as EAD 2002.
+    /// its root element and namespace (see [`detect`]). EAD 2002 without a namespace (the
+    /// DTD form) counts as EAD 2002; the DC containers and OAI-PMH responses as DC.
     pub fn detect(text: &str) -> Result<Format> {
-        let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-        if trimmed.starts_with('{') {
-            return Ok(Format::Json);
-        }
-        let (name, ns, pos) = root_element(text)?;
-        let local = name.rsplit(':').next().unwrap_or(&name);
-        match (local, ns.as_deref()) {
-            ("TEI" | "teiCorpus", Some(TEI_NS)) => Ok(Format::Tei),
-            ("ead", Some(EAD2002_NS) | None) => Ok(Format::Ead),
-            ("ead", Some(EAD3_NS)) => Ok(Format::Ead3),
-            ("dc", Some(OAI_DC_NS)) => Ok(Format::Dc),
-            _ => Err(Error::at(
+        match detect(text)? {
+            Detected::Known { format, .. } => Ok(format),
+            Detected::Unknown { name, ns, pos } => Err(Error::at(
                 ErrorKind::UnknownFormat,
                 pos,
                 format!(
@@ -84,6 +75,66 @@ impl Format {
                 ),
             )),
         }
+    }
+}
+
+/// The form a document of a known format comes in: what validation must know beyond the
+/// format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The format's usual form: the crosswalk JSON, a TEI or teiCorpus root, namespaced
+    /// EAD 2002, EAD3, or an OAI-PMH `oai_dc:dc` container.
+    Plain,
+    /// EAD 2002 in its DTD form: an `ead` root in no namespace.
+    EadDtd,
+    /// A DCMI `simpledc` container (no namespace).
+    SimpleDc,
+    /// A DCMI `qualifieddc` container (no namespace).
+    QualifiedDc,
+    /// An OAI-PMH response (`OAI-PMH`) or a bare OAI `record`: records of any format.
+    OaiPmh,
+}
+
+/// What a text is, from its first significant character and its root element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detected {
+    Known {
+        format: Format,
+        form: Form,
+    },
+    /// Well-formed as far as the root element, which no format of crosswalk's uses.
+    Unknown {
+        name: String,
+        ns: Option<String>,
+        pos: Pos,
+    },
+}
+
+/// The one format detection, shared by conversion and validation: JSON from its first
+/// significant character; XML from its root element's name and namespace, read with a
+/// pull parser that stops at the root (cheap on large files). Errors are a text that is
+/// not well-formed before its root element, or that has none.
+pub fn detect(text: &str) -> Result<Detected> {
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with('{') {
+        return Ok(Detected::Known {
+            format: Format::Json,
+            form: Form::Plain,
+        });
+    }
+    let (name, ns, pos) = root_element(text)?;
+    let local = name.rsplit(':').next().unwrap_or(&name);
+    let known = |format, form| Ok(Detected::Known { format, form });
+    match (local, ns.as_deref()) {
+        ("TEI" | "teiCorpus", Some(TEI_NS)) => known(Format::Tei, Form::Plain),
+        ("ead", Some(EAD2002_NS)) => known(Format::Ead, Form::Plain),
+        ("ead", None) => known(Format::Ead, Form::EadDtd),
+        ("ead", Some(EAD3_NS)) => known(Format::Ead3, Form::Plain),
+        ("dc", Some(OAI_DC_NS)) => known(Format::Dc, Form::Plain),
+        ("simpledc", None) => known(Format::Dc, Form::SimpleDc),
+        ("qualifieddc", None) => known(Format::Dc, Form::QualifiedDc),
+        ("OAI-PMH" | "record", Some(OAI_PMH_NS)) => known(Format::Dc, Form::OaiPmh),
+        _ => Ok(Detected::Unknown { name, ns, pos }),
     }
 }
 

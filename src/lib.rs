@@ -5,6 +5,8 @@
 //! Readers and writers do no file I/O: text in, model out, and back.
 
 pub mod bagit;
+pub mod batch;
+pub mod cleanup;
 pub mod dc;
 pub mod ead;
 pub mod error;
@@ -12,13 +14,14 @@ pub mod format;
 pub mod json;
 pub mod ledger;
 pub mod model;
+pub mod pipeline;
 pub mod tei;
 pub mod unwritten;
 pub mod validate;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Pos, Result};
-pub use format::Format;
+pub use format::{Detected, Format};
 pub use ledger::{Ledger, Loss, LossKind};
 pub use model::Record;
 

@@ -106,6 +106,7 @@ fn losses_are_warnings_on_stderr_and_a_json_ledger_on_request() {
         ledger.to_str().unwrap(),
         "-o",
         tmp("l.dc.xml").to_str().unwrap(),
+        "-v",
     ]);
     assert_eq!(o.status.code(), Some(0));
     let err = String::from_utf8_lossy(&o.stderr);

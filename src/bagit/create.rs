@@ -18,14 +18,17 @@ use crate::format::Format;
 /// What to bag and how.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// A folder, or a file ending in `.zip`.
+    /// A folder, or a file ending in `.zip`, `.tar`, `.tar.gz` or `.tgz`.
     pub out: PathBuf,
-    /// Files and folders for the payload: each goes to `data/<its name>`.
+    /// Files and folders for the payload: each goes to `data/<its name>`; two inputs with
+    /// the same name are refused.
     pub inputs: Vec<PathBuf>,
     pub algorithms: Vec<Algorithm>,
     /// Extra `bag-info.txt` fields, in order.
     pub info: Vec<(String, String)>,
-    /// Formats to convert record inputs to; each conversion joins the payload.
+    /// Formats to convert every record to, given or found in a folder; each conversion
+    /// joins the payload beside its record, and the losses go into the tag file
+    /// `crosswalk-ledger.jsonl`.
     pub to: Vec<Format>,
     /// Leave system junk files (`.DS_Store`, `Thumbs.db`, ...) out instead of refusing.
     pub skip_junk: bool,
@@ -79,14 +82,51 @@ pub fn create(opts: &Options) -> Result<Created, Error> {
     make(opts).map_err(|e| e.in_file(&opts.out.display().to_string()))
 }
 
+/// The labels of `bag-info.txt` that crosswalk computes.
+pub const COMPUTED_LABELS: &[&str] = &["Payload-Oxum", "Bag-Size", "Bagging-Date"];
+
+/// The tag file that holds the conversions' losses, one JSON object a line.
+pub const LEDGER_TAG_FILE: &str = "crosswalk-ledger.jsonl";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Folder,
+    Zip,
+    Tar { gz: bool },
+}
+
+fn container(out: &Path) -> Container {
+    let name = out.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".zip") {
+        Container::Zip
+    } else if name.ends_with(".tar") {
+        Container::Tar { gz: false }
+    } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+        Container::Tar { gz: true }
+    } else {
+        Container::Folder
+    }
+}
+
 fn make(opts: &Options) -> Result<Created, Error> {
     if opts.algorithms.is_empty() {
         return Err(err("no checksum algorithm chosen"));
     }
-    if opts.link && is_zip(&opts.out) {
+    let kind = container(&opts.out);
+    if opts.link && kind != Container::Folder {
         return Err(err(
-            "--link makes a folder bag share its files with the originals; a zip holds copies",
+            "--link makes a folder bag share its files with the originals; an archive holds copies",
         ));
+    }
+    for (label, _) in &opts.info {
+        if let Some(c) = COMPUTED_LABELS
+            .iter()
+            .find(|c| c.eq_ignore_ascii_case(label.trim()))
+        {
+            return Err(err(format!(
+                "--info {label}: crosswalk computes {c} itself; leave it out"
+            )));
+        }
     }
     if opts.out.exists() {
         return Err(err(format!(
@@ -94,13 +134,27 @@ fn make(opts: &Options) -> Result<Created, Error> {
             opts.out.display()
         )));
     }
+    let mut names: HashMap<String, &Path> = HashMap::new();
+    for input in &opts.inputs {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| err(format!("{}: has no file name", input.display())))?;
+        if let Some(other) = names.insert(name.clone(), input) {
+            return Err(err(format!(
+                "{} and {} are both named {name}: each input goes to data/<its name>, so rename one",
+                other.display(),
+                input.display()
+            )));
+        }
+    }
     let mut items = Vec::new();
     let mut warnings = Vec::new();
     for input in &opts.inputs {
         let name = input
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| err(format!("{}: has no file name", input.display())))?;
+            .unwrap_or_default();
         let meta = std::fs::symlink_metadata(input).map_err(|e| io_err(input, e))?;
         if meta.file_type().is_symlink() {
             return Err(err(format!(
@@ -115,11 +169,17 @@ fn make(opts: &Options) -> Result<Created, Error> {
                 content: Content::File(input.clone()),
                 size: meta.len(),
             });
-            if !opts.to.is_empty() {
-                convert(input, &name, &opts.to, &mut items, &mut warnings)?;
-            }
         }
     }
+    let mut ledger = String::new();
+    if !opts.to.is_empty() {
+        convert_records(opts, &mut items, &mut ledger, &mut warnings)?;
+    }
+    let extra_tags: Vec<(String, Vec<u8>)> = if opts.to.is_empty() {
+        Vec::new()
+    } else {
+        vec![(LEDGER_TAG_FILE.to_string(), ledger.into_bytes())]
+    };
     preflight(&mut items, opts.skip_junk, &mut warnings)?;
     for i in items.iter().filter(|i| i.path.contains('%')) {
         warnings.push(format!(
@@ -131,7 +191,6 @@ fn make(opts: &Options) -> Result<Created, Error> {
 
     let bytes: u64 = items.iter().map(|i| i.size).sum();
     let bag_info = bag_info(opts, bytes, items.len());
-    let zip = is_zip(&opts.out);
     let parent = opts
         .out
         .parent()
@@ -142,33 +201,41 @@ fn make(opts: &Options) -> Result<Created, Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "bag".into());
-    let tmp = parent.join(format!(".{file_name}.crosswalk-{}.tmp", std::process::id()));
-    let result = if zip {
-        let bag_name = file_name
-            .strip_suffix(".zip")
-            .or_else(|| file_name.strip_suffix(".ZIP"))
-            .unwrap_or(&file_name)
-            .to_string();
-        write_zip(
-            &tmp,
-            &bag_name,
-            &items,
-            &bag_info,
-            &opts.algorithms,
-            opts.threads,
-        )
-    } else {
-        write_folder(&tmp, &items, &bag_info, opts, &mut warnings)
+    let tmp = crate::pipeline::temp_path(parent, &file_name);
+    // Removed on SIGINT or SIGTERM by the binary's handler, whatever stage it is at.
+    let temp = crate::cleanup::register(tmp.clone());
+    let tags = Tags {
+        bag_info: &bag_info,
+        algs: &opts.algorithms,
+        extra: &extra_tags,
     };
-    let result =
-        result.and_then(|_| std::fs::rename(&tmp, &opts.out).map_err(|e| io_err(&opts.out, e)));
+    let bag_name = || {
+        let lower = file_name.to_ascii_lowercase();
+        let cut = [".tar.gz", ".tgz", ".tar", ".zip"]
+            .iter()
+            .find(|e| lower.ends_with(*e))
+            .map_or(0, |e| e.len());
+        file_name[..file_name.len() - cut].to_string()
+    };
+    let result = match kind {
+        Container::Zip => write_zip(&tmp, &bag_name(), &items, &tags, opts.threads),
+        Container::Tar { gz } => write_tar(&tmp, &bag_name(), &items, &tags, gz),
+        Container::Folder => write_folder(&tmp, &items, &tags, opts, &mut warnings),
+    };
+    let result = result.and_then(|_| {
+        if crate::cleanup::cancelled() {
+            return Err(Error::new(ErrorKind::Io, "interrupted"));
+        }
+        std::fs::rename(&tmp, &opts.out).map_err(|e| io_err(&opts.out, e))
+    });
     if result.is_err() {
-        if zip {
-            let _ = std::fs::remove_file(&tmp);
-        } else {
+        if kind == Container::Folder {
             let _ = std::fs::remove_dir_all(&tmp);
+        } else {
+            let _ = std::fs::remove_file(&tmp);
         }
     }
+    drop(temp);
     result.map(|_| Created {
         files: items.len(),
         bytes,
@@ -176,9 +243,149 @@ fn make(opts: &Options) -> Result<Created, Error> {
     })
 }
 
-fn is_zip(out: &Path) -> bool {
-    out.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+/// Converts every record of the payload (files named like records whose root element
+/// is a format crosswalk reads) to each requested format, in parallel, through the
+/// pipeline. Each conversion goes beside its record as `<stem>.<format extension>`; a
+/// record already in a target format is not converted to it again. A conversion that
+/// does not validate stops the bag; a file that is not a record, or a record crosswalk
+/// cannot read yet, is bagged as it is, with a warning for the latter.
+fn convert_records(
+    opts: &Options,
+    items: &mut Vec<Item>,
+    ledger: &mut String,
+    warnings: &mut Vec<String>,
+) -> Result<(), Error> {
+    use crate::pipeline::{Converter, Options as ConvertOptions};
+    let records: Vec<(String, PathBuf)> = items
+        .iter()
+        .filter_map(|i| match &i.content {
+            Content::File(p) if crate::batch::is_record_name(p) => {
+                Some((i.path.clone(), p.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    type Converted = Result<(Vec<Item>, String, Vec<String>), Error>;
+    let results: Mutex<Vec<Option<Converted>>> =
+        Mutex::new((0..records.len()).map(|_| None).collect());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..opts.threads.max(1).min(records.len().max(1)) {
+            s.spawn(|| {
+                let mut converter = Converter::new();
+                loop {
+                    if crate::cleanup::cancelled() {
+                        break;
+                    }
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((bag_path, src)) = records.get(i) else {
+                        break;
+                    };
+                    let r = (|| -> Converted {
+                        let mut made = Vec::new();
+                        let mut lines = String::new();
+                        let mut warned = Vec::new();
+                        let shown = src.display().to_string();
+                        let text =
+                            crate::pipeline::read_text(src).map_err(|e| e.in_file(&shown))?;
+                        let from = match crate::format::detect(&text) {
+                            Ok(crate::format::Detected::Known { format, .. }) => format,
+                            Ok(crate::format::Detected::Unknown { .. }) => {
+                                return Ok((made, lines, warned))
+                            }
+                            Err(e) => {
+                                warned.push(format!(
+                                    "{}: not converted, bagged as it is: {}",
+                                    bag_path,
+                                    e.in_file(&shown)
+                                ));
+                                return Ok((made, lines, warned));
+                            }
+                        };
+                        let (dir, name) = bag_path.rsplit_once('/').unwrap_or(("data", bag_path));
+                        let stem = crate::batch::stem(name);
+                        for &to in opts.to.iter().filter(|&&t| t != from) {
+                            let outputs = match converter.convert(&text, &ConvertOptions::new(to)) {
+                                Ok(o) => o,
+                                Err(f)
+                                    if f.error.kind == ErrorKind::Invalid
+                                        || f.error.kind == ErrorKind::Io =>
+                                {
+                                    return Err(Error::new(
+                                        f.error.kind.clone(),
+                                        format!(
+                                            "its {to} conversion failed: {}; no bag written",
+                                            f.error.message
+                                        ),
+                                    )
+                                    .in_file(&shown))
+                                }
+                                Err(f) => {
+                                    warned.push(format!(
+                                        "{bag_path}: not converted to {to}, bagged as it is: {}{}",
+                                        f.error
+                                            .pos
+                                            .map(|p| format!("{}:{}: ", p.line, p.column))
+                                            .unwrap_or_default(),
+                                        f.error.message
+                                    ));
+                                    break;
+                                }
+                            };
+                            let count = outputs.len();
+                            for (k, out) in outputs.into_iter().enumerate() {
+                                let file = if count > 1 {
+                                    format!("{dir}/{stem}-{}.{}", k + 1, to.extension())
+                                } else {
+                                    format!("{dir}/{stem}.{}", to.extension())
+                                };
+                                for loss in &out.ledger.losses {
+                                    lines.push_str(&ledger_line(bag_path, &file, loss));
+                                }
+                                let bytes = out.into_bytes();
+                                made.push(Item {
+                                    path: file,
+                                    size: bytes.len() as u64,
+                                    content: Content::Memory(bytes),
+                                });
+                            }
+                        }
+                        Ok((made, lines, warned))
+                    })();
+                    results.lock().expect("no panic holds this lock")[i] = Some(r);
+                }
+            });
+        }
+    });
+    if crate::cleanup::cancelled() {
+        return Err(Error::new(ErrorKind::Io, "interrupted"));
+    }
+    for r in results.into_inner().expect("no panic holds this lock") {
+        let (made, lines, warned) = r.expect("every record was converted")?;
+        items.extend(made);
+        ledger.push_str(&lines);
+        warnings.extend(warned);
+    }
+    Ok(())
+}
+
+/// One loss as a line of the ledger tag file, naming the record and its conversion by
+/// their paths in the bag.
+fn ledger_line(input: &str, output: &str, loss: &crate::ledger::Loss) -> String {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        input: &'a str,
+        output: &'a str,
+        #[serde(flatten)]
+        loss: &'a crate::ledger::Loss,
+    }
+    serde_json::to_string(&Line {
+        input,
+        output,
+        loss,
+    })
+    .expect("losses serialise")
+        + "\n"
 }
 
 fn gather(dir: &Path, prefix: &str, items: &mut Vec<Item>) -> Result<(), Error> {
@@ -208,45 +415,6 @@ fn gather(dir: &Path, prefix: &str, items: &mut Vec<Item>) -> Result<(), Error> 
                 size,
             });
         }
-    }
-    Ok(())
-}
-
-/// Converts a record input to each requested format; a conversion that does not validate
-/// stops the bag.
-fn convert(
-    input: &Path,
-    name: &str,
-    to: &[Format],
-    items: &mut Vec<Item>,
-    warnings: &mut Vec<String>,
-) -> Result<(), Error> {
-    let bytes = std::fs::read(input).map_err(|e| io_err(input, e))?;
-    let shown = input.display().to_string();
-    let text = crate::xml::decode_owned(bytes).map_err(|e| e.in_file(&shown))?;
-    let record = crate::read(&text, None).map_err(|e| e.in_file(&shown))?;
-    let stem = name.split('.').next().unwrap_or(name);
-    for &format in to {
-        let (out, ledger) = crate::write(&record, format);
-        for l in ledger.lines() {
-            warnings.push(format!("{shown}: {l}"));
-        }
-        if let Some(schema) = crate::validate::Schema::for_format(format) {
-            let diags = crate::validate::validate(schema, &out)?;
-            if let Some(d) = diags.first() {
-                return Err(Error::new(
-                    ErrorKind::Invalid,
-                    format!("its {format} conversion is not valid against {} ({} error(s), first: {d}); no bag written", schema.label(), diags.len()),
-                )
-                .in_file(&shown));
-            }
-        }
-        let bytes = out.into_bytes();
-        items.push(Item {
-            path: format!("data/{stem}.{}", format.extension()),
-            size: bytes.len() as u64,
-            content: Content::Memory(bytes),
-        });
     }
     Ok(())
 }
@@ -399,17 +567,26 @@ fn hash_bytes(bytes: &[u8], algs: &[Algorithm]) -> Vec<(Algorithm, String)> {
     h.finish().0
 }
 
-/// The tag files after the payload, in name order: manifests, then tag manifests over
-/// bagit.txt, bag-info.txt and the manifests.
+/// What goes beside the payload: `bag-info.txt`, the algorithms, and extra tag files
+/// (the conversions' ledger).
+struct Tags<'a> {
+    bag_info: &'a str,
+    algs: &'a [Algorithm],
+    extra: &'a [(String, Vec<u8>)],
+}
+
+/// The tag files after the payload: bagit.txt, bag-info.txt, the extra tag files, the
+/// manifests, then tag manifests over all of these.
 fn tag_files(
     payload: &BTreeMap<String, Vec<(Algorithm, String)>>,
-    bag_info: &str,
-    algs: &[Algorithm],
+    tags: &Tags,
 ) -> Vec<(String, Vec<u8>)> {
+    let algs = tags.algs;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("bagit.txt".into(), BAGIT_TXT.as_bytes().to_vec()),
-        ("bag-info.txt".into(), bag_info.as_bytes().to_vec()),
+        ("bag-info.txt".into(), tags.bag_info.as_bytes().to_vec()),
     ];
+    files.extend(tags.extra.iter().cloned());
     for &a in algs {
         files.push((
             format!("manifest-{}.txt", a.name()),
@@ -432,7 +609,7 @@ fn tag_files(
 fn write_folder(
     tmp: &Path,
     items: &[Item],
-    bag_info: &str,
+    tags: &Tags,
     opts: &Options,
     warnings: &mut Vec<String>,
 ) -> Result<(), Error> {
@@ -464,6 +641,9 @@ fn write_folder(
     // opened with its copy as the sink. Records made in memory are written here.
     let next_file = || -> Option<Stream<'_, &Item>> {
         loop {
+            if crate::cleanup::cancelled() {
+                return None;
+            }
             let item = items.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))?;
             let dest = tmp.join(&item.path);
             let src = match &item.content {
@@ -531,7 +711,10 @@ fn write_folder(
         return Err(e);
     }
     let digests = digests.into_inner().expect("no panic");
-    for (name, bytes) in tag_files(&digests, bag_info, algs) {
+    if crate::cleanup::cancelled() {
+        return Err(Error::new(ErrorKind::Io, "interrupted"));
+    }
+    for (name, bytes) in tag_files(&digests, tags) {
         std::fs::write(tmp.join(&name), bytes).map_err(|e| io_err(&tmp.join(&name), e))?;
     }
     Ok(())
@@ -618,10 +801,10 @@ fn write_zip(
     tmp: &Path,
     bag: &str,
     items: &[Item],
-    bag_info: &str,
-    algs: &[Algorithm],
+    tags: &Tags,
     threads: usize,
 ) -> Result<(), Error> {
+    let (bag_info, algs) = (tags.bag_info, tags.algs);
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
     let file = File::create(tmp).map_err(|e| io_err(tmp, e))?;
@@ -680,6 +863,9 @@ fn write_zip(
         }
         let out = (|| -> Result<(), Error> {
             for (i, item) in items.iter().enumerate() {
+                if crate::cleanup::cancelled() {
+                    return Err(Error::new(ErrorKind::Io, "interrupted"));
+                }
                 let ready = prepared.take(i)?;
                 z.start_file(
                     format!("{bag}/{}", item.path),
@@ -715,9 +901,9 @@ fn write_zip(
         out
     });
     written?;
-    let mut tags = tag_files(&digests, bag_info, algs);
-    tags.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, bytes) in tags {
+    let mut tag_list = tag_files(&digests, tags);
+    tag_list.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, bytes) in tag_list {
         if name == "bagit.txt" || name == "bag-info.txt" {
             continue;
         }
@@ -727,5 +913,113 @@ fn write_zip(
     }
     let mut w = z.finish().map_err(zerr)?;
     w.flush().map_err(|e| io_err(tmp, e))?;
+    Ok(())
+}
+
+/// Hashes what passes through it.
+struct Hashing<R> {
+    inner: R,
+    hasher: MultiHasher,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if crate::cleanup::cancelled() {
+            return Err(io::Error::other("interrupted"));
+        }
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// A tar bag (gzip-compressed when `gz`), every entry under `<bag>/`, files streamed
+/// from their sources and hashed as they are written, so memory does not grow with them.
+fn write_tar(tmp: &Path, bag: &str, items: &[Item], tags: &Tags, gz: bool) -> Result<(), Error> {
+    let terr = |e: io::Error| {
+        Error::new(ErrorKind::Io, format!("writing the tar: {e}"))
+            .in_file(&tmp.display().to_string())
+    };
+    let file = File::create(tmp).map_err(|e| io_err(tmp, e))?;
+    let buffered = io::BufWriter::with_capacity(1 << 20, file);
+    if gz {
+        let enc = flate2::write::GzEncoder::new(buffered, flate2::Compression::default());
+        let mut t = tar::Builder::new(enc);
+        tar_entries(&mut t, bag, items, tags)?;
+        let mut w = t.into_inner().map_err(terr)?.finish().map_err(terr)?;
+        w.flush().map_err(terr)
+    } else {
+        let mut t = tar::Builder::new(buffered);
+        tar_entries(&mut t, bag, items, tags)?;
+        let mut w = t.into_inner().map_err(terr)?;
+        w.flush().map_err(terr)
+    }
+}
+
+fn tar_entries<W: Write>(
+    t: &mut tar::Builder<W>,
+    bag: &str,
+    items: &[Item],
+    tags: &Tags,
+) -> Result<(), Error> {
+    let terr = |e: io::Error| Error::new(ErrorKind::Io, format!("writing the tar: {e}"));
+    let mtime = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let header = |size: u64| {
+        let mut h = tar::Header::new_gnu();
+        h.set_size(size);
+        h.set_mode(0o644);
+        h.set_mtime(mtime);
+        h.set_entry_type(tar::EntryType::Regular);
+        h
+    };
+    let put = |t: &mut tar::Builder<W>, name: &str, bytes: &[u8]| {
+        t.append_data(
+            &mut header(bytes.len() as u64),
+            format!("{bag}/{name}"),
+            bytes,
+        )
+        .map_err(terr)
+    };
+    put(t, "bagit.txt", BAGIT_TXT.as_bytes())?;
+    put(t, "bag-info.txt", tags.bag_info.as_bytes())?;
+    let mut digests = BTreeMap::new();
+    for item in items {
+        let d = match &item.content {
+            Content::Memory(b) => {
+                put(t, &item.path, b)?;
+                hash_bytes(b, tags.algs)
+            }
+            Content::File(src) => {
+                let f = File::open(src).map_err(|e| io_err(src, e))?;
+                let mut r = Hashing {
+                    inner: f.take(item.size),
+                    hasher: MultiHasher::new(tags.algs),
+                };
+                t.append_data(
+                    &mut header(item.size),
+                    format!("{bag}/{}", item.path),
+                    &mut r,
+                )
+                .map_err(|e| io_err(src, e))?;
+                let (d, n) = r.hasher.finish();
+                if n != item.size {
+                    return Err(io_err(
+                        src,
+                        io::Error::other("the file changed size while it was bagged"),
+                    ));
+                }
+                d
+            }
+        };
+        digests.insert(item.path.clone(), d);
+    }
+    for (name, bytes) in tag_files(&digests, tags) {
+        if name == "bagit.txt" || name == "bag-info.txt" {
+            continue;
+        }
+        put(t, &name, &bytes)?;
+    }
     Ok(())
 }

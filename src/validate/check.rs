@@ -96,18 +96,23 @@ enum Plan {
 }
 
 fn plan(text: &str) -> crate::Result<Plan> {
-    let (name, ns, _) = format::root_element(text)?;
-    let local = name.rsplit(':').next().unwrap_or(&name).to_string();
-    Ok(match (local.as_str(), ns.as_deref()) {
-        ("TEI" | "teiCorpus", Some(TEI_NS)) => Plan::Whole(Schema::TeiAll),
-        ("ead", Some(EAD2002_NS)) => Plan::Whole(Schema::Ead2002),
-        ("ead", None) => Plan::EadDtdForm,
-        ("ead", Some(EAD3_NS)) => Plan::Whole(Schema::Ead3Rng),
-        ("dc", Some(OAI_DC_NS)) => Plan::Whole(Schema::OaiDc),
-        ("simpledc", None) => Plan::Whole(Schema::SimpleDc),
-        ("qualifieddc", None) => Plan::Whole(Schema::QualifiedDc),
-        ("OAI-PMH" | "record", Some(OAI_PMH_NS)) => Plan::Records,
-        _ => Plan::NoSchema(format!(
+    use crate::format::{Detected, Form, Format};
+    Ok(match format::detect(text)? {
+        Detected::Known { format, form } => match (format, form) {
+            (_, Form::EadDtd) => Plan::EadDtdForm,
+            (_, Form::OaiPmh) => Plan::Records,
+            (_, Form::SimpleDc) => Plan::Whole(Schema::SimpleDc),
+            (_, Form::QualifiedDc) => Plan::Whole(Schema::QualifiedDc),
+            (Format::Json, Form::Plain) => {
+                Plan::NoSchema("a crosswalk JSON record: no schema applies".into())
+            }
+            (Format::Tei | Format::Dc | Format::Ead | Format::Ead3, Form::Plain) => {
+                // The schema a document of the format is checked against, as a writer's
+                // output of that format is.
+                Plan::Whole(Schema::for_format(format).expect("every XML format has a schema"))
+            }
+        },
+        Detected::Unknown { name, ns, .. } => Plan::NoSchema(format!(
             "no bundled schema for <{name}>{}",
             ns.map(|n| format!(" in namespace {n}")).unwrap_or_default()
         )),

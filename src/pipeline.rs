@@ -1,0 +1,389 @@
+//! The one conversion pipeline: detect, decode, read, write, validate, ledger, atomic
+//! write. `convert`, batch conversion ([`crate::batch`]) and `bag create` all use it.
+//!
+//! A [`Converter`] holds the compiled schemas, so a thread that converts many files
+//! compiles each schema once. A reader may return several records from one input (an
+//! OAI-PMH response, a corpus split into its records): [`Converter::convert`] gives one
+//! [`Output`] per record, and the caller names them.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::format::Format;
+use crate::ledger::{Ledger, LossKind};
+use crate::model::Record;
+use crate::validate::{Schema, Validators};
+
+/// How to convert.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The input format; detected from the text when `None`.
+    pub from: Option<Format>,
+    pub to: Format,
+    /// Validate each output against its bundled schema; an invalid output is an error.
+    pub validate: bool,
+    /// Any loss is an error.
+    pub strict: bool,
+}
+
+impl Options {
+    pub fn new(to: Format) -> Options {
+        Options {
+            from: None,
+            to,
+            validate: true,
+            strict: false,
+        }
+    }
+}
+
+/// One converted record, ready to write.
+#[derive(Debug)]
+pub struct Output {
+    pub body: Body,
+    /// What the target format could not hold.
+    pub ledger: Ledger,
+}
+
+/// An output's content. JSON keeps the record and streams it when written, so a large
+/// record is never held twice.
+#[derive(Debug)]
+pub enum Body {
+    Text(String),
+    Json(Box<Record>),
+}
+
+impl Output {
+    pub fn write_to(&self, w: &mut dyn Write) -> io::Result<()> {
+        match &self.body {
+            Body::Text(t) => w.write_all(t.as_bytes()),
+            Body::Json(r) => crate::json::write_to(r, w).map_err(io::Error::other),
+        }
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self.body {
+            Body::Text(t) => t.into_bytes(),
+            Body::Json(r) => crate::json::write(&r).into_bytes(),
+        }
+    }
+}
+
+/// A conversion that failed, with the losses found before it failed (a `--strict`
+/// failure or an invalid output still owes its ledger).
+#[derive(Debug)]
+pub struct Failure {
+    pub error: Error,
+    pub ledger: Ledger,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure {
+            error,
+            ledger: Ledger::new(),
+        }
+    }
+}
+
+impl Failure {
+    fn in_file(mut self, file: &str) -> Failure {
+        self.error = self.error.in_file(file);
+        self
+    }
+}
+
+/// Converts documents, compiling each output schema once. One per thread: the schema
+/// engines are `Send` but not `Sync`.
+#[derive(Default)]
+pub struct Converter {
+    validators: Validators,
+}
+
+impl Converter {
+    pub fn new() -> Converter {
+        Converter::default()
+    }
+
+    /// Converts a decoded text. Errors name no file; see [`Converter::convert_file`].
+    pub fn convert(
+        &mut self,
+        text: &str,
+        opts: &Options,
+    ) -> std::result::Result<Vec<Output>, Failure> {
+        let records = read_records(text, opts.from)?;
+        let mut outputs = Vec::with_capacity(records.len());
+        let mut all = Ledger::new();
+        for record in records {
+            let output = self.write_one(record, opts, &mut all)?;
+            outputs.push(output);
+        }
+        if opts.strict && !all.is_empty() {
+            return Err(Failure {
+                error: Error::new(
+                    ErrorKind::Loss,
+                    format!(
+                        "--strict: converting to {} would lose {} item(s); no output written",
+                        opts.to,
+                        all.losses.len()
+                    ),
+                ),
+                ledger: all,
+            });
+        }
+        Ok(outputs)
+    }
+
+    fn write_one(
+        &mut self,
+        record: Record,
+        opts: &Options,
+        all: &mut Ledger,
+    ) -> std::result::Result<Output, Failure> {
+        if opts.to == Format::Json {
+            return Ok(Output {
+                body: Body::Json(Box::new(record)),
+                ledger: Ledger::new(),
+            });
+        }
+        let (out, ledger) = crate::write(&record, opts.to);
+        drop(record);
+        all.losses.extend(ledger.losses.iter().cloned());
+        if opts.validate {
+            if let Some(schema) = Schema::for_format(opts.to) {
+                let checked = self
+                    .validators
+                    .get(schema)
+                    .and_then(|v| v.validate(&out))
+                    .map_err(|e| e.in_file("<output>"));
+                let diags = match checked {
+                    Ok(d) => d,
+                    Err(error) => {
+                        return Err(Failure {
+                            error,
+                            ledger: all.clone(),
+                        })
+                    }
+                };
+                if let Some(first) = diags.first() {
+                    return Err(Failure {
+                        error: Error::new(
+                            ErrorKind::Invalid,
+                            format!(
+                                "the {} output is not valid against {}: {} error(s), first <output>:{first}; no output written",
+                                opts.to,
+                                schema.label(),
+                                diags.len()
+                            ),
+                        ),
+                        ledger: all.clone(),
+                    });
+                }
+            }
+        }
+        Ok(Output {
+            body: Body::Text(out),
+            ledger,
+        })
+    }
+
+    /// Reads, decodes and converts a file. Errors name the file as given.
+    pub fn convert_file(
+        &mut self,
+        path: &Path,
+        opts: &Options,
+    ) -> std::result::Result<Vec<Output>, Failure> {
+        let shown = path.display().to_string();
+        let text = read_text(path).map_err(|e| Failure::from(e.in_file(&shown)))?;
+        self.convert(&text, opts).map_err(|f| f.in_file(&shown))
+    }
+}
+
+/// The records of a text: one today; a reader may return several.
+pub fn read_records(text: &str, from: Option<Format>) -> Result<Vec<Record>> {
+    crate::read(text, from).map(|r| vec![r])
+}
+
+/// Reads and decodes a file (UTF-8, UTF-16, or the Latin-1 its declaration names).
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::new(ErrorKind::Io, format!("cannot read: {e}")).in_file(&path.display().to_string())
+    })?;
+    crate::xml::decode_owned(bytes)
+}
+
+/// True when both paths name one existing file (the same device and inode; by canonical
+/// path where the platform has no inodes). Names do not matter: a hard link, a symbolic
+/// link or `./x` is the file itself.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
+/// Writes a file through a temporary file beside it, renamed into place at the end, so
+/// that a failed or interrupted run never leaves a partial file (the temporary file is
+/// registered with [`crate::cleanup`]).
+pub fn write_atomically(
+    target: &Path,
+    f: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let dir = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = temp_path(dir, &file_name);
+    let temp = crate::cleanup::register(tmp.clone());
+    let result = std::fs::File::create(&tmp)
+        .and_then(|file| {
+            let mut w = io::BufWriter::with_capacity(1 << 16, file);
+            f(&mut w)?;
+            w.flush()
+        })
+        .and_then(|_| std::fs::rename(&tmp, target));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    drop(temp);
+    result.map_err(|e| {
+        Error::new(ErrorKind::Io, format!("cannot write: {e}"))
+            .in_file(&target.display().to_string())
+    })
+}
+
+/// A hidden temporary name beside `name` in `dir`, unique within this process.
+pub fn temp_path(dir: &Path, name: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".{name}.crosswalk-{}-{n}.tmp", std::process::id()))
+}
+
+/// The number of losses of each kind, in the order dropped, flattened, supplied.
+pub fn count_by_kind(ledger: &Ledger) -> [(LossKind, usize); 3] {
+    let mut c = [
+        (LossKind::Dropped, 0),
+        (LossKind::Flattened, 0),
+        (LossKind::Supplied, 0),
+    ];
+    for l in &ledger.losses {
+        let i = match l.kind {
+            LossKind::Dropped => 0,
+            LossKind::Flattened => 1,
+            LossKind::Supplied => 2,
+        };
+        c[i].1 += 1;
+    }
+    c
+}
+
+/// How many loss lines to print per file by default.
+pub const SHOWN_LOSSES: usize = 5;
+
+/// The warning lines for a ledger: every loss when `all`, else the first
+/// [`SHOWN_LOSSES`] and one line counting the rest by what was lost
+/// (`… and 2,430 more (dropped body ×2,435)`; the counts are over the whole ledger).
+pub fn loss_lines(ledger: &Ledger, all: bool) -> Vec<String> {
+    let lines = ledger.lines();
+    if all || lines.len() <= SHOWN_LOSSES {
+        return lines;
+    }
+    let rest = lines.len() - SHOWN_LOSSES;
+    let mut out: Vec<String> = lines.into_iter().take(SHOWN_LOSSES).collect();
+    // Groups by kind and field, the field's indices removed (`children[3].body` and
+    // `children[4].body` are both `body`), in order of first appearance.
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for l in &ledger.losses {
+        let kind = match l.kind {
+            LossKind::Dropped => "dropped",
+            LossKind::Flattened => "flattened",
+            LossKind::Supplied => "supplied",
+        };
+        let last = l.field.rsplit('.').next().unwrap_or(&l.field);
+        let field = last.split('[').next().unwrap_or(last);
+        let key = format!("{kind} {field}");
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some(g) => g.1 += 1,
+            None => groups.push((key, 1)),
+        }
+    }
+    groups.sort_by_key(|g| std::cmp::Reverse(g.1));
+    let shown: Vec<String> = groups
+        .iter()
+        .take(6)
+        .map(|(k, n)| format!("{k} ×{}", thousands(*n)))
+        .collect();
+    let more = if groups.len() > 6 {
+        format!(", {} other kinds", groups.len() - 6)
+    } else {
+        String::new()
+    };
+    out.push(format!(
+        "… and {} more ({}{more})",
+        thousands(rest),
+        shown.join(", ")
+    ));
+    out
+}
+
+/// `2435` as `2,435`.
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(2435), "2,435");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn loss_lines_summarise_past_the_first_few() {
+        let mut l = Ledger::new();
+        for i in 0..100 {
+            l.push(
+                LossKind::Dropped,
+                format!("children[{i}].body"),
+                Format::Dc,
+                "no text",
+            );
+        }
+        l.push(LossKind::Flattened, "agents[0].role", Format::Dc, "role");
+        let lines = loss_lines(&l, false);
+        assert_eq!(lines.len(), SHOWN_LOSSES + 1);
+        assert_eq!(
+            lines.last().unwrap(),
+            "… and 96 more (dropped body ×100, flattened role ×1)"
+        );
+        assert_eq!(loss_lines(&l, true).len(), 101);
+    }
+}
