@@ -34,7 +34,11 @@ fn records(d: &Path) -> PathBuf {
     )
     .unwrap();
     std::fs::write(r.join("readme.txt"), "scans to follow\n").unwrap();
-    std::fs::write(r.join("sub/broken.xml"), "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n<oops></TEI>\n").unwrap();
+    std::fs::write(
+        r.join("sub/broken.xml"),
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n<oops></TEI>\n",
+    )
+    .unwrap();
     r
 }
 
@@ -215,7 +219,9 @@ fn interrupted(sig: &str, out: &str) {
     let d = tmp(&format!("sig-{sig}-{}", out.replace('.', "-")));
     let p = d.join("payload");
     std::fs::create_dir_all(&p).unwrap();
-    let chunk: Vec<u8> = (0..(8 << 20)).map(|i: u32| (i.wrapping_mul(7919) >> 3) as u8).collect();
+    let chunk: Vec<u8> = (0..(8 << 20))
+        .map(|i: u32| (i.wrapping_mul(7919) >> 3) as u8)
+        .collect();
     for i in 0..24 {
         std::fs::write(p.join(format!("f{i:02}.bin")), &chunk).unwrap();
     }

@@ -48,6 +48,7 @@ fn kitchen_sink_uses_every_top_level_field() {
             "physical_locations",
             "material_specs",
             "attributes",
+            "spelling",
         ]
         .map(String::from),
     );

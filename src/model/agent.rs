@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A person, family or body, in one role.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Agent {
     /// The name as written.
@@ -25,7 +25,7 @@ pub struct Agent {
 }
 
 /// TEI `persName`/`orgName`; EAD `persname`/`corpname`/`famname`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgentKind {
     #[default]
@@ -35,7 +35,7 @@ pub enum AgentKind {
 }
 
 /// The role an agent plays. Each variant's counterparts:
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// TEI `titleStmt/author`; DC `dc:creator`; EAD `origination` (`@label` Author);
@@ -70,7 +70,7 @@ pub enum Role {
 }
 
 /// An authority file entry for a name or term.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Authority {
     /// Vocabulary or authority file ("viaf", "gnd", "lcnaf"). EAD `@source`.

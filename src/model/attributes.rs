@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 /// The attributes EAD puts on nearly every element, carried with the value they sit on
 /// so that an EAD round trip keeps them. TEI has `@xml:id` for `id` and `@rend` at most;
 /// DC none (each writer that drops them says so in the ledger).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Attributes {
     /// EAD `@id`; TEI `@xml:id`.

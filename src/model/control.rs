@@ -5,7 +5,7 @@ use super::{Identifier, Language};
 /// The description's own header: who made this record, when, under which rules.
 /// TEI: none yet (`revisionDesc`, `encodingDesc` are kept verbatim); DC: the OAI-PMH
 /// `header`; EAD 2002: `eadheader`; EAD3: `control`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct RecordControl {
     /// Ids of the description itself (not of the material). EAD 2002 `eadid`; EAD3
@@ -46,7 +46,7 @@ pub struct RecordControl {
 }
 
 /// The agency that maintains a description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Agency {
     pub name: String,
@@ -56,7 +56,7 @@ pub struct Agency {
 }
 
 /// One maintenance event of a description.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ControlEvent {
     /// EAD3 `eventtype/@value` (`created`, `revised`, `derived`, ...); TEI `change/@type`.
@@ -78,7 +78,7 @@ pub struct ControlEvent {
 }
 
 /// An OAI-PMH record header.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct OaiHeader {
     /// `header/identifier` (an `oai:` URI as a rule).

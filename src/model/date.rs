@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A date: the text as displayed and a normalised machine form.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DateRef {
     /// Display text ("20 February 1963", "ca. 1850-1860").
@@ -35,7 +35,7 @@ pub struct DateRef {
 }
 
 /// The normalised form of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DateNormal {
     /// One day, month or year: TEI `@when`; EAD `@normal="1963-02-20"`.
@@ -54,7 +54,7 @@ pub enum DateNormal {
 }
 
 /// Whether a date covers all of the material or most of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DateSpan {
     Inclusive,
@@ -62,7 +62,7 @@ pub enum DateSpan {
 }
 
 /// What the date is the date of.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DateKind {
     /// Creation of the material. TEI `creation/date`; DC `dcterms:created`;

@@ -5,7 +5,7 @@ use super::Attributes;
 /// A box, folder or other housing the material is in. EAD 2002 `did/container`
 /// (`@type`, `@label`, `@id`, `@parent`); EAD3 `did/container` (`@localtype`); TEI
 /// `msIdentifier/altIdentifier` at most (kept in the ledger otherwise); DC none.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Container {
     /// The kind as the source names it (`box`, `folder`, `Box`, `reel`).
@@ -29,7 +29,7 @@ pub struct Container {
 /// A digital copy or born-digital file. EAD 2002 `dao`, `daogrp/daoloc`; EAD3 `dao`,
 /// `daoset`; TEI `facsimile/graphic` (kept verbatim today); DC `dc:identifier` of the
 /// file or `dcterms:hasFormat`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DigitalObject {
     /// Where it is. EAD 2002 `@xlink:href` / `@href`; EAD3 `@href`.
@@ -53,7 +53,7 @@ pub struct DigitalObject {
 
 /// Where the material sits in the repository (a shelf, a vault). EAD `did/physloc`
 /// (`@type`/`@localtype`); TEI `msIdentifier/location` or `altIdentifier`; DC none.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct PhysicalLocation {
     pub text: String,

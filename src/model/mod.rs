@@ -33,3 +33,13 @@ pub use text::{Block, ChoiceKind, ChronEvent, DefItem, Inline, ListItem, NameKin
 mod keys;
 pub use keys::Keyed;
 pub mod plain;
+
+/// The JSON Schema of the JSON form ([`Document`]), generated from the model's types. The
+/// same text is shipped as `schemas/crosswalk-record.schema.json`; a test keeps the two
+/// equal.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    let mut s = serde_json::to_string_pretty(&schema).expect("a schema always serialises");
+    s.push('\n');
+    s
+}

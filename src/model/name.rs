@@ -9,7 +9,7 @@ use super::Identifier;
 /// with `@xml:lang`, `idno` and `affiliation`/`email` beside the name; EAD3: `part`
 /// (`@localtype`) and parallel names in `namegrp`; EAD 2002: the name as one string;
 /// DC: the display form only.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct NameDetails {
     /// Language of the display form (`@xml:lang`, EAD `@lang`).
@@ -40,7 +40,7 @@ impl NameDetails {
 }
 
 /// A part of a name. TEI `forename`, `surname`, ...; EAD3 `part/@localtype`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct NamePart {
     pub kind: NamePartKind,
@@ -48,7 +48,7 @@ pub struct NamePart {
 }
 
 /// The kind of a name part.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NamePartKind {
     /// TEI `forename`; EAD3 `part[@localtype=forename]`.
@@ -71,7 +71,7 @@ pub enum NamePartKind {
 }
 
 /// The name in another language or script.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ParallelName {
     /// ISO 639 code (`@xml:lang`).

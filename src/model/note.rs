@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::Block;
 
 /// A descriptive note of a known kind.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Note {
     pub kind: NoteKind,
@@ -26,7 +26,7 @@ pub struct Note {
 }
 
 /// The kind of a descriptive note, with its counterparts.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
     /// TEI `msContents/summary`; DC `dc:description`; EAD `scopecontent`.

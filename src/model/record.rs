@@ -18,7 +18,7 @@ pub const FORMAT_VERSION: &str = "crosswalk-record/2";
 pub const READABLE_VERSIONS: &[&str] = &[FORMAT_VERSION, "crosswalk-record/1"];
 
 /// The JSON envelope: a format version and one record (which may hold a hierarchy).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Always [`FORMAT_VERSION`] when written; checked when read.
@@ -39,7 +39,7 @@ impl Document {
 ///
 /// TEI: a `TEI` document (header + text); `teiCorpus` for a collection.
 /// DC: one `oai_dc:dc` record. EAD 2002/EAD3: `archdesc` (top) or a `c`/`c01`… (child).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Record {
     /// Level of description. TEI: `teiCorpus` = collection, `TEI` = item (or `msPart`);
@@ -153,7 +153,7 @@ pub struct Record {
 }
 
 /// Level of description. EAD `@level` values; TEI and DC have no such attribute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Collection,
@@ -167,7 +167,7 @@ pub enum Level {
 }
 
 /// An identifier with its kind.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Identifier {
     pub value: String,
@@ -187,7 +187,7 @@ pub struct Identifier {
 }
 
 /// What an identifier identifies. TEI `idno/@type`; EAD `unitid/@type`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IdentifierKind {
     /// The record's own id in the publishing system (TEI `publicationStmt/idno`,
@@ -206,7 +206,7 @@ pub enum IdentifierKind {
 }
 
 /// A title. TEI `title/@type` gives the kind.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Title {
     pub text: String,
@@ -222,7 +222,7 @@ pub struct Title {
 }
 
 /// TEI `title/@type`: main, sub, alt, ...; DC `dc:title` vs `dcterms:alternative`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TitleKind {
     #[default]
@@ -236,7 +236,7 @@ pub enum TitleKind {
 }
 
 /// A language of the material.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Language {
     /// ISO 639 code (639-1, 639-2/B or 639-3 as the source gives it).
@@ -257,7 +257,7 @@ pub struct Language {
 }
 
 /// An extent statement ("1 page", "3 linear feet").
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Extent {
     pub text: String,
@@ -284,7 +284,7 @@ pub struct Extent {
 }
 
 /// A rights statement. TEI `availability`; DC `dc:rights`; EAD `userestrict`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rights {
     /// The statement, one entry a paragraph.
@@ -303,7 +303,7 @@ pub struct Rights {
 
 /// Where the original is held. TEI `msIdentifier`; EAD `did/repository` + `unitid`.
 /// The holding institution itself is an [`Agent`] with [`Role::Repository`](super::Role).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Holding {
     /// Place of the institution (TEI `settlement`, EAD `repository/address`).
@@ -321,7 +321,7 @@ pub struct Holding {
 }
 
 /// Security marking of the original document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Security {
     /// Marking as it stands on the document ("Top Secret").
@@ -336,7 +336,7 @@ pub struct Security {
 }
 
 /// A link to another resource.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Relation {
     pub kind: RelationKind,
@@ -350,7 +350,7 @@ pub struct Relation {
 }
 
 /// DC relation refinements; EAD `relatedmaterial`/`separatedmaterial`/`otherfindaid`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
     #[default]
@@ -369,7 +369,7 @@ pub enum RelationKind {
 }
 
 /// Source content a reader does not map, kept verbatim.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Unmapped {
     /// Source format name (`tei`, `ead`, `ead3`, `dc`).

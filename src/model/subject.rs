@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A subject heading or access point.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Subject {
     pub term: String,
@@ -28,7 +28,7 @@ pub struct Subject {
 /// The kind of access point. EAD `controlaccess` child elements; TEI `keywords/term` with
 /// `@type`, or the header's `persName`/`orgName`/`placeName`; DC `dc:subject` (places go to
 /// `dc:coverage`, genre to `dc:type`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     /// EAD `subject`; TEI `term`.

@@ -3,7 +3,7 @@ use serde::{Deserialize, Serialize};
 use super::{NoteKind, Unmapped};
 
 /// A block of running text. TEI `text/body` content; DC and EAD have no place for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 pub enum Block {
     /// A section with optional kind and number. TEI `div[@type][@n]`.
@@ -61,7 +61,7 @@ pub enum Block {
 }
 
 /// A term and its definition. TEI `label` + `item`; EAD `defitem/{label, item}`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct DefItem {
     pub label: Vec<Inline>,
@@ -70,7 +70,7 @@ pub struct DefItem {
 
 /// One entry of a chronology: a date and what happened then (several events for an
 /// EAD `eventgrp`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ChronEvent {
     pub date: super::DateRef,
@@ -79,7 +79,7 @@ pub struct ChronEvent {
 
 /// A table row: cells of inline content; `head` for a header row (EAD `thead`, TEI
 /// `row[@role=label]`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct TableRow {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -88,7 +88,7 @@ pub struct TableRow {
 }
 
 /// One item of a list. TEI `item[@n]`; EAD `item`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ListItem {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,7 +100,7 @@ pub struct ListItem {
 }
 
 /// Inline content of a paragraph, heading or item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "type", deny_unknown_fields)]
 pub enum Inline {
     Text {
@@ -185,7 +185,7 @@ pub enum Inline {
 }
 
 /// What the two forms of a [`Inline::Choice`] are.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ChoiceKind {
     /// `original` abbreviated, `reading` expanded. TEI `abbr`/`expan`.
@@ -197,7 +197,7 @@ pub enum ChoiceKind {
 }
 
 /// The kind of a name in running text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NameKind {
     Person,
