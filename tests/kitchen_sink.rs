@@ -49,6 +49,7 @@ fn kitchen_sink_uses_every_top_level_field() {
             "material_specs",
             "attributes",
             "spelling",
+            "places",
         ]
         .map(String::from),
     );

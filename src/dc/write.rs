@@ -131,6 +131,18 @@ pub fn write(r: &Record) -> (String, Ledger) {
             );
         }
     }
+    for (i, p) in r.places.iter().enumerate() {
+        out.add("coverage", &p.name, None);
+        let mut lost = vec![p.role.key().to_string()];
+        lost.extend(p.authority.as_ref().map(|a| a.id.clone()));
+        loss(
+            &mut ledger,
+            LossKind::Flattened,
+            format!("places[{i}]"),
+            "simple DC has no role or authority for a place: written as dc:coverage",
+            &lost.join(" "),
+        );
+    }
     for a in &r.abstract_ {
         out.add("description", a, None);
     }

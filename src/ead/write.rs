@@ -1055,6 +1055,18 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
         }
         ca.push(el);
     }
+    for (i, p) in r.places.iter().enumerate() {
+        let f = format!("places[{i}]");
+        let role = p.role.key();
+        w.loss(
+            LossKind::Flattened,
+            &f,
+            format!("a place of {role} is written as a geographic access point"),
+            &format!("{role} {}", p.name),
+        );
+        let auth = p.authority.as_ref().map(|a| a.id.as_str());
+        ca.push(subject_el(w, &f, "geogname", &p.name, None, auth));
+    }
     (!ca.is_empty()).then_some(ca)
 }
 

@@ -11,6 +11,7 @@ mod date;
 mod identification;
 mod name;
 mod note;
+mod place;
 mod record;
 mod subject;
 mod text;
@@ -22,6 +23,7 @@ pub use date::{DateKind, DateNormal, DateRef, DateSpan};
 pub use identification::{Container, DigitalObject, PhysicalLocation};
 pub use name::{NameDetails, NamePart, NamePartKind, ParallelName};
 pub use note::{Note, NoteKind};
+pub use place::{Place, PlaceRole};
 pub use record::{
     Document, Extent, Holding, Identifier, IdentifierKind, Language, Level, Record, Relation,
     RelationKind, Rights, Security, Spelling, Title, TitleKind, Unmapped, FORMAT_VERSION,

@@ -261,6 +261,7 @@ pub fn record_text(r: &Record) -> String {
         unmapped,
         spelling: _,
         control,
+        places,
         containers,
         digital_objects,
         physical_locations,
@@ -319,6 +320,12 @@ pub fn record_text(r: &Record) -> String {
     }
     for p in physical_locations {
         add(&p.text);
+    }
+    for p in places {
+        add(&p.name);
+        if let Some(a) = &p.authority {
+            add(&a.id);
+        }
     }
     for m in material_specs {
         add(m);

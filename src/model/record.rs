@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Agent, Attributes, Block, Container, DateRef, DigitalObject, Note, PhysicalLocation,
+    Agent, Attributes, Block, Container, DateRef, DigitalObject, Note, PhysicalLocation, Place,
     RecordControl, Subject,
 };
 
@@ -69,6 +69,9 @@ pub struct Record {
     /// EAD 2002: `unitdate` + `@normal`; EAD3: `unitdate` or `unitdatestructured`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dates: Vec<DateRef>,
+    /// Places of origin, dispatch and receipt. See [`Place`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<Place>,
     /// Languages of the material. TEI: `langUsage/language/@ident`; DC: `dc:language`;
     /// EAD 2002: `langmaterial/language/@langcode`; EAD3: `langmaterial/language`.
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -927,10 +927,120 @@ fn read_profile_desc(pd: Node, r: &mut Record) {
                 read_text_class(c, r);
                 true
             }
+            "correspDesc" => {
+                read_corresp_desc(c, r);
+                true
+            }
             _ => return false,
         };
         seen.push(name.to_string());
         took
+    });
+}
+
+/// `correspDesc`: each `correspAction` (`@type` sent, received, ...) gives its people
+/// as agents (the sender an author, the addressee a recipient), its places and its dates,
+/// each noting the action it came from so that the TEI writer puts it back there.
+fn read_corresp_desc(cd: Node, r: &mut Record) {
+    keep_attributes(cd, &[], r);
+    let mut n = 0;
+    each_child(cd, r, |action, r| {
+        if !is_tei(&action, "correspAction") || has_text(action) {
+            return false;
+        }
+        n += 1;
+        // An action none of whose children maps is kept whole: the writer writes an
+        // action only for what it holds.
+        let before = (
+            r.unmapped.len(),
+            r.agents.len(),
+            r.places.len(),
+            r.dates.len(),
+        );
+        let kind = action.attribute("type").unwrap_or("").to_string();
+        let mark = |sp: &mut Spelling| {
+            sp.insert("action".into(), format!("{n} {kind}"));
+        };
+        keep_attributes(action, &["type"], r);
+        each_child(action, r, |c, r| match tei_name(&c) {
+            Some("persName" | "orgName" | "name") => {
+                let role = match kind.as_str() {
+                    "sent" => Role::Author,
+                    "received" => Role::Recipient,
+                    other => Role::Other(other.to_string()),
+                };
+                let Some((text, parts)) = name_parts(c) else {
+                    return false;
+                };
+                let mut a = Agent {
+                    name: text,
+                    role,
+                    kind: match tei_name(&c) {
+                        Some("orgName") => AgentKind::Organisation,
+                        _ => AgentKind::Person,
+                    },
+                    authority: owned(c, "ref").map(|id| Authority {
+                        id,
+                        source: owned(c, "key"),
+                        rules: None,
+                    }),
+                    ..Default::default()
+                };
+                a.details.parts = parts;
+                a.details.lang = xml_lang(c);
+                if tei_name(&c) == Some("name") {
+                    a.spelling.insert("name".into(), "name".into());
+                }
+                mark(&mut a.spelling);
+                let ok = !a.name.is_empty() && writes_back(c, &w::name_el(&a));
+                if ok {
+                    r.agents.push(a);
+                }
+                ok
+            }
+            Some("placeName") => {
+                let mut p = Place {
+                    name: text_of(c),
+                    role: match kind.as_str() {
+                        "sent" => PlaceRole::Dispatch,
+                        "received" => PlaceRole::Receipt,
+                        other => PlaceRole::Other(other.to_string()),
+                    },
+                    authority: owned(c, "ref").map(|id| Authority {
+                        id,
+                        source: owned(c, "key"),
+                        rules: None,
+                    }),
+                    ..Default::default()
+                };
+                mark(&mut p.spelling);
+                let ok = !p.name.is_empty() && writes_back(c, &w::place_el(&p));
+                if ok {
+                    r.places.push(p);
+                }
+                ok
+            }
+            Some("date") => {
+                let absent = match kind.as_str() {
+                    "sent" => DateKind::Dispatch,
+                    other => DateKind::Other(other.to_string()),
+                };
+                let mut d = date_from(c, absent);
+                mark(&mut d.spelling);
+                let ok =
+                    (!d.text.is_empty() || d.normal.is_some()) && writes_back(c, &w::date_el(&d));
+                if ok {
+                    r.dates.push(d);
+                }
+                ok
+            }
+            _ => false,
+        });
+        if (r.agents.len(), r.places.len(), r.dates.len()) == (before.1, before.2, before.3) {
+            r.unmapped.truncate(before.0);
+            return false;
+        }
+        true
     });
 }
 
@@ -1377,4 +1487,152 @@ fn inline_shell(c: Node) -> Option<Inline> {
 /// writes it, so that no other type value is lost.
 fn known_note_type(c: Node) -> bool {
     attr(c, "type").is_some_and(|t| NoteKind::from_key(t).is_some_and(|k| k.key() == t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tei(header: &str, text: &str) -> String {
+        format!(
+            r#"<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>{header}</teiHeader>{text}</TEI>"#
+        )
+    }
+
+    /// Reads, writes and reads again: the model must be the same.
+    fn round_trip(text: &str) -> (Record, String) {
+        let r = read(text).unwrap();
+        let (out, _) = super::super::write(&r);
+        let again = read(&out).unwrap_or_else(|e| panic!("{e}\n{out}"));
+        let strip = |mut r: Record| {
+            r.unmapped.iter_mut().for_each(|u| u.line = None);
+            for b in &mut r.body {
+                if let Block::Unmapped(u) = b {
+                    u.line = None;
+                }
+            }
+            r
+        };
+        assert_eq!(strip(r.clone()), strip(again), "{out}");
+        (r, out)
+    }
+
+    #[test]
+    fn correspondence_gives_sender_addressee_places_and_dates() {
+        let (r, out) = round_trip(&tei(
+            r#"<profileDesc><correspDesc><correspAction type="sent"><persName ref="https://d-nb.info/gnd/118609807">Arthur Schnitzler</persName><placeName>Wien</placeName><date when="1902-01-17">17. 1. 1902</date></correspAction><correspAction type="received"><persName>Rainer Maria Rilke</persName></correspAction></correspDesc></profileDesc>"#,
+            "<text><body><p>x</p></body></text>",
+        ));
+        let roles: Vec<(&str, &Role)> = r
+            .agents
+            .iter()
+            .map(|a| (a.name.as_str(), &a.role))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Arthur Schnitzler", &Role::Author),
+                ("Rainer Maria Rilke", &Role::Recipient)
+            ]
+        );
+        assert_eq!(r.places[0].name, "Wien");
+        assert_eq!(r.places[0].role, PlaceRole::Dispatch);
+        assert_eq!(r.dates[0].kind, DateKind::Dispatch);
+        assert!(
+            r.unmapped.iter().all(|u| !u.path.contains("corresp")),
+            "{:?}",
+            r.unmapped
+        );
+        assert!(
+            !out.contains("<author"),
+            "a sender stays in correspDesc: {out}"
+        );
+        assert_eq!(out.matches("<correspAction").count(), 2);
+    }
+
+    #[test]
+    fn an_action_with_nothing_mapped_is_kept_whole_in_place() {
+        let (r, out) = round_trip(&tei(
+            r#"<profileDesc><correspDesc><correspAction type="sent"><persName>A</persName></correspAction><correspAction type="received" subtype="cc"><persName key="K1">K1</persName></correspAction></correspDesc></profileDesc>"#,
+            "<text><body><p>x</p></body></text>",
+        ));
+        assert_eq!(r.agents.len(), 1);
+        assert!(
+            out.contains(r#"subtype="cc"><persName key="K1">K1</persName></correspAction>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn names_keep_parts_parallel_forms_and_identifiers() {
+        let (r, _) = round_trip(&tei(
+            "",
+            "<text><body><p>x</p></body></text>",
+        ).replace(
+            "<title>T</title>",
+            r#"<title>T</title><author xml:id="s"><persName xml:lang="en"><forename>William</forename> <surname>Shakespeare</surname></persName><persName xml:lang="la">Gulielmus Shakespearius</persName><idno type="wikidata">Q692</idno><affiliation>Globe</affiliation><email>w@globe.example</email></author>"#,
+        ));
+        let a = &r.agents[0];
+        assert_eq!(a.name, "William Shakespeare");
+        assert_eq!(a.attributes.id.as_deref(), Some("s"));
+        assert_eq!(a.details.parts.len(), 2);
+        assert_eq!(a.details.parallel[0].lang.as_deref(), Some("la"));
+        assert_eq!(a.details.identifiers[0].value, "Q692");
+        assert_eq!(a.details.affiliations, ["Globe"]);
+        assert_eq!(a.details.contacts, ["w@globe.example"]);
+    }
+
+    #[test]
+    fn title_types_are_kept_as_written() {
+        let text = tei("", "<text><body><p>x</p></body></text>").replace(
+            "<title>T</title>",
+            r#"<title>T</title><title type="short">S</title>"#,
+        );
+        let (r, out) = round_trip(&text);
+        assert_eq!(r.titles[1].kind, TitleKind::Other("short".into()));
+        assert!(out.contains("<title>T</title>"), "no @type is added: {out}");
+        assert!(out.contains(r#"<title type="short">S</title>"#), "{out}");
+    }
+
+    #[test]
+    fn verbatim_content_goes_back_where_it_stood() {
+        let (r, out) = round_trip(&tei(
+            "",
+            r#"<text xml:lang="en"><pb n="1"/><front><p>F</p></front><body><p>x</p><p rend="odd">y</p><p>z</p></body></text>"#,
+        ));
+        let pb = out.find("<pb").unwrap();
+        assert!(
+            pb < out.find("<front").unwrap()
+                && out.find("<front").unwrap() < out.find("<body").unwrap(),
+            "{out}"
+        );
+        assert!(out.contains(r#"<text xml:lang="en">"#), "{out}");
+        // The paragraph with an attribute the model lacks is kept between its siblings.
+        assert!(matches!(r.body[1], Block::Unmapped(_)));
+        let (x, y, z) = (
+            out.find(">x<").unwrap(),
+            out.find(">y<").unwrap(),
+            out.find(">z<").unwrap(),
+        );
+        assert!(x < y && y < z, "{out}");
+    }
+
+    #[test]
+    fn a_choice_is_mapped_with_both_forms() {
+        let (r, _) = round_trip(&tei(
+            "",
+            "<text><body><p>de<choice><abbr>tri.</abbr><expan>trimentum</expan></choice></p></body></text>",
+        ));
+        let Block::Paragraph { content, .. } = &r.body[0] else {
+            panic!("{:?}", r.body)
+        };
+        assert!(matches!(
+            &content[1],
+            Inline::Choice {
+                kind: ChoiceKind::Abbreviation,
+                ..
+            }
+        ));
+        assert_eq!(crate::model::plain::inlines_text(content), "detrimentum");
+    }
 }

@@ -75,6 +75,21 @@ fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
             ledger.with_text(&words.join(" "));
         }
     }
+    for (i, p) in r.places.iter().enumerate() {
+        if action_of(&p.spelling).is_none() {
+            ledger.push(
+                LossKind::Dropped,
+                format!("{field}places[{i}]"),
+                Format::Tei,
+                format!(
+                    "the TEI writer places only places of correspondence; a place of {} has no place yet",
+                    p.role.key()
+                ),
+            );
+            let auth = p.authority.as_ref().map_or("", |a| a.id.as_str());
+            ledger.with_text(&format!("{} {auth}", p.name));
+        }
+    }
     let frags = Fragments::new(r, field, ledger);
     // A record read from a teiCorpus goes back to one; everything else is a TEI element,
     // with children nested as TEI elements (allowed since P5 3.x).
@@ -323,9 +338,19 @@ const WRITER_ORDER: &[(&str, &[&[&str]])] = &[
     ),
     (
         "teiHeader/profileDesc",
-        &[&["abstract"], &["creation"], &["langUsage"], &["textClass"]],
+        &[
+            &["abstract"],
+            &["creation"],
+            &["langUsage"],
+            &["textClass"],
+            &["correspDesc"],
+        ],
     ),
     ("teiHeader/profileDesc/textClass/keywords", &[&["term"]]),
+    (
+        "teiHeader/profileDesc/correspDesc/correspAction",
+        &[&["persName", "orgName", "name"], &["placeName"], &["date"]],
+    ),
 ];
 
 fn rank(container: &str, name: &str) -> usize {
@@ -481,7 +506,7 @@ fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El
 
 /// A name element: `persName`, `orgName` (or `name`, as the source spelled it), with the
 /// name's parts when it has them.
-fn name_el(a: &Agent) -> El {
+pub(super) fn name_el(a: &Agent) -> El {
     let tag = name_tag(a);
     let mut el = name_content(El::new(tag), &a.name, &a.details.parts)
         .attr_opt("xml:lang", a.details.lang.as_deref());
@@ -592,6 +617,64 @@ pub(super) fn default_agent_element(role: &Role) -> Option<&'static str> {
     })
 }
 
+/// The correspondence action (`correspDesc/correspAction`) a value was read from: its
+/// number and type.
+pub(super) fn action_of(sp: &Spelling) -> Option<(u32, &str)> {
+    let v = sp.get("action")?;
+    let (n, kind) = v.split_once(' ').unwrap_or((v, ""));
+    Some((n.parse().ok()?, kind))
+}
+
+/// `placeName` with its authority.
+pub(super) fn place_el(p: &Place) -> El {
+    authority_attrs(El::text("placeName", &p.name), p.authority.as_ref())
+}
+
+/// `correspDesc` from the agents, places and dates read from its actions, in their order.
+fn corresp_desc(r: &Record) -> Option<El> {
+    let mut actions: Vec<(u32, String, El)> = Vec::new();
+    let mut slot = |sp: &Spelling| -> Option<usize> {
+        let (n, kind) = action_of(sp)?;
+        Some(match actions.iter().position(|(m, _, _)| *m == n) {
+            Some(i) => i,
+            None => {
+                let el =
+                    El::new("correspAction").attr_opt("type", (!kind.is_empty()).then_some(kind));
+                actions.push((n, kind.to_string(), el));
+                actions.len() - 1
+            }
+        })
+    };
+    let mut items: Vec<(usize, El)> = Vec::new();
+    for a in &r.agents {
+        if let Some(i) = slot(&a.spelling) {
+            items.push((i, name_el(a)));
+        }
+    }
+    for p in &r.places {
+        if let Some(i) = slot(&p.spelling) {
+            items.push((i, place_el(p)));
+        }
+    }
+    for d in &r.dates {
+        if let Some(i) = slot(&d.spelling) {
+            items.push((i, date_el(d)));
+        }
+    }
+    if actions.is_empty() {
+        return None;
+    }
+    for (i, el) in items {
+        actions[i].2.push(el);
+    }
+    actions.sort_by_key(|(n, _, _)| *n);
+    let mut cd = El::new("correspDesc");
+    for (_, _, el) in actions {
+        cd.push(el);
+    }
+    Some(cd)
+}
+
 /// Where an agent's element goes: `titleStmt` or `publicationStmt`.
 pub(super) fn in_publication_stmt(a: &Agent) -> bool {
     a.role == Role::Publisher
@@ -622,7 +705,11 @@ fn title_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -
             "TEI requires titleStmt/title; wrote an empty <title/>",
         );
     }
-    for a in r.agents.iter().filter(|a| !in_publication_stmt(a)) {
+    for a in r
+        .agents
+        .iter()
+        .filter(|a| !in_publication_stmt(a) && action_of(&a.spelling).is_none())
+    {
         if let Some(el) = agent_el(a) {
             ts.push(el);
         }
@@ -673,7 +760,11 @@ pub(super) fn availability_el(rt: &Rights) -> El {
 fn publication_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
     let rel = "teiHeader/fileDesc/publicationStmt";
     let mut ps = El::new("publicationStmt");
-    for a in r.agents.iter().filter(|a| in_publication_stmt(a)) {
+    for a in r
+        .agents
+        .iter()
+        .filter(|a| in_publication_stmt(a) && action_of(&a.spelling).is_none())
+    {
         if let Some(el) = agent_el(a) {
             ps.push(el);
         }
@@ -941,7 +1032,11 @@ fn profile_desc(r: &Record, frags: &Fragments) -> El {
         pd.push(abstract_el(&r.abstract_));
     }
     let mut creation = El::new("creation");
-    for d in r.dates.iter().filter(|d| !in_publication_stmt_date(d)) {
+    for d in r
+        .dates
+        .iter()
+        .filter(|d| !in_publication_stmt_date(d) && action_of(&d.spelling).is_none())
+    {
         creation.push(date_el(d));
     }
     if !creation.is_empty() || frags.under(&format!("{rel}/creation")) {
@@ -970,6 +1065,9 @@ fn profile_desc(r: &Record, frags: &Fragments) -> El {
             tc.push(k);
         }
         pd.push(tc);
+    }
+    if let Some(cd) = corresp_desc(r) {
+        pd.push(cd);
     }
     pd
 }
