@@ -535,6 +535,8 @@ fn date_from(d: Node, absent: DateKind) -> DateRef {
         text: text_of(d),
         normal,
         kind,
+        calendar: owned(d, "calendar"),
+        certainty: owned(d, "cert"),
         spelling,
         ..Default::default()
     }
@@ -732,6 +734,10 @@ fn read_ms_desc(ms: Node, r: &mut Record) {
                 ok
             }
             "history" => read_history(c, r),
+            "msPart" => {
+                r.children.push(read_ms_part(c));
+                return true;
+            }
             _ => return false,
         };
         seen.push(name.to_string());
@@ -742,7 +748,13 @@ fn read_ms_desc(ms: Node, r: &mut Record) {
 /// `history` holding `provenance` and `acquisition` notes (the rest kept verbatim).
 fn read_history(h: Node, r: &mut Record) -> bool {
     keep_attributes(h, &[], r);
+    let mut origin = false;
     each_child(h, r, |c, r| {
+        if is_tei(&c, "origin") && !origin && !has_text(c) {
+            origin = true;
+            read_origin(c, r);
+            return true;
+        }
         let kind = match tei_name(&c) {
             Some("provenance") => NoteKind::CustodialHistory,
             Some("acquisition") => NoteKind::Acquisition,
@@ -761,6 +773,52 @@ fn read_history(h: Node, r: &mut Record) -> bool {
         ok
     });
     true
+}
+
+/// `history/origin` holding `origDate`s and `origPlace`s (dates and places of origin).
+fn read_origin(o: Node, r: &mut Record) {
+    keep_attributes(o, &[], r);
+    each_child(o, r, |c, r| match tei_name(&c) {
+        Some("origDate") => {
+            let mut d = date_from(c, DateKind::Creation);
+            d.spelling.insert("element".into(), "origDate".into());
+            let ok =
+                (!d.text.is_empty() || d.normal.is_some()) && writes_back(c, &w::orig_date_el(&d));
+            if ok {
+                r.dates.push(d);
+            }
+            ok
+        }
+        Some("origPlace") => {
+            let mut p = Place {
+                name: text_of(c),
+                role: PlaceRole::Origin,
+                authority: owned(c, "ref").map(|id| Authority {
+                    id,
+                    source: owned(c, "key"),
+                    rules: None,
+                }),
+                ..Default::default()
+            };
+            p.spelling.insert("element".into(), "origPlace".into());
+            let ok = !p.name.is_empty() && writes_back(c, &w::orig_place_el(&p));
+            if ok {
+                r.places.push(p);
+            }
+            ok
+        }
+        _ => false,
+    });
+}
+
+/// An `msPart`: a child record read like an `msDesc`.
+fn read_ms_part(p: Node) -> Record {
+    let mut c = Record {
+        origin: Some(path_of(p)),
+        ..Record::default()
+    };
+    read_ms_desc(p, &mut c);
+    c
 }
 
 /// `msIdentifier`, mapped whole when the writer gives it back as it was.
@@ -1634,5 +1692,29 @@ mod tests {
             }
         ));
         assert_eq!(crate::model::plain::inlines_text(content), "detrimentum");
+    }
+
+    #[test]
+    fn manuscript_parts_are_child_records_and_origin_is_dated() {
+        let ms = r#"<msDesc><msIdentifier><idno>MS 1</idno></msIdentifier><msPart><msIdentifier><idno>A</idno></msIdentifier><history><origin><origDate calendar="Gregorian" notBefore="1250" notAfter="1300">13th century</origDate><origPlace>England</origPlace></origin></history></msPart><msPart><msIdentifier><idno>B</idno></msIdentifier></msPart></msDesc>"#;
+        let text = tei("", "<text><body><p>x</p></body></text>").replace(
+            "<sourceDesc><p/></sourceDesc>",
+            &format!("<sourceDesc>{ms}</sourceDesc>"),
+        );
+        let (r, out) = round_trip(&text);
+        assert_eq!(r.children.len(), 2);
+        let a = &r.children[0];
+        assert_eq!(
+            a.holding.as_ref().and_then(|h| h.reference.as_deref()),
+            Some("A")
+        );
+        assert_eq!(a.dates[0].calendar.as_deref(), Some("Gregorian"));
+        assert!(matches!(
+            &a.dates[0].normal,
+            Some(DateNormal::Approximate { not_before, .. }) if not_before == "1250"
+        ));
+        assert_eq!(a.places[0].role, PlaceRole::Origin);
+        assert_eq!(out.matches("<msPart>").count(), 2, "{out}");
+        assert!(!out.contains("<TEI>"), "parts are not nested TEI: {out}");
     }
 }

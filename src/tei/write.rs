@@ -51,12 +51,10 @@ const TEI_UNWRITTEN: [crate::unwritten::Part; 10] = {
 fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
     crate::unwritten::account(r, Format::Tei, field, &TEI_UNWRITTEN, ledger);
     for (i, d) in r.dates.iter().enumerate() {
-        let extras = [
-            d.certainty.as_deref(),
-            d.calendar.as_deref(),
-            d.era.as_deref(),
-            d.scheme.as_deref(),
-        ];
+        // Calendar and certainty are written (@calendar, @cert, where TEI's values hold
+        // it); era and scheme are not.
+        let cert = d.certainty.as_deref().filter(|c| !is_tei_cert(c));
+        let extras = [d.era.as_deref(), d.scheme.as_deref(), cert];
         let set = matches!(d.normal, Some(DateNormal::Set { .. }));
         if set || d.span.is_some() || extras.iter().any(Option::is_some) {
             let mut words: Vec<String> = extras.iter().flatten().map(|s| s.to_string()).collect();
@@ -70,19 +68,19 @@ fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
                 LossKind::Dropped,
                 format!("{field}dates[{i}]"),
                 Format::Tei,
-                "TEI dates here hold one date or span, without span kind, certainty, calendar, era or scheme",
+                "TEI dates here hold one date or span, without span kind (inclusive, bulk), era, scheme, or a certainty other than high, medium, low, unknown",
             );
             ledger.with_text(&words.join(" "));
         }
     }
     for (i, p) in r.places.iter().enumerate() {
-        if action_of(&p.spelling).is_none() {
+        if action_of(&p.spelling).is_none() && !is_origin_place(p) {
             ledger.push(
                 LossKind::Dropped,
                 format!("{field}places[{i}]"),
                 Format::Tei,
                 format!(
-                    "the TEI writer places only places of correspondence; a place of {} has no place yet",
+                    "the TEI writer writes places of correspondence and of origin; a place of {} has no place yet",
                     p.role.key()
                 ),
             );
@@ -104,12 +102,16 @@ fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
         tei.push(header(r, field, &frags, ledger));
     }
     let text_kept = frags.replaced("", "text");
-    if !r.body.is_empty() || frags.under("text") || (!corpus && r.children.is_empty() && !text_kept)
+    if !r.body.is_empty()
+        || frags.under("text")
+        || (!corpus && r.children.iter().all(is_ms_part) && !text_kept)
     {
         tei.push(text(r));
     }
     for (i, c) in r.children.iter().enumerate() {
-        tei.push(tei_element(c, &format!("{field}children[{i}]."), ledger));
+        if !is_ms_part(c) {
+            tei.push(tei_element(c, &format!("{field}children[{i}]."), ledger));
+        }
     }
     frags.restore(&mut tei);
     frags.finish(ledger);
@@ -324,6 +326,14 @@ const WRITER_ORDER: &[(&str, &[&[&str]])] = &[
         &[&["note"], &["relatedItem"]],
     ),
     (
+        "teiHeader/fileDesc/sourceDesc/msDesc/history",
+        &[&["origin"], &["provenance"], &["acquisition"]],
+    ),
+    (
+        "teiHeader/fileDesc/sourceDesc/msDesc/history/origin",
+        &[&["origDate"], &["origPlace"]],
+    ),
+    (
         "teiHeader/fileDesc/sourceDesc/msDesc",
         &[
             &["msIdentifier"],
@@ -493,7 +503,7 @@ fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El
             fd.push(notes);
         }
         if !frags.replaced(fd_rel, "sourceDesc") {
-            fd.push(source_desc(r, frags));
+            fd.push(source_desc(r, field, frags, ledger));
         }
         h.push(fd);
     }
@@ -731,6 +741,14 @@ pub(super) fn date_el(d: &DateRef) -> El {
         Some(DateNormal::Set { .. }) | None => el,
     };
     typed(el, "type", &d.spelling, d.kind.key())
+        .attr_opt("calendar", d.calendar.as_deref())
+        .attr_opt("cert", d.certainty.as_deref().filter(|c| is_tei_cert(c)))
+}
+
+/// TEI's `@cert` (teidata.probCert): `high`, `medium`, `low`, `unknown` or a probability.
+fn is_tei_cert(c: &str) -> bool {
+    matches!(c, "high" | "medium" | "low" | "unknown")
+        || c.parse::<f64>().is_ok_and(|p| (0.0..=1.0).contains(&p))
 }
 
 pub(super) fn idno_el(id: &Identifier) -> El {
@@ -943,56 +961,18 @@ pub(super) fn physdesc_el(extents: &[Extent]) -> El {
     pd
 }
 
-fn source_desc(r: &Record, frags: &Fragments) -> El {
+fn source_desc(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
     let rel = "teiHeader/fileDesc/sourceDesc";
     let ms_rel = "teiHeader/fileDesc/sourceDesc/msDesc";
     let mut sd = El::new("sourceDesc");
-    let ms_notes: Vec<&Note> = r
-        .notes
-        .iter()
-        .filter(|n| ms_note_element(n).is_some())
-        .collect();
-    let wants_ms = r.agents.iter().any(|a| a.role == Role::Repository)
-        || r.holding.is_some()
-        || r.security.is_some()
-        || !r.extents.is_empty()
-        || !ms_notes.is_empty()
-        || r.identifiers.iter().any(in_ms_identifier)
-        || frags.under(ms_rel);
+    let wants_ms = has_ms_content(r) || r.children.iter().any(is_ms_part) || frags.under(ms_rel);
     if wants_ms && !frags.replaced(rel, "msDesc") {
         let mut ms = El::new("msDesc");
-        let msid = ms_identifier_el(r);
-        if !frags.replaced(ms_rel, "msIdentifier") {
-            ms.push(msid);
-        }
-        let mut contents = El::new("msContents");
-        for n in ms_notes
-            .iter()
-            .filter(|n| ms_note_element(n) == Some("summary"))
-        {
-            contents.push(summary_el(n));
-        }
-        if let Some(sec) = &r.security {
-            let item = security_el(sec);
-            if !item.is_empty() {
-                contents.push(item);
+        ms_body(r, &mut ms, ms_rel, frags);
+        for (i, c) in r.children.iter().enumerate() {
+            if is_ms_part(c) {
+                ms.push(ms_part(c, &format!("{field}children[{i}]."), ledger));
             }
-        }
-        if !contents.is_empty() || frags.under(&format!("{ms_rel}/msContents")) {
-            ms.push(contents);
-        }
-        if !r.extents.is_empty() {
-            ms.push(physdesc_el(&r.extents));
-        }
-        let mut history = El::new("history");
-        for n in ms_notes
-            .iter()
-            .filter(|n| ms_note_element(n) != Some("summary"))
-        {
-            history.push(note_el(n));
-        }
-        if !history.is_empty() || frags.under(&format!("{ms_rel}/history")) {
-            ms.push(history);
         }
         sd.push(ms);
     }
@@ -1000,6 +980,187 @@ fn source_desc(r: &Record, frags: &Fragments) -> El {
         sd.push(El::new("p"));
     }
     sd
+}
+
+/// True when a record holds something written in `msDesc` (or `msPart`).
+fn has_ms_content(r: &Record) -> bool {
+    r.agents.iter().any(|a| a.role == Role::Repository)
+        || r.holding.is_some()
+        || r.security.is_some()
+        || !r.extents.is_empty()
+        || r.notes.iter().any(|n| ms_note_element(n).is_some())
+        || r.identifiers.iter().any(in_ms_identifier)
+        || r.dates.iter().any(is_origin_date)
+        || r.places.iter().any(is_origin_place)
+}
+
+/// A child record read from an `msPart`: written back as one, inside the parent's
+/// `msDesc`, not as a nested `TEI`.
+pub(super) fn is_ms_part(r: &Record) -> bool {
+    r.origin
+        .as_deref()
+        .and_then(|o| o.rsplit('/').next())
+        .is_some_and(|s| s.starts_with("msPart"))
+}
+
+/// A date read from `history/origin/origDate`.
+pub(super) fn is_origin_date(d: &DateRef) -> bool {
+    d.spelling.get("element").is_some_and(|e| e == "origDate")
+}
+
+/// A place read from `history/origin/origPlace`.
+pub(super) fn is_origin_place(p: &Place) -> bool {
+    p.spelling.get("element").is_some_and(|e| e == "origPlace")
+}
+
+/// `origDate`: a date of origin with its normal form.
+pub(super) fn orig_date_el(d: &DateRef) -> El {
+    let mut el = date_el(d);
+    el.name = "origDate".into();
+    el
+}
+
+/// `origPlace`: a place of origin.
+pub(super) fn orig_place_el(p: &Place) -> El {
+    let mut el = place_el(p);
+    el.name = "origPlace".into();
+    el
+}
+
+/// The content of an `msDesc` or `msPart`: identifier, contents, physical description,
+/// history (origin, provenance, acquisition). `rel` is the element's path below the record.
+fn ms_body(r: &Record, ms: &mut El, rel: &str, frags: &Fragments) {
+    let under = |sub: &str| {
+        if rel.is_empty() {
+            sub.to_string()
+        } else {
+            format!("{rel}/{sub}")
+        }
+    };
+    let ms_notes: Vec<&Note> = r
+        .notes
+        .iter()
+        .filter(|n| ms_note_element(n).is_some())
+        .collect();
+    if !frags.replaced(rel, "msIdentifier") {
+        ms.push(ms_identifier_el(r));
+    }
+    let mut contents = El::new("msContents");
+    for n in ms_notes
+        .iter()
+        .filter(|n| ms_note_element(n) == Some("summary"))
+    {
+        contents.push(summary_el(n));
+    }
+    if let Some(sec) = &r.security {
+        let item = security_el(sec);
+        if !item.is_empty() {
+            contents.push(item);
+        }
+    }
+    if !contents.is_empty() || frags.under(&under("msContents")) {
+        ms.push(contents);
+    }
+    if !r.extents.is_empty() {
+        ms.push(physdesc_el(&r.extents));
+    }
+    let mut history = El::new("history");
+    let mut origin = El::new("origin");
+    for d in r.dates.iter().filter(|d| is_origin_date(d)) {
+        origin.push(orig_date_el(d));
+    }
+    for p in r.places.iter().filter(|p| is_origin_place(p)) {
+        origin.push(orig_place_el(p));
+    }
+    if !origin.is_empty() || frags.under(&under("history/origin")) {
+        history.push(origin);
+    }
+    for n in ms_notes
+        .iter()
+        .filter(|n| ms_note_element(n) != Some("summary"))
+    {
+        history.push(note_el(n));
+    }
+    if !history.is_empty() || frags.under(&under("history")) {
+        ms.push(history);
+    }
+}
+
+/// An `msPart` from a child record, with its own fragments put back.
+fn ms_part(c: &Record, field: &str, ledger: &mut Ledger) -> El {
+    crate::unwritten::account(c, Format::Tei, field, &TEI_UNWRITTEN, ledger);
+    let frags = Fragments::new(c, field, ledger);
+    let mut part = El::new("msPart");
+    ms_body(c, &mut part, "", &frags);
+    for (i, g) in c.children.iter().enumerate() {
+        let f = format!("{field}children[{i}].");
+        if is_ms_part(g) {
+            part.push(ms_part(g, &f, ledger));
+        } else {
+            ledger.push(
+                LossKind::Dropped,
+                format!("{field}children[{i}]"),
+                Format::Tei,
+                "a manuscript part holds only parts",
+            );
+            ledger.with_text(&crate::model::plain::record_text(g));
+        }
+    }
+    // What a part record may hold that msPart cannot.
+    let elsewhere = Record {
+        titles: c.titles.clone(),
+        body: c.body.clone(),
+        agents: c
+            .agents
+            .iter()
+            .filter(|a| a.role != Role::Repository)
+            .cloned()
+            .collect(),
+        subjects: c.subjects.clone(),
+        languages: c.languages.clone(),
+        abstract_: c.abstract_.clone(),
+        notes: c
+            .notes
+            .iter()
+            .filter(|n| ms_note_element(n).is_none())
+            .cloned()
+            .collect(),
+        dates: c
+            .dates
+            .iter()
+            .filter(|d| !is_origin_date(d))
+            .cloned()
+            .collect(),
+        places: c
+            .places
+            .iter()
+            .filter(|p| !is_origin_place(p))
+            .cloned()
+            .collect(),
+        identifiers: c
+            .identifiers
+            .iter()
+            .filter(|i| !in_ms_identifier(i))
+            .cloned()
+            .collect(),
+        rights: c.rights.clone(),
+        relations: c.relations.clone(),
+        document_types: c.document_types.clone(),
+        ..Record::default()
+    };
+    let text = crate::model::plain::record_text(&elsewhere);
+    if !text.trim().is_empty() {
+        ledger.push(
+            LossKind::Dropped,
+            format!("{field}titles"),
+            Format::Tei,
+            "an msPart has no place for this part record's titles, people other than its repository, subjects, languages, abstract, notes, dates, rights, relations or text",
+        );
+        ledger.with_text(&text);
+    }
+    frags.restore(&mut part);
+    frags.finish(ledger);
+    part
 }
 
 pub(super) fn abstract_el(paras: &[String]) -> El {
@@ -1032,11 +1193,9 @@ fn profile_desc(r: &Record, frags: &Fragments) -> El {
         pd.push(abstract_el(&r.abstract_));
     }
     let mut creation = El::new("creation");
-    for d in r
-        .dates
-        .iter()
-        .filter(|d| !in_publication_stmt_date(d) && action_of(&d.spelling).is_none())
-    {
+    for d in r.dates.iter().filter(|d| {
+        !in_publication_stmt_date(d) && action_of(&d.spelling).is_none() && !is_origin_date(d)
+    }) {
         creation.push(date_el(d));
     }
     if !creation.is_empty() || frags.under(&format!("{rel}/creation")) {
