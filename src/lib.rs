@@ -15,6 +15,7 @@ pub mod json;
 pub mod ledger;
 pub mod model;
 pub mod pipeline;
+pub mod reader;
 pub mod tei;
 pub mod unwritten;
 pub mod validate;

@@ -6,7 +6,7 @@
 //! the header, nowhere (see "deliberately ignored").
 //!
 //! A mapping is checked before it is taken: the element is mapped only when the TEI
-//! writer, given what was read, writes that element back as it was (`crate::xml::same_element`);
+//! writer, given what was read, writes that element back as it was (`crate::reader`);
 //! otherwise the whole element is kept verbatim. Attributes of the containers the reader
 //! walks through (`teiHeader`, `fileDesc`, `msDesc`, `text`, the root, ...) that the model
 //! has no field for are kept as attribute fragments (`@name` paths).
@@ -31,9 +31,8 @@ use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{TEI_NS, XML_NS};
 use crate::model::*;
-use crate::xml::{
-    parse, path_of, pos_of, same_element, same_head, serialize_node, text_of, Depth, El, Node,
-};
+use crate::reader::{kind_of, ReadContext};
+use crate::xml::{parse, path_of, pos_of, text_of, El, Node};
 
 /// Reads a TEI document (`TEI` or `teiCorpus` root) into a record.
 pub fn read(text: &str) -> Result<Record> {
@@ -79,73 +78,22 @@ fn xml_lang(n: Node) -> Option<String> {
     n.attribute_ns(XML_NS, "lang").map(str::to_string)
 }
 
-/// True when the TEI writer's `el` is what `n` says, child elements included.
+/// The TEI reading context (see [`crate::reader`]).
+const CX: ReadContext = ReadContext {
+    format: "tei",
+    ns: TEI_NS,
+};
+
 fn writes_back(n: Node, el: &El) -> bool {
-    same_element(n, el, TEI_NS, Depth::Deep)
+    CX.writes_back(n, el)
 }
 
-/// The element kept verbatim, with its path, line and position among its siblings.
 fn unmapped(n: Node) -> Unmapped {
-    Unmapped {
-        format: "tei".into(),
-        path: path_of(n),
-        line: Some(pos_of(n).line),
-        index: Some(n.prev_siblings().filter(|s| s.is_element()).count() as u32),
-        xml: serialize_node(n),
-    }
+    CX.unmapped(n)
 }
 
-/// The attributes of a container the reader walks through, kept as attribute fragments
-/// (all but those named in `mapped`).
 fn keep_attributes(n: Node, mapped: &[&str], r: &mut Record) {
-    let path = path_of(n);
-    for a in n.attributes() {
-        if a.namespace().is_none() && mapped.contains(&a.name()) {
-            continue;
-        }
-        let mut xml = String::new();
-        let qname = match a.namespace() {
-            None => a.name().to_string(),
-            Some(XML_NS) => format!("xml:{}", a.name()),
-            Some(uri) => {
-                let prefix = n.lookup_prefix(uri).unwrap_or("ns0");
-                xml.push_str(&format!("xmlns:{prefix}=\""));
-                crate::xml::escape_into(&mut xml, uri, true);
-                xml.push_str("\" ");
-                format!("{prefix}:{}", a.name())
-            }
-        };
-        xml.push_str(&qname);
-        xml.push_str("=\"");
-        crate::xml::escape_into(&mut xml, a.value(), true);
-        xml.push('"');
-        r.unmapped.push(Unmapped {
-            format: "tei".into(),
-            path: format!("{path}/@{qname}"),
-            line: Some(pos_of(n).line),
-            index: None,
-            xml,
-        });
-    }
-}
-
-/// A vocabulary value as the source spelled it. `absent` is the kind when no attribute
-/// was written, `unknown` the kind for a name the (closed) vocabulary lacks; either way
-/// the spelling notes what was written, so the TEI writer repeats it.
-fn kind_of<K: Keyed>(raw: Option<&str>, absent: K, unknown: K, attr: &str, sp: &mut Spelling) -> K {
-    match raw {
-        None => {
-            sp.insert(attr.into(), String::new());
-            absent
-        }
-        Some(v) => {
-            let k = K::from_key(v).unwrap_or(unknown);
-            if k.key() != v {
-                sp.insert(attr.into(), v.to_string());
-            }
-            k
-        }
-    }
+    CX.keep_attributes(n, mapped, &mut r.unmapped)
 }
 
 /// Reads one `TEI` or `teiCorpus` element.
@@ -1184,15 +1132,8 @@ fn is_block(n: &Node) -> bool {
         )
 }
 
-/// A comment or processing instruction in the text, kept verbatim.
 fn verbatim_other(n: Node) -> Unmapped {
-    Unmapped {
-        format: "tei".into(),
-        path: path_of(n),
-        line: Some(pos_of(n).line),
-        index: None,
-        xml: n.source().to_string(),
-    }
+    CX.verbatim_other(n)
 }
 
 fn blocks(parent: Node) -> Vec<Block> {
@@ -1224,7 +1165,7 @@ fn block(c: Node) -> Block {
     let Some(mut b) = block_shell(c) else {
         return Block::Unmapped(unmapped(c));
     };
-    if !same_head(c, &w::block(&b, Build::Stub), TEI_NS) {
+    if !CX.writes_head_back(c, &w::block(&b, Build::Stub)) {
         return Block::Unmapped(unmapped(c));
     }
     match &mut b {
@@ -1291,7 +1232,7 @@ fn block(c: Node) -> Block {
         }
         Block::Unmapped(_) => {}
     }
-    if same_element(c, &w::block(&b, Build::Shallow), TEI_NS, Depth::Shallow) {
+    if CX.writes_back_shallow(c, &w::block(&b, Build::Shallow)) {
         b
     } else {
         Block::Unmapped(unmapped(c))
@@ -1423,7 +1364,7 @@ fn inline(c: Node) -> Inline {
         return Inline::Unmapped(unmapped(c));
     };
     let head_ok = match w::inline(&i, Build::Stub) {
-        crate::xml::OutNode::El(el) => same_head(c, &el, TEI_NS),
+        crate::xml::OutNode::El(el) => CX.writes_head_back(c, &el),
         _ => false,
     };
     if !head_ok {
@@ -1453,7 +1394,7 @@ fn inline(c: Node) -> Inline {
         | Inline::Unmapped(_) => {}
     }
     match w::inline(&i, Build::Shallow) {
-        crate::xml::OutNode::El(el) if same_element(c, &el, TEI_NS, Depth::Shallow) => i,
+        crate::xml::OutNode::El(el) if CX.writes_back_shallow(c, &el) => i,
         _ => Inline::Unmapped(unmapped(c)),
     }
 }
