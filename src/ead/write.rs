@@ -269,6 +269,13 @@ fn main_title(r: &Record) -> Option<&Title> {
 /// The index of the identifier that names the finding aid itself (`eadid`, `recordid`):
 /// the first of kind record with a value.
 fn record_id(r: &Record) -> Option<usize> {
+    // A record control's own id names the finding aid first.
+    if r.control
+        .as_ref()
+        .is_some_and(|c| c.ids.iter().any(|i| !i.value.trim().is_empty()))
+    {
+        return None;
+    }
     r.identifiers
         .iter()
         .position(|i| i.kind == IdentifierKind::Record && !i.value.trim().is_empty())
@@ -368,57 +375,317 @@ fn eadheader(r: &Record, id: Option<usize>, w: &mut W) -> El {
     if let Some(ps) = publication_stmt(r, w) {
         fd.push(ps);
     }
-    let eadid = El::text("eadid", &header_id(r, id, w, "EAD 2002 eadheader/eadid"));
-    El::new("eadheader").child(eadid).child(fd)
+    let c = r.control.clone().unwrap_or_default();
+    let eadid = El::text(
+        "eadid",
+        &control_id(r, &c, id, w, "EAD 2002 eadheader/eadid"),
+    );
+    let mut header = El::new("eadheader").child(eadid).child(fd);
+    // profiledesc: the record's creation, the languages and rules of the description.
+    let mut profile = El::new("profiledesc");
+    let (created, changes): (Vec<&ControlEvent>, Vec<&ControlEvent>) =
+        c.events.iter().partition(|e| e.kind == "created");
+    if let Some(e) = created.first() {
+        let mut creation = El::new("creation").mixed();
+        let words: Vec<&str> = [e.description.as_deref(), e.agent.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !words.is_empty() {
+            creation
+                .kids
+                .push(Node::Text(format!("{} ", words.join(" — "))));
+        }
+        creation.push(event_date(w, "control.events", e, "date", "normal"));
+        profile.push(creation);
+    }
+    if !c.languages.is_empty() {
+        let mut lu = El::new("langusage");
+        for (i, l) in c.languages.iter().enumerate() {
+            let f = format!("control.languages[{i}]");
+            let b = w.lang_code(&f, &l.code);
+            let code = w.token_attr(&f, "langcode", &b, true);
+            lu.push(
+                El::new("language")
+                    .attr_opt("langcode", code.as_deref())
+                    .attr_opt("scriptcode", l.script.as_deref())
+                    .push_text(l.name.as_deref().unwrap_or("")),
+            );
+        }
+        profile.push(lu);
+    }
+    if !c.rules.is_empty() {
+        profile.push(El::text("descrules", &c.rules.join("; ")));
+    }
+    if !profile.is_empty() {
+        header.push(profile);
+    }
+    if !changes.is_empty() {
+        let mut rd = El::new("revisiondesc");
+        for e in &changes {
+            let item = [
+                Some(e.kind.as_str()),
+                e.description.as_deref(),
+                e.agent.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(": ");
+            rd.push(
+                El::new("change")
+                    .child(event_date(w, "control.events", e, "date", "normal"))
+                    .child(El::text("item", &item)),
+            );
+        }
+        header.push(rd);
+    }
+    let lost: Vec<&str> = [
+        c.agency.as_ref().map(|a| a.name.as_str()),
+        c.agency.as_ref().and_then(|a| a.code.as_deref()),
+        c.maintenance_status.as_deref(),
+        c.publication_status.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(c.events.iter().flat_map(|e| {
+        [Some(e.kind.as_str()), e.agent_kind.as_deref()]
+            .into_iter()
+            .flatten()
+    }))
+    .chain(created.iter().skip(1).map(|e| e.date.as_str()))
+    .chain(c.sources.iter().map(String::as_str))
+    .collect();
+    if !lost.is_empty() {
+        w.loss(
+            LossKind::Dropped,
+            "control",
+            "EAD 2002's header has no place here for the maintaining agency, the record's status, event types and agent kinds, sources or a second creation",
+            &lost.join(" "),
+        );
+    }
+    oai_loss(&c, w);
+    header
 }
 
+/// The description's own id: the record control's first id, else the record's id of
+/// kind record, else one derived from the content (ledgered as supplied).
+fn control_id(
+    r: &Record,
+    c: &RecordControl,
+    id: Option<usize>,
+    w: &mut W,
+    element: &str,
+) -> String {
+    match c.ids.first() {
+        Some(i) if !i.value.trim().is_empty() => i.value.clone(),
+        _ => header_id(r, id, w, element),
+    }
+}
+
+/// A maintenance event's date element (`date`/`eventdatetime`) with its machine form
+/// where EAD's datatype holds it.
+fn event_date(w: &mut W, field: &str, e: &ControlEvent, tag: &str, attr: &str) -> El {
+    let normal = e.normal.as_ref().and_then(|n| {
+        w.date_attr(
+            field,
+            &DateNormal::Single {
+                when: n.to_string(),
+            },
+        )
+    });
+    El::text(tag, &e.date).attr_opt(attr, normal.as_deref())
+}
+
+/// The OAI-PMH header has no place in EAD.
+fn oai_loss(c: &RecordControl, w: &mut W) {
+    if let Some(o) = &c.oai {
+        let mut t = vec![o.identifier.as_str()];
+        t.extend(o.datestamp.as_deref());
+        t.extend(o.sets.iter().map(String::as_str));
+        w.loss(
+            LossKind::Dropped,
+            "control.oai",
+            "EAD has no place for the OAI-PMH header",
+            &t.join(" "),
+        );
+    }
+}
+
+/// EAD3's maintenance status and event type values.
+const EAD3_STATUS: [&str; 8] = [
+    "revised",
+    "deleted",
+    "new",
+    "deletedsplit",
+    "deletedmerged",
+    "deletedreplaced",
+    "cancelled",
+    "derived",
+];
+const EAD3_EVENT: [&str; 6] = [
+    "cancelled",
+    "created",
+    "deleted",
+    "derived",
+    "revised",
+    "updated",
+];
+const EAD3_AGENT: [&str; 3] = ["human", "machine", "unknown"];
+
 fn control(r: &Record, id: Option<usize>, w: &mut W) -> El {
-    let recordid = El::text("recordid", &header_id(r, id, w, "EAD3 control/recordid"));
+    let c = r.control.clone().unwrap_or_default();
+    let mut control = El::new("control").child(El::text(
+        "recordid",
+        &control_id(r, &c, id, w, "EAD3 control/recordid"),
+    ));
+    for other in c.ids.iter().skip(1) {
+        control.push(El::text("otherrecordid", &other.value));
+    }
     let mut fd = El::new("filedesc").child(title_stmt(r, w));
     if let Some(ps) = publication_stmt(r, w) {
         fd.push(ps);
     }
-    let agency = match r.agents.iter().find(|a| a.role == Role::Publisher) {
-        Some(a) => a.name.clone(),
-        None => {
+    control.push(fd);
+    let status = match c.maintenance_status.as_deref() {
+        Some(s) if EAD3_STATUS.contains(&s) => s.to_string(),
+        Some(s) => {
+            w.loss(
+                LossKind::Flattened,
+                "control.maintenance_status",
+                format!("'{s}' is no EAD3 maintenance status: wrote 'derived'"),
+                s,
+            );
+            "derived".to_string()
+        }
+        None => "derived".to_string(),
+    };
+    control.push(El::new("maintenancestatus").attr("value", &status));
+    match c.publication_status.as_deref() {
+        Some(p @ ("approved" | "inprocess")) => {
+            control.push(El::new("publicationstatus").attr("value", p))
+        }
+        Some(p) => {
+            w.loss(
+                LossKind::Dropped,
+                "control.publication_status",
+                "EAD3's publication status is approved or inprocess",
+                p,
+            );
+        }
+        None => {}
+    }
+    let (agency, code) = match (
+        &c.agency,
+        r.agents.iter().find(|a| a.role == Role::Publisher),
+    ) {
+        (Some(a), _) => (a.name.clone(), a.code.clone()),
+        (None, Some(a)) => (a.name.clone(), None),
+        (None, None) => {
             w.loss(
                 LossKind::Supplied,
                 "agents",
-                "EAD3 requires maintenanceagency/agencyname; no publisher in the record, wrote it empty",
+                "EAD3 requires maintenanceagency/agencyname; no agency or publisher in the record, wrote it empty",
                 "",
             );
-            String::new()
+            (String::new(), None)
         }
     };
-    // The maintenance event states a fact about this file: crosswalk derived it, at the
-    // time SOURCE_DATE_EPOCH gives (the reproducible-builds convention) or now.
+    let mut ma = El::new("maintenanceagency");
+    if let Some(code) = code {
+        ma.push(El::text("agencycode", &code));
+    }
+    ma.push(El::text("agencyname", &agency));
+    control.push(ma);
+    for (i, l) in c.languages.iter().enumerate() {
+        let f = format!("control.languages[{i}]");
+        let b = w.lang_code(&f, &l.code);
+        // EAD3 declares a language together with its script.
+        match &l.script {
+            Some(script) => control.push(
+                El::new("languagedeclaration")
+                    .child(
+                        El::new("language")
+                            .attr("langcode", &b)
+                            .push_text(l.name.as_deref().unwrap_or("")),
+                    )
+                    .child(El::new("script").attr("scriptcode", script)),
+            ),
+            None => {
+                w.loss(
+                    LossKind::Dropped,
+                    &f,
+                    "EAD3 declares a description's language with its script; the record gives none",
+                    &format!("{} {}", l.code, l.name.as_deref().unwrap_or("")),
+                );
+            }
+        }
+    }
+    for rule in &c.rules {
+        control.push(El::new("conventiondeclaration").child(El::text("citation", rule)));
+    }
+    let mut history = El::new("maintenancehistory");
+    for (i, e) in c.events.iter().enumerate() {
+        let f = format!("control.events[{i}]");
+        let kind = if EAD3_EVENT.contains(&e.kind.as_str()) {
+            e.kind.clone()
+        } else {
+            w.loss(
+                LossKind::Flattened,
+                &f,
+                format!("'{}' is no EAD3 event type: written as 'updated'", e.kind),
+                &e.kind,
+            );
+            "updated".to_string()
+        };
+        let agent_kind = match e.agent_kind.as_deref() {
+            Some(k) if EAD3_AGENT.contains(&k) => k,
+            _ => "unknown",
+        };
+        let mut ev = El::new("maintenanceevent")
+            .child(El::new("eventtype").attr("value", &kind))
+            .child(event_date(w, &f, e, "eventdatetime", "standarddatetime"))
+            .child(El::new("agenttype").attr("value", agent_kind))
+            .child(El::text("agent", e.agent.as_deref().unwrap_or("")));
+        if let Some(d) = &e.description {
+            ev.push(El::text("eventdescription", d));
+        }
+        history.push(ev);
+    }
+    // The last event states a fact about this file: crosswalk derived it, at the time
+    // SOURCE_DATE_EPOCH gives (the reproducible-builds convention) or now.
     let when = values::event_datetime();
     let datetime = El::text("eventdatetime", when.as_deref().unwrap_or(""))
         .attr_opt("standarddatetime", when.as_deref());
-    let event = El::new("maintenanceevent")
-        .child(El::new("eventtype").attr("value", "derived"))
-        .child(datetime)
-        .child(El::new("agenttype").attr("value", "machine"))
-        .child(El::text("agent", "crosswalk"))
-        .child(El::text(
-            "eventdescription",
-            "Converted from the crosswalk record model.",
-        ));
-    El::new("control")
-        .child(recordid)
-        .child(fd)
-        .child(El::new("maintenancestatus").attr("value", "derived"))
-        .child(El::new("maintenanceagency").child(El::text("agencyname", &agency)))
-        .child(El::new("maintenancehistory").child(event))
+    history.push(
+        El::new("maintenanceevent")
+            .child(El::new("eventtype").attr("value", "derived"))
+            .child(datetime)
+            .child(El::new("agenttype").attr("value", "machine"))
+            .child(El::text("agent", "crosswalk"))
+            .child(El::text(
+                "eventdescription",
+                "Converted from the crosswalk record model.",
+            )),
+    );
+    control.push(history);
+    if !c.sources.is_empty() {
+        let mut sources = El::new("sources");
+        for s in &c.sources {
+            sources.push(El::new("source").child(El::text("sourceentry", s)));
+        }
+        control.push(sources);
+    }
+    oai_loss(&c, w);
+    control
 }
 
 /// `did`, notes, access points and the `dsc` of one level (archdesc or c). `id` is the
 /// identifier already written as the finding aid's id, not repeated in `did`.
 /// The parts of the model the EAD writers do not write yet, ledgered with their text.
-const EAD_UNWRITTEN: [crate::unwritten::Part; 7] = {
+const EAD_UNWRITTEN: [crate::unwritten::Part; 6] = {
     use crate::unwritten::Part::*;
     [
-        Control,
         Attributes,
         AgentNameDetails,
         SubjectNameDetails,
@@ -455,6 +722,14 @@ fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
         for (i, c) in r.children.iter().enumerate() {
             w.field = format!("{saved}children[{i}].");
             w.origin = c.origin.clone().or(saved_origin.clone());
+            // A component has no header of its own.
+            crate::unwritten::account(
+                c,
+                w.v.format(),
+                &w.field,
+                &[crate::unwritten::Part::Control],
+                &mut w.ledger,
+            );
             let mut comp = El::new("c");
             if let Some(level) = &c.level {
                 comp = level_attrs(comp, level, w);
