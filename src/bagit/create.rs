@@ -780,21 +780,34 @@ impl Prepared {
         }
     }
 
-    /// The next entry for a worker, once it is within the window of the writer. With
-    /// `wait` false, `None` when it is not yet (the worker has lanes to get on with);
-    /// always `None` when every entry is claimed or the writer stopped.
-    fn claim(&self, wait: bool) -> Option<usize> {
+    /// The next entry for a worker with lanes in flight, if it is within the window of
+    /// the writer; never waits (the worker has lanes to get on with).
+    fn claim(&self) -> Option<usize> {
+        let mut st = self.state.lock().expect("no panic holds this lock");
+        if st.done || st.claimed >= self.total || st.claimed >= st.taken + self.window {
+            return None;
+        }
+        st.claimed += 1;
+        Some(st.claimed - 1)
+    }
+
+    /// Up to `n` entries for a worker with nothing in flight, all at once: it waits
+    /// until there is room in the window for `n` (or for all that are left), so that its
+    /// four lanes start full. A worker that took one entry at a time as room appeared
+    /// would mostly hash one file in four lanes (the writer, compressing, is the slower),
+    /// which costs four times the work of one: measured 15% slower zip creation of
+    /// benches/bagit.py's workload C on 2 cores.
+    fn claim_batch(&self, n: usize) -> Vec<usize> {
         let mut st = self.state.lock().expect("no panic holds this lock");
         loop {
-            if st.done || st.claimed >= self.total {
-                return None;
+            let want = n.min(self.total.saturating_sub(st.claimed));
+            if st.done || want == 0 {
+                return Vec::new();
             }
-            if st.claimed < st.taken + self.window {
-                st.claimed += 1;
-                return Some(st.claimed - 1);
-            }
-            if !wait {
-                return None;
+            if st.claimed + want <= st.taken + self.window {
+                let first = st.claimed;
+                st.claimed += want;
+                return (first..first + want).collect();
             }
             st = self.changed.wait(st).expect("no panic holds this lock");
         }
@@ -844,10 +857,13 @@ fn in_order(
         for _ in 0..threads.max(1) {
             s.spawn(|| {
                 // Blocks only when this worker has nothing in flight.
-                while let Some(first) = prepared.claim(true) {
-                    let mut first = Some(first);
+                loop {
+                    let mut batch = prepared.claim_batch(4).into_iter();
+                    if batch.len() == 0 {
+                        break;
+                    }
                     let next = || loop {
-                        let i = first.take().or_else(|| prepared.claim(false))?;
+                        let i = batch.next().or_else(|| prepared.claim())?;
                         let item = &items[i];
                         let (job, reader): (_, Box<dyn Read>) = match &item.content {
                             Content::File(src) if item.size <= PREREAD => {
