@@ -359,8 +359,9 @@ pub fn run(batch: &Batch) -> crate::Result<Run> {
     {
         files.push(match r {
             Some(r) => r,
-            None if !f.candidate => FileResult::new(&f.path.display().to_string())
-                .skipped("not a record file (by its name)"),
+            None if !f.candidate => {
+                FileResult::new(&f.path.display().to_string()).skipped(NOT_A_RECORD_NAME)
+            }
             // Only when interrupted.
             None => FileResult::new(&f.path.display().to_string()).failed(
                 &Error::new(ErrorKind::Io, "not converted: interrupted"),
@@ -554,18 +555,39 @@ pub fn json_report(run: &Run) -> String {
     serde_json::to_string_pretty(run).expect("reports serialise") + "\n"
 }
 
-/// JUnit XML: one test case per file; invalid files fail, errors are errors, skipped
-/// files are skipped.
+/// Why a file found in a folder was not read: its name is not a record's.
+const NOT_A_RECORD_NAME: &str = "not a record file (by its name)";
+
+fn by_name(f: &FileResult) -> bool {
+    f.status == Status::Skipped
+        && f.error
+            .as_ref()
+            .is_some_and(|e| e.message == NOT_A_RECORD_NAME)
+}
+
+/// JUnit XML: one test case per file read; invalid files fail, errors are errors, skipped
+/// files are skipped with the reason. Files not read because their name is not a record's
+/// (`.txt`, `.mp4`) are no test cases: they are counted in a property of the suite.
 pub fn junit_report(run: &Run) -> String {
     use crate::xml::El;
     let s = &run.summary;
+    let not_records = run.files.iter().filter(|f| by_name(f)).count();
     let mut suite = El::new("testsuite")
         .attr("name", "crosswalk convert")
-        .attr("tests", &s.files.to_string())
+        .attr("tests", &(s.files - not_records).to_string())
         .attr("failures", &s.invalid.to_string())
         .attr("errors", &s.errors.to_string())
-        .attr("skipped", &s.skipped.to_string());
-    for f in &run.files {
+        .attr("skipped", &(s.skipped - not_records).to_string());
+    if not_records > 0 {
+        suite.push(
+            El::new("properties").child(
+                El::new("property")
+                    .attr("name", "not-record-files")
+                    .attr("value", &not_records.to_string()),
+            ),
+        );
+    }
+    for f in run.files.iter().filter(|f| !by_name(f)) {
         let mut case = El::new("testcase")
             .attr("classname", "crosswalk.convert")
             .attr("name", &f.file);

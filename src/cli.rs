@@ -1,10 +1,10 @@
 //! Command-line interface: parses arguments, reads and writes files, maps errors to exit
 //! codes. All conversion and validation logic lives in the library.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crosswalk::validate;
 use crosswalk::{bagit, batch, pipeline};
@@ -51,6 +51,24 @@ enum Command {
     /// Create and verify BagIt bags (RFC 8493).
     #[command(subcommand)]
     Bag(BagCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) on standard
+    /// output.
+    #[command(after_help = "\
+Examples:
+  crosswalk completions bash > ~/.local/share/bash-completion/completions/crosswalk
+  crosswalk completions zsh > ~/.zfunc/_crosswalk
+  crosswalk completions fish > ~/.config/fish/completions/crosswalk.fish")]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output: crosswalk(1), with every command's
+    /// options.
+    #[command(after_help = "\
+Examples:
+  crosswalk man > crosswalk.1 && man ./crosswalk.1
+  crosswalk man | gzip > /usr/local/share/man/man1/crosswalk.1.gz")]
+    Man,
 }
 
 const BAG_EXAMPLES: &str = "\
@@ -131,7 +149,9 @@ Exit codes: 0 all valid, 1 any invalid, 2 unreadable input or usage error.";
 
 #[derive(clap::Args)]
 struct ValidateArgs {
-    /// Files and directories (directories are searched recursively for .xml files).
+    /// Files and directories, or `-` for standard input. Directories are searched
+    /// recursively for .xml, .tei and .ead files (other files are counted as not XML);
+    /// the schema is chosen by each document's content.
     #[arg(required = true)]
     inputs: Vec<String>,
     /// A bundled schema by name, or the path of your own .xsd, .rng or .rnc; detected
@@ -219,6 +239,75 @@ pub fn run() -> i32 {
         Command::Validate(args) => validate_files(&args),
         Command::Bag(BagCommand::Create(args)) => bag_create(&args),
         Command::Bag(BagCommand::Verify(args)) => bag_verify(&args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "crosswalk", &mut out);
+            print_out(&out)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            match man_page(&mut out) {
+                Ok(()) => print_out(&out),
+                Err(e) => usage(format!("cannot make the man page: {e}")),
+            }
+        }
+    }
+}
+
+/// The man page: crosswalk(1) from clap_mangen, with a section per subcommand (clap_mangen
+/// renders one command at a time).
+fn man_page(out: &mut Vec<u8>) -> std::io::Result<()> {
+    let cmd = Cli::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    man.render_subcommands_section(out)?;
+    fn sub_sections(cmd: &clap::Command, path: &str, out: &mut Vec<u8>) -> std::io::Result<()> {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{path} {}", sub.get_name());
+            writeln!(out, ".SH \"{}\"", name.to_uppercase())?;
+            let sub_man = clap_mangen::Man::new(sub.clone().bin_name(name.clone()));
+            let mut section = Vec::new();
+            sub_man.render_synopsis_section(&mut section)?;
+            sub_man.render_description_section(&mut section)?;
+            sub_man.render_options_section(&mut section)?;
+            // Within a section, the subcommand's own headings become subsections.
+            let text = String::from_utf8_lossy(&section).replace(".SH ", ".SS ");
+            out.extend_from_slice(text.as_bytes());
+            if let Some(after) = sub.get_after_help() {
+                writeln!(out, ".PP")?;
+                for line in after.to_string().lines() {
+                    writeln!(out, "{}", roff_line(line))?;
+                    writeln!(out, ".br")?;
+                }
+            }
+            sub_sections(sub, &name, out)?;
+        }
+        Ok(())
+    }
+    sub_sections(&cmd, "crosswalk", out)?;
+    man.render_version_section(out)?;
+    Ok(())
+}
+
+/// A line of plain text as roff: leading dots and quotes escaped, backslashes doubled.
+fn roff_line(line: &str) -> String {
+    let escaped = line.replace('\\', "\\e");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+fn print_out(bytes: &[u8]) -> i32 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => exit::OK,
+        Err(_) => exit::UNREADABLE,
     }
 }
 
@@ -343,7 +432,11 @@ fn bag_verify(args: &BagVerifyArgs) -> i32 {
             }
         }
         Err(e) => report(
-            &Error::new(ErrorKind::Io, format!("cannot read the bag: {e}")).in_file(&args.bag),
+            &Error::new(
+                ErrorKind::Io,
+                pipeline::io_message("cannot read the bag", &e),
+            )
+            .in_file(&args.bag),
         ),
     }
 }
@@ -369,16 +462,12 @@ fn read_input(input: &str) -> Result<String, Error> {
     if input != "-" {
         return pipeline::read_text(Path::new(input)).map_err(|e| e.in_file(input));
     }
-    let mut b = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut b)
-        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot read standard input: {e}")))?;
-    crosswalk::xml::decode_owned(b).map_err(|e| e.in_file("<stdin>"))
+    pipeline::read_stdin()
 }
 
 fn display_name(input: &str) -> &str {
     if input == "-" {
-        "<stdin>"
+        pipeline::STDIN
     } else {
         input
     }

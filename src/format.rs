@@ -190,11 +190,19 @@ impl fmt::Display for Format {
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Format, String> {
+        let name = s.to_ascii_lowercase();
+        // `oai_dc` is the name OAI-PMH gives the DC container `dc` writes.
+        let name = match name.as_str() {
+            "oai_dc" | "oai-dc" => "dc",
+            other => other,
+        };
         Format::ALL
             .into_iter()
-            .find(|f| f.name() == s.to_ascii_lowercase())
+            .find(|f| f.name() == name)
             .ok_or_else(|| {
-                format!("unknown format '{s}': expected one of tei, dc, ead, ead3, json")
+                format!(
+                    "unknown format '{s}': expected one of tei, dc (or oai_dc), ead, ead3, json"
+                )
             })
     }
 }

@@ -208,9 +208,50 @@ pub fn read_records(text: &str, from: Option<Format>) -> Result<Vec<Record>> {
 /// Reads and decodes a file (UTF-8, UTF-16, or the Latin-1 its declaration names).
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Error::new(ErrorKind::Io, format!("cannot read: {e}")).in_file(&path.display().to_string())
+        Error::new(ErrorKind::Io, io_message("cannot read", &e))
+            .in_file(&path.display().to_string())
     })?;
     crate::xml::decode_owned(bytes)
+}
+
+/// Reads standard input to its end and decodes it (`-` as an input).
+pub fn read_stdin() -> Result<String> {
+    use std::io::Read;
+    let mut b = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut b)
+        .map_err(|e| Error::new(ErrorKind::Io, io_message("cannot read", &e)).in_file(STDIN))?;
+    crate::xml::decode_owned(b).map_err(|e| e.in_file(STDIN))
+}
+
+/// How standard input is named in messages and reports.
+pub const STDIN: &str = "<stdin>";
+
+/// An I/O error as a message: "not found" for a path that is not there, "permission
+/// denied", else `doing: error` without the operating system's error number.
+pub fn io_message(doing: &str, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "not found".to_string(),
+        std::io::ErrorKind::PermissionDenied => format!("{doing}: permission denied"),
+        _ => {
+            let text = e.to_string();
+            let text = match text.find(" (os error ") {
+                Some(i) if text.ends_with(')') => text[..i].to_string(),
+                _ => text,
+            };
+            format!("{doing}: {}", lowercase_first(&text))
+        }
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) if !c.as_str().starts_with(|x: char| x.is_uppercase()) => {
+            f.to_lowercase().chain(c).collect()
+        }
+        _ => s.to_string(),
+    }
 }
 
 /// True when both paths name one existing file (the same device and inode; by canonical

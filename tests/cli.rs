@@ -163,7 +163,7 @@ fn usage_errors_exit_2() {
     assert_eq!(crosswalk(&["convert", REFERENCE]).status.code(), Some(2));
     let o = crosswalk(&["convert", "no/such/file.xml", "--to", "dc"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/file.xml: cannot read"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/file.xml: not found"));
 }
 
 #[test]

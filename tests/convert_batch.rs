@@ -150,8 +150,15 @@ fn batch_reports_in_text_and_junit_and_the_ledger_in_json_lines() {
         .descendants()
         .find(|n| n.has_tag_name("testsuite"))
         .unwrap();
-    assert_eq!(suite.attribute("tests"), Some("4"));
-    assert_eq!(suite.attribute("skipped"), Some("2"));
+    // notes.txt is counted, not a test case; other.xml is skipped with its reason.
+    assert_eq!(suite.attribute("tests"), Some("3"));
+    assert_eq!(suite.attribute("skipped"), Some("1"));
+    assert!(!junit.contains("notes.txt\""), "{junit}");
+    assert!(
+        junit.contains("name=\"not-record-files\" value=\"1\""),
+        "{junit}"
+    );
+    assert!(!junit.contains("message=\"\""), "{junit}");
 }
 
 #[test]

@@ -54,7 +54,7 @@ fn an_invalid_file_is_reported_with_line_column_and_path_and_exits_1() {
     );
     assert!(out.contains("bogus"), "{out}");
     assert!(
-        out.contains("3 files: 1 valid, 1 invalid, 0 unreadable, 1 skipped"),
+        out.contains("3 files: 1 valid, 1 invalid, 0 unreadable, 0 skipped, 1 not XML"),
         "{out}"
     );
 }

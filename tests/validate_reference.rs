@@ -163,6 +163,7 @@ fn verdicts_equal_jing_and_xmllint() {
                         Status::Invalid => "invalid",
                         Status::Unreadable => "unreadable",
                         Status::Skipped => "skipped",
+                        Status::NotXml => "not xml",
                     };
                     let outcome = if ours == row.verdict {
                         Ok(row.tool.clone())

@@ -219,7 +219,7 @@ fn make(opts: &Options) -> Result<Created, Error> {
     };
     let result = match kind {
         Container::Zip => write_zip(&tmp, &bag_name(), &items, &tags, opts.threads),
-        Container::Tar { gz } => write_tar(&tmp, &bag_name(), &items, &tags, gz),
+        Container::Tar { gz } => write_tar(&tmp, &bag_name(), &items, &tags, gz, opts.threads),
         Container::Folder => write_folder(&tmp, &items, &tags, opts, &mut warnings),
     };
     let result = result.and_then(|_| {
@@ -720,53 +720,97 @@ fn write_folder(
     Ok(())
 }
 
-/// Files up to this size are read and hashed ahead of the zip writer by worker threads.
+/// Files up to this size are read and hashed ahead of the archive writer by worker threads.
 const PREREAD: u64 = 4 << 20;
-/// How many entries ahead of the writer the workers may run.
-const WINDOW: usize = 6;
 
-/// A payload file made ready for the zip writer by a worker.
+/// How many entries ahead of the writer the workers may run: enough for every thread's
+/// four lanes (`fourway.rs`) and a little more, at most 24 (24 x PREREAD of memory).
+fn window(threads: usize) -> usize {
+    (4 * threads.max(1) + 2).min(24)
+}
+
+/// A payload file made ready for the archive writer by a worker.
 enum Ready {
     /// Read and hashed.
-    Bytes(Vec<u8>, Vec<(Algorithm, String)>),
+    Bytes(std::sync::Arc<Vec<u8>>, Vec<(Algorithm, String)>),
     /// Hashed (in-memory content).
     Digests(Vec<(Algorithm, String)>),
     /// Too large to hold: the writer reads and hashes it.
     Inline,
 }
 
-/// Hand-over between the workers and the zip writer, in entry order.
+/// Bytes shared between a lane's reader and the writer.
+struct Shared(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Hand-over between the workers and the archive writer, in entry order.
 struct Prepared {
     state: Mutex<PreparedState>,
     changed: std::sync::Condvar,
+    window: usize,
+    total: usize,
 }
 
 struct PreparedState {
     ready: BTreeMap<usize, Result<Ready, Error>>,
+    /// Entries given to workers.
+    claimed: usize,
     /// Entries the writer has taken.
     taken: usize,
     done: bool,
 }
 
 impl Prepared {
-    fn new() -> Prepared {
+    fn new(total: usize, window: usize) -> Prepared {
         Prepared {
             state: Mutex::new(PreparedState {
                 ready: BTreeMap::new(),
+                claimed: 0,
                 taken: 0,
                 done: false,
             }),
             changed: std::sync::Condvar::new(),
+            window,
+            total,
         }
     }
 
-    /// Waits until entry `i` is within WINDOW of the writer; false when the writer stopped.
-    fn wait_for_room(&self, i: usize) -> bool {
+    /// The next entry for a worker with lanes in flight, if it is within the window of
+    /// the writer; never waits (the worker has lanes to get on with).
+    fn claim(&self) -> Option<usize> {
         let mut st = self.state.lock().expect("no panic holds this lock");
-        while i >= st.taken + WINDOW && !st.done {
+        if st.done || st.claimed >= self.total || st.claimed >= st.taken + self.window {
+            return None;
+        }
+        st.claimed += 1;
+        Some(st.claimed - 1)
+    }
+
+    /// Up to `n` entries for a worker with nothing in flight, all at once: it waits
+    /// until there is room in the window for `n` (or for all that are left), so that its
+    /// four lanes start full. A worker that took one entry at a time as room appeared
+    /// would mostly hash one file in four lanes (the writer, compressing, is the slower),
+    /// which costs four times the work of one: measured 15% slower zip creation of
+    /// benches/bagit.py's workload C on 2 cores.
+    fn claim_batch(&self, n: usize) -> Vec<usize> {
+        let mut st = self.state.lock().expect("no panic holds this lock");
+        loop {
+            let want = n.min(self.total.saturating_sub(st.claimed));
+            if st.done || want == 0 {
+                return Vec::new();
+            }
+            if st.claimed + want <= st.taken + self.window {
+                let first = st.claimed;
+                st.claimed += want;
+                return (first..first + want).collect();
+            }
             st = self.changed.wait(st).expect("no panic holds this lock");
         }
-        !st.done
     }
 
     fn put(&self, i: usize, r: Result<Ready, Error>) {
@@ -795,6 +839,85 @@ impl Prepared {
         self.state.lock().expect("no panic holds this lock").done = true;
         self.changed.notify_all();
     }
+}
+
+/// Calls `write` on every item in order with what a worker made ready for it, while
+/// `threads` workers read and hash the following ones: each holds up to four files in
+/// flight and hashes their SHA-512 in the four lanes of `fourway.rs`. Files up to PREREAD
+/// bytes are read whole (the writer needs their bytes); larger ones are left to the
+/// writer, so memory stays bounded (window x PREREAD) whatever the file sizes.
+fn in_order(
+    items: &[Item],
+    algs: &[Algorithm],
+    threads: usize,
+    mut write: impl FnMut(&Item, Ready) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let prepared = Prepared::new(items.len(), window(threads));
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1) {
+            s.spawn(|| {
+                // Blocks only when this worker has nothing in flight.
+                loop {
+                    let mut batch = prepared.claim_batch(4).into_iter();
+                    if batch.len() == 0 {
+                        break;
+                    }
+                    let next = || loop {
+                        let i = batch.next().or_else(|| prepared.claim())?;
+                        let item = &items[i];
+                        let (job, reader): (_, Box<dyn Read>) = match &item.content {
+                            Content::File(src) if item.size <= PREREAD => {
+                                match std::fs::read(src) {
+                                    Ok(bytes) => {
+                                        let bytes = std::sync::Arc::new(bytes);
+                                        let reader = io::Cursor::new(Shared(bytes.clone()));
+                                        ((i, Some(bytes)), Box::new(reader))
+                                    }
+                                    Err(e) => {
+                                        prepared.put(i, Err(io_err(src, e)));
+                                        continue;
+                                    }
+                                }
+                            }
+                            Content::File(_) => {
+                                prepared.put(i, Ok(Ready::Inline));
+                                continue;
+                            }
+                            Content::Memory(b) => ((i, None), Box::new(b.as_slice())),
+                        };
+                        return Some(Stream {
+                            job,
+                            algorithms: algs.to_vec(),
+                            reader,
+                            sink: None,
+                        });
+                    };
+                    hash_streams(next, |(i, bytes), res| {
+                        let ready = match (res, bytes) {
+                            (Ok((d, _)), Some(bytes)) => Ok(Ready::Bytes(bytes, d)),
+                            (Ok((d, _)), None) => Ok(Ready::Digests(d)),
+                            (Err(e), _) => Err(match &items[i].content {
+                                Content::File(src) => io_err(src, e),
+                                Content::Memory(_) => io_err(Path::new(&items[i].path), e),
+                            }),
+                        };
+                        prepared.put(i, ready);
+                    });
+                }
+            });
+        }
+        let out = (|| -> Result<(), Error> {
+            for (i, item) in items.iter().enumerate() {
+                if crate::cleanup::cancelled() {
+                    return Err(Error::new(ErrorKind::Io, "interrupted"));
+                }
+                write(item, prepared.take(i)?)?;
+            }
+            Ok(())
+        })();
+        prepared.finish();
+        out
+    })
 }
 
 fn write_zip(
@@ -834,71 +957,36 @@ fn write_zip(
         .map_err(zerr)?;
     z.write_all(BAGIT_TXT.as_bytes())
         .map_err(|e| io_err(tmp, e))?;
-    // Files up to PREREAD bytes are read and hashed by worker threads, a few entries ahead
-    // of the writer; larger ones are read and hashed by the writer as it compresses them,
-    // so memory stays bounded (WINDOW x PREREAD at most) whatever the file sizes.
-    let prepared = Prepared::new();
-    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut digests = BTreeMap::new();
-    let written: Result<(), Error> = std::thread::scope(|s| {
-        for _ in 0..threads.max(1) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                if !prepared.wait_for_room(i) {
-                    break;
-                }
-                let result = match &item.content {
-                    Content::File(src) if item.size <= PREREAD => std::fs::read(src)
-                        .map(|bytes| {
-                            let d = hash_bytes(&bytes, algs);
-                            Ready::Bytes(bytes, d)
-                        })
-                        .map_err(|e| io_err(src, e)),
-                    Content::File(_) => Ok(Ready::Inline),
-                    Content::Memory(b) => Ok(Ready::Digests(hash_bytes(b, algs))),
-                };
-                prepared.put(i, result);
-            });
-        }
-        let out = (|| -> Result<(), Error> {
-            for (i, item) in items.iter().enumerate() {
-                if crate::cleanup::cancelled() {
-                    return Err(Error::new(ErrorKind::Io, "interrupted"));
-                }
-                let ready = prepared.take(i)?;
-                z.start_file(
-                    format!("{bag}/{}", item.path),
-                    opts_for(&item.path, item.size),
-                )
-                .map_err(zerr)?;
-                let d = match (ready, &item.content) {
-                    (Ready::Bytes(bytes, d), _) => {
-                        z.write_all(&bytes).map_err(|e| io_err(tmp, e))?;
-                        d
-                    }
-                    (Ready::Digests(d), Content::Memory(b)) => {
-                        z.write_all(b).map_err(|e| io_err(tmp, e))?;
-                        d
-                    }
-                    (_, Content::File(src)) => {
-                        let mut h = MultiHasher::new(algs);
-                        let mut f = File::open(src).map_err(|e| io_err(src, e))?;
-                        h.consume(&mut f as &mut dyn Read, |chunk| z.write_all(chunk))
-                            .map_err(|e| io_err(src, e))?;
-                        h.finish().0
-                    }
-                    (_, Content::Memory(b)) => {
-                        z.write_all(b).map_err(|e| io_err(tmp, e))?;
-                        hash_bytes(b, algs)
-                    }
-                };
-                digests.insert(item.path.clone(), d);
+    let written = in_order(items, algs, threads, |item, ready| {
+        z.start_file(
+            format!("{bag}/{}", item.path),
+            opts_for(&item.path, item.size),
+        )
+        .map_err(zerr)?;
+        let d = match (ready, &item.content) {
+            (Ready::Bytes(bytes, d), _) => {
+                z.write_all(&bytes).map_err(|e| io_err(tmp, e))?;
+                d
             }
-            Ok(())
-        })();
-        prepared.finish();
-        out
+            (Ready::Digests(d), Content::Memory(b)) => {
+                z.write_all(b).map_err(|e| io_err(tmp, e))?;
+                d
+            }
+            (_, Content::File(src)) => {
+                let mut h = MultiHasher::new(algs);
+                let mut f = File::open(src).map_err(|e| io_err(src, e))?;
+                h.consume(&mut f as &mut dyn Read, |chunk| z.write_all(chunk))
+                    .map_err(|e| io_err(src, e))?;
+                h.finish().0
+            }
+            (_, Content::Memory(b)) => {
+                z.write_all(b).map_err(|e| io_err(tmp, e))?;
+                hash_bytes(b, algs)
+            }
+        };
+        digests.insert(item.path.clone(), d);
+        Ok(())
     });
     written?;
     let mut tag_list = tag_files(&digests, tags);
@@ -935,7 +1023,14 @@ impl<R: Read> Read for Hashing<R> {
 
 /// A tar bag (gzip-compressed when `gz`), every entry under `<bag>/`, files streamed
 /// from their sources and hashed as they are written, so memory does not grow with them.
-fn write_tar(tmp: &Path, bag: &str, items: &[Item], tags: &Tags, gz: bool) -> Result<(), Error> {
+fn write_tar(
+    tmp: &Path,
+    bag: &str,
+    items: &[Item],
+    tags: &Tags,
+    gz: bool,
+    threads: usize,
+) -> Result<(), Error> {
     let terr = |e: io::Error| {
         Error::new(ErrorKind::Io, format!("writing the tar: {e}"))
             .in_file(&tmp.display().to_string())
@@ -945,12 +1040,12 @@ fn write_tar(tmp: &Path, bag: &str, items: &[Item], tags: &Tags, gz: bool) -> Re
     if gz {
         let enc = flate2::write::GzEncoder::new(buffered, flate2::Compression::default());
         let mut t = tar::Builder::new(enc);
-        tar_entries(&mut t, bag, items, tags)?;
+        tar_entries(&mut t, bag, items, tags, threads)?;
         let mut w = t.into_inner().map_err(terr)?.finish().map_err(terr)?;
         w.flush().map_err(terr)
     } else {
         let mut t = tar::Builder::new(buffered);
-        tar_entries(&mut t, bag, items, tags)?;
+        tar_entries(&mut t, bag, items, tags, threads)?;
         let mut w = t.into_inner().map_err(terr)?;
         w.flush().map_err(terr)
     }
@@ -961,6 +1056,7 @@ fn tar_entries<W: Write>(
     bag: &str,
     items: &[Item],
     tags: &Tags,
+    threads: usize,
 ) -> Result<(), Error> {
     let terr = |e: io::Error| Error::new(ErrorKind::Io, format!("writing the tar: {e}"));
     let mtime = std::time::SystemTime::now()
@@ -985,13 +1081,21 @@ fn tar_entries<W: Write>(
     put(t, "bagit.txt", BAGIT_TXT.as_bytes())?;
     put(t, "bag-info.txt", tags.bag_info.as_bytes())?;
     let mut digests = BTreeMap::new();
-    for item in items {
-        let d = match &item.content {
-            Content::Memory(b) => {
+    in_order(items, tags.algs, threads, |item, ready| {
+        let d = match (ready, &item.content) {
+            (Ready::Bytes(bytes, d), _) => {
+                put(t, &item.path, &bytes)?;
+                d
+            }
+            (Ready::Digests(d), Content::Memory(b)) => {
+                put(t, &item.path, b)?;
+                d
+            }
+            (_, Content::Memory(b)) => {
                 put(t, &item.path, b)?;
                 hash_bytes(b, tags.algs)
             }
-            Content::File(src) => {
+            (_, Content::File(src)) => {
                 let f = File::open(src).map_err(|e| io_err(src, e))?;
                 let mut r = Hashing {
                     inner: f.take(item.size),
@@ -1014,7 +1118,8 @@ fn tar_entries<W: Write>(
             }
         };
         digests.insert(item.path.clone(), d);
-    }
+        Ok(())
+    })?;
     for (name, bytes) in tag_files(&digests, tags) {
         if name == "bagit.txt" || name == "bag-info.txt" {
             continue;

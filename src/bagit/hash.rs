@@ -57,13 +57,15 @@ impl Algorithm {
     }
 }
 
-/// SHA-384 and SHA-512 come from the system's OpenSSL when the `openssl` feature is on (the
-/// default). Measured on this project's 2-core AMD machines (`benches/bagit.py`, and 64 MiB
-/// digests in a scratch program): OpenSSL's AVX2 code runs at 480-600 MB/s, while sha2 0.10
-/// and 0.11 (with and without `asm`), ring and aws-lc-rs all stay at 260-350 MB/s. SHA-512 is
-/// bagit-python's default algorithm and the slowest part of every bag, so this decides how
-/// fast `bag create` and `bag verify` are. SHA-256 stays in sha2, which uses the CPU's SHA
-/// instructions and is level with OpenSSL.
+/// SHA-384, and the SHA-512 of a file hashed on its own, come from sha2 in the default
+/// build (pure Rust, nothing but cargo needed) and from the system's OpenSSL with the
+/// opt-in `openssl` feature. Measured on this project's 2-core AMD machines
+/// (`benches/bagit.py`, and 64 MiB digests in a scratch program): OpenSSL's AVX2 code runs
+/// at 480-600 MB/s, sha2 0.10 at 260-350 MB/s. Bags seldom hash one file on its own: folder,
+/// zip and tar bags hash the SHA-512 of four files at a time in the lanes of crosswalk's own
+/// AVX2 code (`fourway.rs`), faster than either; what is left to this module is SHA-384,
+/// tag files, files over 4 MiB in zip and tar bags, and CPUs without AVX2. SHA-256 stays
+/// in sha2, which uses the CPU's SHA instructions and is level with OpenSSL.
 #[cfg(feature = "openssl")]
 mod wide {
     pub struct Sha384(openssl::sha::Sha384);
@@ -94,7 +96,7 @@ mod wide {
     }
 }
 
-/// Without the `openssl` feature: pure Rust, about 1.7x slower for these two.
+/// The default: pure Rust, about 1.7x slower than OpenSSL for these two on one stream.
 #[cfg(not(feature = "openssl"))]
 mod wide {
     pub use sha2::{Sha384, Sha512};

@@ -22,7 +22,8 @@ pub use verify::{verify, Problem, Report};
 pub fn text_report(r: &Report) -> String {
     let mut out = String::new();
     for p in &r.problems {
-        if p.path.is_empty() {
+        // A problem about the tag file its kind names (`bagit.txt`) names it once.
+        if p.path.is_empty() || p.path == p.kind {
             out.push_str(&format!("{}: {}: {}\n", r.bag, p.kind, p.message));
         } else {
             out.push_str(&format!(

@@ -53,6 +53,8 @@ fn bad_entry_name(name: &str) -> Option<&'static str> {
 /// Opens a bag: a folder, `.zip`, `.tar`, `.tar.gz` or `.tgz`.
 pub fn open(path: &Path) -> io::Result<Opened> {
     let name = path.to_string_lossy().to_ascii_lowercase();
+    // Says "not found" for what is not there (a link to nothing included).
+    std::fs::metadata(path)?;
     if path.is_dir() {
         let mut entries = Vec::new();
         let mut problems = Vec::new();
@@ -299,6 +301,14 @@ impl Source {
         }
     }
 
+    /// The zip file and the prefix of the bag's folder in it, when the bag is a zip.
+    pub fn zip(&self) -> Option<(&Path, &str)> {
+        match self {
+            Source::Zip { path, prefix } => Some((path, prefix)),
+            _ => None,
+        }
+    }
+
     /// The folder, when the bag is one.
     pub fn dir(&self) -> Option<&Path> {
         match self {
@@ -395,5 +405,103 @@ fn parallel(
     match err.into_inner().unwrap() {
         Some(e) => Err(e),
         None => Ok(()),
+    }
+}
+
+/// A zip bag's central directory, read once per thread that reads its entries.
+pub fn zip_archive(path: &Path) -> io::Result<zip::ZipArchive<File>> {
+    zip::ZipArchive::new(File::open(path)?).map_err(io::Error::other)
+}
+
+/// The content of the entry `name` of the zip at `path`, as a reader that owns its own
+/// handle on the file: several entries of one archive can then be read side by side (the
+/// four lanes of `fourway.rs`), which the zip crate's readers, each borrowing the archive,
+/// do not allow. Stored and deflated entries (all a bag holds); the CRC-32 and the size
+/// the central directory gives are checked at the end, and reading stops with an error as
+/// soon as an entry inflates past its stated size.
+pub fn zip_entry(
+    zip: &mut zip::ZipArchive<File>,
+    path: &Path,
+    name: &str,
+) -> io::Result<Box<dyn Read + Send>> {
+    use std::io::{Seek, SeekFrom};
+    let entry = zip.by_name(name).map_err(io::Error::other)?;
+    if entry.encrypted() {
+        return Err(io::Error::other("the entry is encrypted"));
+    }
+    let method = entry.compression();
+    let (start, packed, size, crc) = (
+        entry.data_start(),
+        entry.compressed_size(),
+        entry.size(),
+        entry.crc32(),
+    );
+    drop(entry);
+    let mut file = File::open(path)?;
+    file.seek(SeekFrom::Start(start))?;
+    let raw = file.take(packed);
+    let inner: Box<dyn Read + Send> = match method {
+        zip::CompressionMethod::Stored => Box::new(raw),
+        zip::CompressionMethod::Deflated => Box::new(flate2::read::DeflateDecoder::new(raw)),
+        other => {
+            return Err(io::Error::other(format!(
+                "compression method {other} is not supported"
+            )))
+        }
+    };
+    Ok(Box::new(Checked {
+        inner,
+        crc: crc32fast::Hasher::new(),
+        want_crc: crc,
+        want_size: size,
+        got: 0,
+    }))
+}
+
+/// An entry's content, checked against its CRC-32 and size as it is read.
+struct Checked {
+    inner: Box<dyn Read + Send>,
+    crc: crc32fast::Hasher,
+    want_crc: u32,
+    want_size: u64,
+    got: u64,
+}
+
+impl Read for Checked {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.got += n as u64;
+        if self.got > self.want_size {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "the entry holds more than the {} bytes its header states",
+                    self.want_size
+                ),
+            ));
+        }
+        self.crc.update(&buf[..n]);
+        if n == 0 && !buf.is_empty() {
+            if self.got != self.want_size {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "the entry ends after {} of the {} bytes its header states",
+                        self.got, self.want_size
+                    ),
+                ));
+            }
+            let crc = self.crc.clone().finalize();
+            if crc != self.want_crc {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!(
+                        "CRC-32 mismatch: the zip says {:08x}, the entry's content gives {crc:08x}",
+                        self.want_crc
+                    ),
+                ));
+            }
+        }
+        Ok(n)
     }
 }

@@ -146,6 +146,54 @@ fn hash_files(
         });
         return Ok(());
     }
+    // A zip: each thread reads its central directory once and hashes four entries at a
+    // time, each read through its own handle on the file.
+    if let Some((zip_path, prefix)) = src.zip() {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let failed: Mutex<Option<String>> = Mutex::new(None);
+        let record = |rel: &str, res: Digests| {
+            into.lock()
+                .expect("no panic while hashing")
+                .insert(rel.to_string(), res);
+        };
+        std::thread::scope(|s| {
+            for _ in 0..threads.max(1) {
+                s.spawn(|| {
+                    let mut zip = match source::zip_archive(zip_path) {
+                        Ok(z) => z,
+                        Err(e) => {
+                            *failed.lock().expect("no panic while hashing") = Some(e.to_string());
+                            return;
+                        }
+                    };
+                    let files = || loop {
+                        if stop.load(Ordering::Relaxed) {
+                            return None;
+                        }
+                        let rel = files.get(next.fetch_add(1, Ordering::Relaxed))?;
+                        match source::zip_entry(&mut zip, zip_path, &format!("{prefix}{rel}")) {
+                            Ok(reader) => {
+                                return Some(Stream {
+                                    job: rel.as_str(),
+                                    algorithms: algs_of(rel),
+                                    reader,
+                                    sink: None,
+                                })
+                            }
+                            Err(e) => record(rel, Err(e.to_string())),
+                        }
+                    };
+                    hash_streams(files, |rel, res| {
+                        record(rel, res.map(|d| d.0).map_err(|e| e.to_string()))
+                    });
+                });
+            }
+        });
+        return match failed.into_inner().expect("no panic while hashing") {
+            Some(e) => Err(e),
+            None => Ok(()),
+        };
+    }
     let job = |rel: &str, reader: &mut dyn Read| {
         if stop.load(Ordering::Relaxed) {
             return;

@@ -52,8 +52,10 @@ pub struct Summary {
     pub valid: usize,
     pub invalid: usize,
     pub unreadable: usize,
-    /// Files no bundled schema applies to, and files that are not XML.
+    /// XML files no bundled schema applies to.
     pub skipped: usize,
+    /// Files found in folders that are not XML by their name: counted, never read.
+    pub not_xml: usize,
 }
 
 /// The whole result of a run.
@@ -82,8 +84,10 @@ fn is_xml_name(p: &Path) -> bool {
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xml" | "tei" | "ead"))
 }
 
-/// The files to check: named files as given, directories recursed in name order. Files
-/// in directories that do not look like XML are returned separately, to be counted.
+/// The files to check: named files as given (`-` for standard input), directories
+/// recursed in name order for `.xml`, `.tei` and `.ead` files. Other files in directories
+/// are returned separately, to be counted. Which schema applies is decided later, by
+/// each document's content.
 pub fn collect(inputs: &[String]) -> crate::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
     let (mut xml, mut other) = (Vec::new(), Vec::new());
     for input in inputs {
@@ -145,11 +149,25 @@ pub fn run(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else { break };
-                    let name = path.display().to_string();
-                    let report = match std::fs::read(path) {
+                    let stdin = path.as_os_str() == "-";
+                    let name = if stdin {
+                        crate::pipeline::STDIN.to_string()
+                    } else {
+                        path.display().to_string()
+                    };
+                    let bytes = if stdin {
+                        let mut b = Vec::new();
+                        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).map(|_| b)
+                    } else {
+                        std::fs::read(path)
+                    };
+                    let report = match bytes {
                         Err(e) => FileReport::unreadable(
                             &name,
-                            &Error::new(ErrorKind::Io, format!("cannot read: {e}")),
+                            &Error::new(
+                                ErrorKind::Io,
+                                crate::pipeline::io_message("cannot read", &e),
+                            ),
                         ),
                         Ok(bytes) => match crate::xml::decode_owned(bytes) {
                             Err(e) => FileReport::unreadable(&name, &e),
@@ -177,10 +195,7 @@ pub fn run(
         .map(|r| r.expect("every file was checked"))
         .collect();
     for p in skipped {
-        reports.push(FileReport::skipped(
-            &p.display().to_string(),
-            "not an XML file",
-        ));
+        reports.push(FileReport::not_xml(&p.display().to_string()));
     }
     let mut summary = Summary {
         files: reports.len(),
@@ -192,6 +207,7 @@ pub fn run(
             Status::Invalid => summary.invalid += 1,
             Status::Unreadable => summary.unreadable += 1,
             Status::Skipped => summary.skipped += 1,
+            Status::NotXml => summary.not_xml += 1,
         }
     }
     Ok(Run {
@@ -233,18 +249,15 @@ pub fn text_report(run: &Run, quiet_valid: bool) -> String {
                 ));
             }
             Status::Unreadable => {
-                out.push_str(&format!(
-                    "{}:{}\n",
-                    r.file,
-                    r.error.as_deref().unwrap_or("")
-                ));
+                out.push_str(&located(&r.file, r.error.as_deref().unwrap_or("")));
+                out.push('\n');
                 out.push_str(&format!("unreadable  {}\n", r.file));
             }
-            Status::Skipped if r.error.as_deref() == Some("not an XML file") => {}
+            Status::NotXml => {}
             Status::Skipped => out.push_str(&format!(
                 "skipped     {}: {}\n",
                 r.file,
-                r.error.as_deref().unwrap_or("")
+                r.error.as_deref().unwrap_or("no bundled schema")
             )),
         }
         if let (Some(note), Status::Valid | Status::Invalid) = (&r.note, r.status) {
@@ -255,28 +268,69 @@ pub fn text_report(run: &Run, quiet_valid: bool) -> String {
     }
     let s = &run.summary;
     out.push_str(&format!(
-        "{} files: {} valid, {} invalid, {} unreadable, {} skipped\n",
-        s.files, s.valid, s.invalid, s.unreadable, s.skipped
+        "{} files: {} valid, {} invalid, {} unreadable, {} skipped{}\n",
+        s.files,
+        s.valid,
+        s.invalid,
+        s.unreadable,
+        s.skipped,
+        if s.not_xml > 0 {
+            format!(", {} not XML", s.not_xml)
+        } else {
+            String::new()
+        }
     ));
     out
+}
+
+/// `file:line:col: message` when the message starts with a position, else
+/// `file: message`.
+fn located(file: &str, message: &str) -> String {
+    let positioned = message
+        .split_once(':')
+        .and_then(|(line, rest)| Some((line, rest.split_once(':')?.0)))
+        .is_some_and(|(line, col)| {
+            !line.is_empty()
+                && !col.is_empty()
+                && line.bytes().all(|b| b.is_ascii_digit())
+                && col.bytes().all(|b| b.is_ascii_digit())
+        });
+    if positioned {
+        format!("{file}:{message}")
+    } else {
+        format!("{file}: {message}")
+    }
 }
 
 pub fn json_report(run: &Run) -> String {
     serde_json::to_string_pretty(run).expect("reports serialise") + "\n"
 }
 
-/// JUnit XML: one test case per file; invalid files fail, unreadable ones are errors,
-/// skipped ones are skipped.
+/// JUnit XML: one test case per XML file; invalid files fail, unreadable ones are errors,
+/// skipped ones are skipped with the reason. Files that are not XML are no test cases:
+/// they are counted in a property of the suite.
 pub fn junit_report(run: &Run) -> String {
     use crate::xml::El;
     let s = &run.summary;
     let mut suite = El::new("testsuite")
         .attr("name", "crosswalk validate")
-        .attr("tests", &s.files.to_string())
+        .attr("tests", &(s.files - s.not_xml).to_string())
         .attr("failures", &s.invalid.to_string())
         .attr("errors", &s.unreadable.to_string())
         .attr("skipped", &s.skipped.to_string());
+    if s.not_xml > 0 {
+        suite.push(
+            El::new("properties").child(
+                El::new("property")
+                    .attr("name", "not-xml-files")
+                    .attr("value", &s.not_xml.to_string()),
+            ),
+        );
+    }
     for r in &run.files {
+        if r.status == Status::NotXml {
+            continue;
+        }
         let mut case = El::new("testcase")
             .attr("classname", "crosswalk.validate")
             .attr("name", &r.file);
@@ -301,14 +355,19 @@ pub fn junit_report(run: &Run) -> String {
                         .attr("type", "invalid"),
                 );
             }
-            Status::Unreadable => case.push(
-                El::text("error", r.error.as_deref().unwrap_or(""))
-                    .attr("message", r.error.as_deref().unwrap_or(""))
-                    .attr("type", "unreadable"),
-            ),
-            Status::Skipped => {
-                case.push(El::new("skipped").attr("message", r.error.as_deref().unwrap_or("")))
+            Status::Unreadable => {
+                let line = located(&r.file, r.error.as_deref().unwrap_or(""));
+                case.push(
+                    El::text("error", &line)
+                        .attr("message", &line)
+                        .attr("type", "unreadable"),
+                )
             }
+            Status::Skipped => case.push(
+                El::new("skipped")
+                    .attr("message", r.error.as_deref().unwrap_or("no bundled schema")),
+            ),
+            Status::NotXml => {}
         }
         suite.push(case);
     }

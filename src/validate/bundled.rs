@@ -102,6 +102,16 @@ impl Schema {
     }
 
     /// Name and version for reports.
+    /// The same schema in its other published form, where there is one (EAD3 is
+    /// published as RELAX NG and as XSD, and the two do not accept exactly the same).
+    pub fn other_form(self) -> Option<Schema> {
+        match self {
+            Schema::Ead3Rng => Some(Schema::Ead3Xsd),
+            Schema::Ead3Xsd => Some(Schema::Ead3Rng),
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Schema::TeiAll => "TEI P5 4.12.0 tei_all.rng",

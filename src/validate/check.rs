@@ -19,8 +19,10 @@ pub enum Status {
     Invalid,
     /// Not readable as XML (not well-formed, bad encoding, unreadable file).
     Unreadable,
-    /// No bundled schema applies (an unknown root element, or a file that is not XML).
+    /// No bundled schema applies (an unknown root element, a record format with none).
     Skipped,
+    /// Not an XML file by its name, found in a folder: counted, not checked.
+    NotXml,
 }
 
 /// What was found in one file.
@@ -66,6 +68,13 @@ impl FileReport {
         let mut r = FileReport::new(file);
         r.status = Status::Skipped;
         r.error = Some(why.to_string());
+        r
+    }
+
+    pub fn not_xml(file: &str) -> FileReport {
+        let mut r = FileReport::new(file);
+        r.status = Status::NotXml;
+        r.error = Some("not an XML file (by its name)".to_string());
         r
     }
 }
@@ -144,7 +153,28 @@ pub fn check(
             }
             Ok(Plan::Whole(schema)) => {
                 report.schema = Some(schema.label().to_string());
-                validators.get(schema).and_then(|v| v.validate(text))
+                let result = validators.get(schema).and_then(|v| v.validate(text));
+                if let (Ok(d), Some(other)) = (&result, schema.other_form()) {
+                    if !d.is_empty()
+                        && validators
+                            .get(other)
+                            .and_then(|v| v.validate(text))
+                            .is_ok_and(|d| d.is_empty())
+                    {
+                        report.note = Some(format!(
+                            "invalid against {}, but valid against {} (--schema {}){}",
+                            schema.file_name(),
+                            other.file_name(),
+                            other.name(),
+                            if text.contains("schemaLocation") && schema == Schema::Ead3Rng {
+                                ": ead3.rng does not allow xsi:schemaLocation, ead3.xsd does"
+                            } else {
+                                ""
+                            }
+                        ));
+                    }
+                }
+                result
             }
             Ok(Plan::EadDtdForm) => {
                 report.schema = Some(Schema::Ead2002.label().to_string());
@@ -164,6 +194,7 @@ pub fn check(
             report.diagnostics = d;
             if report.status == Status::Valid && report.schema.is_none() {
                 report.status = Status::Skipped;
+                report.error = report.note.take();
             }
             report
         }
@@ -326,6 +357,8 @@ fn records(
     let doc = Document::parse(text).map_err(|e| syntax(text, e))?;
     let mut diags = Vec::new();
     let (mut checked, mut other, mut deleted) = (0, 0, 0);
+    // The formats with no bundled schema, as `name` in namespace, each once.
+    let mut unknown: Vec<String> = Vec::new();
     let mut schemas: Vec<&str> = Vec::new();
     let records = doc.root_element().descendants().filter(|n| {
         n.tag_name().namespace() == Some(OAI_PMH_NS) && n.tag_name().name() == "record"
@@ -345,8 +378,15 @@ fn records(
             (Some(EAD2002_NS), "ead") => Schema::Ead2002,
             (Some(EAD3_NS), "ead") => Schema::Ead3Rng,
             (Some(TEI_NS), "TEI") => Schema::TeiAll,
-            _ => {
+            (ns, name) => {
                 other += 1;
+                let what = format!(
+                    "`{name}`{}",
+                    ns.map(|n| format!(" in namespace {n}")).unwrap_or_default()
+                );
+                if !unknown.contains(&what) {
+                    unknown.push(what);
+                }
                 continue;
             }
         };
@@ -367,8 +407,28 @@ fn records(
         }
     }
     report.schema = (!schemas.is_empty()).then(|| schemas.join(", "));
-    report.note = Some(format!(
-        "OAI-PMH response: {checked} record(s) checked, {other} of a format with no bundled schema, {deleted} without metadata"
-    ));
+    report.note = Some(if checked == 0 && !unknown.is_empty() {
+        // Nothing was checked: this note becomes the reason the file is skipped.
+        format!(
+            "OAI-PMH response: no bundled schema for {} ({other} record(s)){}",
+            unknown.join(", "),
+            if deleted > 0 {
+                format!(", {deleted} without metadata")
+            } else {
+                String::new()
+            }
+        )
+    } else if checked == 0 {
+        format!("OAI-PMH response: no record with metadata ({deleted} without)")
+    } else {
+        format!(
+            "OAI-PMH response: {checked} record(s) checked, {other} of a format with no bundled schema{}, {deleted} without metadata",
+            if unknown.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", unknown.join(", "))
+            }
+        )
+    });
     Ok(diags)
 }

@@ -214,7 +214,7 @@ impl XsdValidator {
         // come from walking that path in a tree of the same text, built only for invalid
         // documents.
         let tree = crate::xml::tree::Document::parse(text).ok();
-        errors
+        let all = errors
             .iter()
             .map(|e| {
                 let steps: Vec<(String, usize)> = e
@@ -252,7 +252,8 @@ impl XsdValidator {
                     message: format!("[{}] {}", e.constraint, e.message),
                 }
             })
-            .collect()
+            .collect();
+        once_per_element(all)
     }
 }
 
@@ -260,6 +261,55 @@ impl Validator for XsdValidator {
     fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
         self.validate_reading(text, Reading::BySize)
     }
+}
+
+/// The XSD engine reports an element its parent's content model does not allow twice:
+/// "Element 'x' is not allowed at this position" on the parent, then "Element 'x' is not
+/// declared" on `x` itself, as it falls back to looking for a global declaration (EAD's
+/// elements are all local, so this second message is wrong: `x` is declared, only not
+/// there). Each such pair becomes one diagnostic: the first message, at `x`'s position and
+/// path. A "not declared" with no such partner (an unknown root element) stays.
+fn once_per_element(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const NOT_ALLOWED: &str = "[cvc-complex-type.2.4] Element '";
+    const NOT_DECLARED: &str = "[cvc-elt.1] Element '";
+    let quoted = |m: &str, prefix: &str| -> Option<String> {
+        let rest = m.strip_prefix(prefix)?;
+        let name = rest.split_once('\'')?.0;
+        Some(name.rsplit(':').next().unwrap_or(name).to_string())
+    };
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(all.len());
+    // Indexes in `out` of content-model errors not yet paired.
+    let mut open: Vec<usize> = Vec::new();
+    for d in all {
+        if d.message.contains("is not declared") {
+            if let Some(name) = quoted(&d.message, NOT_DECLARED) {
+                let parent = d
+                    .path
+                    .rsplit_once('/')
+                    .filter(|(_, last)| last.split('[').next() == Some(name.as_str()))
+                    .map(|(parent, _)| parent.to_string());
+                let partner = parent.and_then(|parent| {
+                    open.iter().rposition(|&i| {
+                        out[i].path == parent
+                            && quoted(&out[i].message, NOT_ALLOWED).as_deref() == Some(&name)
+                    })
+                });
+                if let Some(k) = partner {
+                    let i = open.remove(k);
+                    out[i].line = d.line;
+                    out[i].column = d.column;
+                    out[i].path = d.path;
+                    continue;
+                }
+            }
+        }
+        if d.message.starts_with(NOT_ALLOWED) && d.message.contains("not allowed at this position")
+        {
+            open.push(out.len());
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Like [`locate`], but a content-model error reported on a parent ("Element 'x' is not
