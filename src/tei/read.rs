@@ -663,24 +663,7 @@ fn read_ms_desc(ms: Node, r: &mut Record) {
         let took = match name {
             "msIdentifier" => read_ms_identifier(c, r),
             "msContents" => read_ms_contents(c, r),
-            "physDesc" => {
-                let extents: Vec<Extent> = elements(c)
-                    .map(|p| Extent {
-                        text: text_of(p),
-                        quantity: owned(p, "n"),
-                        unit: owned(p, "rend"),
-                        spelling: Spelling::new(),
-                        ..Default::default()
-                    })
-                    .collect();
-                let ok = r.extents.is_empty()
-                    && !extents.is_empty()
-                    && writes_back(c, &w::physdesc_el(&extents));
-                if ok {
-                    r.extents = extents;
-                }
-                ok
-            }
+            "physDesc" if r.extents.is_empty() => read_phys_desc(c, r),
             "history" => read_history(c, r),
             "msPart" => {
                 r.children.push(read_ms_part(c));
@@ -691,6 +674,74 @@ fn read_ms_desc(ms: Node, r: &mut Record) {
         seen.push(name.to_string());
         took
     });
+}
+
+/// `physDesc`: paragraphs of extent, and `objectDesc/supportDesc/extent` statements
+/// (text only: one with `dimensions` or `measure` markup stays verbatim, as does the rest
+/// of the physical description: support, foliation, layout, hands, binding, ...).
+fn read_phys_desc(pd: Node, r: &mut Record) -> bool {
+    // One with no extent the model takes is kept whole.
+    let before = r.unmapped.len();
+    keep_attributes(pd, &[], r);
+    each_child(pd, r, |c, r| match tei_name(&c) {
+        Some("p") => {
+            let e = Extent {
+                text: text_of(c),
+                quantity: owned(c, "n"),
+                unit: owned(c, "rend"),
+                ..Default::default()
+            };
+            let ok = !e.text.is_empty() && writes_back(c, &w::extent_el(&e));
+            if ok {
+                r.extents.push(e);
+            }
+            ok
+        }
+        Some("objectDesc") if !has_text(c) => {
+            // The containers of an extent statement: written back around the extents
+            // read from them, their other children and attributes kept in place.
+            let before = (r.unmapped.len(), r.extents.len());
+            keep_attributes(c, &[], r);
+            each_child(c, r, |s, r| {
+                if !is_tei(&s, "supportDesc") || has_text(s) {
+                    return false;
+                }
+                let inner = (r.unmapped.len(), r.extents.len());
+                keep_attributes(s, &[], r);
+                each_child(s, r, |x, r| {
+                    if !is_tei(&x, "extent") {
+                        return false;
+                    }
+                    let mut e = Extent {
+                        text: text_of(x),
+                        ..Default::default()
+                    };
+                    e.spelling.insert("element".into(), "extent".into());
+                    let ok = !e.text.is_empty() && writes_back(x, &w::extent_el(&e));
+                    if ok {
+                        r.extents.push(e);
+                    }
+                    ok
+                });
+                if r.extents.len() == inner.1 {
+                    r.unmapped.truncate(inner.0);
+                    return false;
+                }
+                true
+            });
+            if r.extents.len() == before.1 {
+                r.unmapped.truncate(before.0);
+                return false;
+            }
+            true
+        }
+        _ => false,
+    });
+    if r.extents.is_empty() {
+        r.unmapped.truncate(before);
+        return false;
+    }
+    true
 }
 
 /// `history` holding `provenance` and `acquisition` notes (the rest kept verbatim).

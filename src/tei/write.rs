@@ -326,6 +326,10 @@ const WRITER_ORDER: &[(&str, &[&[&str]])] = &[
         &[&["note"], &["relatedItem"]],
     ),
     (
+        "teiHeader/fileDesc/sourceDesc/msDesc/physDesc",
+        &[&["p"], &["objectDesc"]],
+    ),
+    (
         "teiHeader/fileDesc/sourceDesc/msDesc/history",
         &[&["origin"], &["provenance"], &["acquisition"]],
     ),
@@ -949,14 +953,31 @@ pub(super) fn security_el(sec: &Security) -> El {
     item
 }
 
+/// An extent as the source wrote it: a `physDesc/p` (quantity and unit as `@n` and
+/// `@rend`), or an `extent` statement (read from `objectDesc/supportDesc`).
+pub(super) fn extent_el(e: &Extent) -> El {
+    if e.spelling.get("element").is_some_and(|x| x == "extent") {
+        return El::text("extent", &e.text);
+    }
+    El::text("p", &e.text)
+        .attr_opt("n", e.quantity.as_deref())
+        .attr_opt("rend", e.unit.as_deref())
+}
+
+/// `physDesc`: paragraphs of extent, then `objectDesc/supportDesc` around extent statements.
 pub(super) fn physdesc_el(extents: &[Extent]) -> El {
     let mut pd = El::new("physDesc");
+    let mut support = El::new("supportDesc");
     for e in extents {
-        pd.push(
-            El::text("p", &e.text)
-                .attr_opt("n", e.quantity.as_deref())
-                .attr_opt("rend", e.unit.as_deref()),
-        );
+        let el = extent_el(e);
+        if el.name == "extent" {
+            support.push(el);
+        } else {
+            pd.push(el);
+        }
+    }
+    if !support.is_empty() {
+        pd.push(El::new("objectDesc").child(support));
     }
     pd
 }
