@@ -95,6 +95,7 @@ fn awkward() -> Record {
         }],
         body: vec![Block::List {
             ordered: false,
+            style: None,
             lang: None,
             items: vec![],
         }],

@@ -1366,6 +1366,25 @@ fn subject_el(
         .attr_opt(id_attr, uri)
 }
 
+/// A list numeration in the version's values: EAD 2002's names, EAD3's CSS ones, each
+/// read from either spelling.
+fn list_numeration(v: Version, style: &str) -> Option<&'static str> {
+    const PAIRS: [(&str, &str); 7] = [
+        ("arabic", "decimal"),
+        ("upperroman", "upper-roman"),
+        ("lowerroman", "lower-roman"),
+        ("upperalpha", "upper-alpha"),
+        ("loweralpha", "lower-alpha"),
+        ("upperalpha", "upper-latin"),
+        ("loweralpha", "lower-latin"),
+    ];
+    let (ead2002, ead3) = PAIRS.iter().find(|(a, b)| *a == style || *b == style)?;
+    Some(match v {
+        Version::Ead2002 => ead2002,
+        Version::Ead3 => ead3,
+    })
+}
+
 /// Writes blocks as EAD block elements. A heading leads only at the start.
 fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
     for (i, b) in blocks.iter().enumerate() {
@@ -1411,15 +1430,58 @@ fn blocks_into(parent: &mut El, blocks: &[Block], w: &mut W, field: &str) {
             }
             Block::List {
                 ordered,
+                style,
                 items,
                 lang,
             } => {
-                let mut l = match (w.v, ordered) {
-                    (Version::Ead2002, true) => El::new("list").attr("type", "ordered"),
-                    (Version::Ead2002, false) => El::new("list").attr("type", "simple"),
-                    (Version::Ead3, true) => El::new("list").attr("listtype", "ordered"),
-                    (Version::Ead3, false) => El::new("list").attr("listtype", "unordered"),
+                // An ordered list's style is its numeration, an unordered one's its mark,
+                // each in the version's own values (EAD 2002 `upperroman`, EAD3 the CSS
+                // `upper-roman`); a style with no such value is ledgered.
+                let numeration = style
+                    .as_deref()
+                    .filter(|_| *ordered)
+                    .and_then(|s| list_numeration(w.v, s));
+                let mark = style
+                    .as_deref()
+                    .filter(|_| !*ordered)
+                    .and_then(|s| match w.v {
+                        Version::Ead2002 => Some(s.to_string()),
+                        Version::Ead3 => ["disc", "circle", "square", "none"]
+                            .contains(&s)
+                            .then(|| s.to_string()),
+                    });
+                if let Some(s) = style.as_deref() {
+                    let written = numeration.or(mark.as_deref());
+                    match written {
+                        None => {
+                            w.loss(
+                                LossKind::Dropped,
+                                &f,
+                                "the list's style has no EAD value",
+                                s,
+                            );
+                        }
+                        Some(v) if v != s => {
+                            w.loss(
+                                LossKind::Flattened,
+                                &f,
+                                format!("the list's style '{s}' is written as EAD's '{v}'"),
+                                s,
+                            );
+                        }
+                        Some(_) => {}
+                    }
+                }
+                let mut l = match (w.v, ordered, &mark) {
+                    (Version::Ead2002, true, _) => El::new("list").attr("type", "ordered"),
+                    (Version::Ead2002, false, Some(_)) => El::new("list").attr("type", "marked"),
+                    (Version::Ead2002, false, None) => El::new("list").attr("type", "simple"),
+                    (Version::Ead3, true, _) => El::new("list").attr("listtype", "ordered"),
+                    (Version::Ead3, false, _) => El::new("list").attr("listtype", "unordered"),
                 };
+                l = l
+                    .attr_opt("numeration", numeration)
+                    .attr_opt("mark", mark.as_deref());
                 let mut numbers = Vec::new();
                 for it in items {
                     let mut item = El::new("item").mixed();

@@ -27,6 +27,11 @@ pub enum Block {
     /// A list. TEI `list[@rend=numbered]/item`; EAD `list/item`.
     List {
         ordered: bool,
+        /// How the items are marked or numbered, as the source names it: EAD
+        /// `@numeration` (`arabic`, `upperroman`, ...) or `@mark` (`disc`, `dash`, ...), a
+        /// TEI `@rend` other than `numbered` or `bulleted`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        style: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lang: Option<String>,
         items: Vec<ListItem>,

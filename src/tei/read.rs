@@ -1323,6 +1323,7 @@ fn block_shell(c: Node) -> Option<Block> {
         },
         "list" if elements(c).all(|i| is_tei(&i, "item")) => Block::List {
             ordered: matches!(attr(c, "rend"), Some("numbered")),
+            style: owned(c, "rend").filter(|r| !matches!(r.as_str(), "numbered" | "bulleted")),
             lang: xml_lang(c),
             items: Vec::new(),
         },

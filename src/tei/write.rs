@@ -1453,11 +1453,17 @@ pub(super) fn block(b: &Block, build: Build) -> El {
         }
         Block::List {
             ordered,
+            style,
             lang,
             items,
         } => {
+            let rend = match (style, ordered) {
+                (Some(s), _) => s.as_str(),
+                (None, true) => "numbered",
+                (None, false) => "bulleted",
+            };
             let mut l = El::new("list")
-                .attr("rend", if *ordered { "numbered" } else { "bulleted" })
+                .attr("rend", rend)
                 .attr_opt("xml:lang", lang.as_deref());
             if build != Build::Stub {
                 for it in items {
