@@ -1322,8 +1322,17 @@ fn block_shell(c: Node) -> Option<Block> {
             rows: Vec::new(),
         },
         "list" if elements(c).all(|i| is_tei(&i, "item")) => Block::List {
-            ordered: matches!(attr(c, "rend"), Some("numbered")),
-            style: owned(c, "rend").filter(|r| !matches!(r.as_str(), "numbered" | "bulleted")),
+            // @rend is a list of words: `numbered` marks an ordered list, the other words
+            // are its style (`numbered upperroman`, `dash`).
+            ordered: attr(c, "rend").is_some_and(|r| r.split_whitespace().any(|w| w == "numbered")),
+            style: attr(c, "rend")
+                .map(|r| {
+                    r.split_whitespace()
+                        .filter(|w| !matches!(*w, "numbered" | "bulleted"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|s| !s.is_empty()),
             lang: xml_lang(c),
             items: Vec::new(),
         },

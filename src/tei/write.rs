@@ -1458,12 +1458,13 @@ pub(super) fn block(b: &Block, build: Build) -> El {
             items,
         } => {
             let rend = match (style, ordered) {
-                (Some(s), _) => s.as_str(),
-                (None, true) => "numbered",
-                (None, false) => "bulleted",
+                (Some(s), true) => format!("numbered {s}"),
+                (Some(s), false) => s.clone(),
+                (None, true) => "numbered".to_string(),
+                (None, false) => "bulleted".to_string(),
             };
             let mut l = El::new("list")
-                .attr("rend", rend)
+                .attr("rend", &rend)
                 .attr_opt("xml:lang", lang.as_deref());
             if build != Build::Stub {
                 for it in items {
