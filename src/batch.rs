@@ -217,7 +217,14 @@ pub fn collect(inputs: &[PathBuf]) -> crate::Result<Vec<Found>> {
     for input in inputs {
         let meta = std::fs::metadata(input);
         if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            walk(input, input, &mut found)?;
+            for p in crate::walk::files(input)? {
+                let rel = p.strip_prefix(input).unwrap_or(&p).to_path_buf();
+                found.push(Found {
+                    candidate: is_record_name(&p),
+                    path: p,
+                    rel,
+                });
+            }
         } else {
             let rel = input
                 .file_name()
@@ -231,31 +238,6 @@ pub fn collect(inputs: &[PathBuf]) -> crate::Result<Vec<Found>> {
         }
     }
     Ok(found)
-}
-
-fn walk(root: &Path, dir: &Path, found: &mut Vec<Found>) -> crate::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            Error::new(ErrorKind::Io, format!("cannot read directory: {e}"))
-                .in_file(&dir.display().to_string())
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        let meta = std::fs::symlink_metadata(&p);
-        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            walk(root, &p, found)?;
-        } else if meta.as_ref().is_ok_and(|m| m.is_file()) {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
-            found.push(Found {
-                candidate: is_record_name(&p),
-                path: p,
-                rel,
-            });
-        }
-    }
-    Ok(())
 }
 
 /// A record file's name without its format extensions: `a.tei.xml` → `a`,

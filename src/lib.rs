@@ -19,6 +19,7 @@ pub mod reader;
 pub mod tei;
 pub mod unwritten;
 pub mod validate;
+pub mod walk;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Pos, Result};

@@ -93,37 +93,18 @@ pub fn collect(inputs: &[String]) -> crate::Result<(Vec<PathBuf>, Vec<PathBuf>)>
     for input in inputs {
         let p = PathBuf::from(input);
         if p.is_dir() {
-            walk(&p, &mut xml, &mut other)?;
+            for f in crate::walk::files(&p)? {
+                if is_xml_name(&f) {
+                    xml.push(f);
+                } else {
+                    other.push(f);
+                }
+            }
         } else {
             xml.push(p);
         }
     }
     Ok((xml, other))
-}
-
-fn walk(dir: &Path, xml: &mut Vec<PathBuf>, other: &mut Vec<PathBuf>) -> crate::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| {
-            Error::new(ErrorKind::Io, format!("cannot read directory: {e}"))
-                .in_file(&dir.display().to_string())
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for p in entries {
-        // Symbolic links are not followed, so a link cannot lead the walk in circles.
-        let meta = std::fs::symlink_metadata(&p);
-        if meta.as_ref().is_ok_and(|m| m.is_dir()) {
-            walk(&p, xml, other)?;
-        } else if meta.as_ref().is_ok_and(|m| m.is_file()) {
-            if is_xml_name(&p) {
-                xml.push(p);
-            } else {
-                other.push(p);
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Checks every file on `threads` threads (each compiles the schemas it needs once) and
