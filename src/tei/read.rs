@@ -157,6 +157,33 @@ fn each_child(n: Node, r: &mut Record, mut read: impl FnMut(Node, &mut Record) -
     }
 }
 
+/// Reads a container whose parts each come once (`fileDesc`, `msDesc`, `profileDesc`):
+/// `read` maps a part by its name (`None`: not one of the container's parts, kept
+/// verbatim, as is a second part of a name; `msPart`s may repeat).
+fn each_part(
+    n: Node,
+    r: &mut Record,
+    mut read: impl FnMut(&str, Node, &mut Record) -> Option<bool>,
+) {
+    keep_attributes(n, &[], r);
+    let mut seen: Vec<String> = Vec::new();
+    each_child(n, r, |c, r| {
+        let name = tei_name(&c).unwrap_or("");
+        if seen.iter().any(|s| s == name) {
+            return false;
+        }
+        match read(name, c, r) {
+            Some(took) => {
+                if name != "msPart" {
+                    seen.push(name.to_string());
+                }
+                took
+            }
+            None => false,
+        }
+    });
+}
+
 fn read_header(h: Node, r: &mut Record) {
     keep_attributes(h, &[], r);
     let (mut fd, mut pd) = (false, false);
@@ -176,22 +203,14 @@ fn read_header(h: Node, r: &mut Record) {
 }
 
 fn read_file_desc(fd: Node, r: &mut Record) {
-    keep_attributes(fd, &[], r);
-    let mut seen: Vec<String> = Vec::new();
-    each_child(fd, r, |c, r| {
-        let name = tei_name(&c).unwrap_or("");
-        if seen.iter().any(|s: &String| s == name) {
-            return false;
-        }
-        let took = match name {
+    each_part(fd, r, |name, c, r| {
+        Some(match name {
             "titleStmt" => read_title_stmt(c, r),
             "publicationStmt" => read_publication_stmt(c, r),
             "notesStmt" => read_notes_stmt(c, r),
             "sourceDesc" => read_source_desc(c, r),
-            _ => return false,
-        };
-        seen.push(name.to_string());
-        took
+            _ => return None,
+        })
     });
 }
 
@@ -653,26 +672,18 @@ fn read_source_desc(sd: Node, r: &mut Record) -> bool {
 }
 
 fn read_ms_desc(ms: Node, r: &mut Record) {
-    keep_attributes(ms, &[], r);
-    let mut seen: Vec<String> = Vec::new();
-    each_child(ms, r, |c, r| {
-        let name = tei_name(&c).unwrap_or("");
-        if seen.iter().any(|s: &String| s == name) {
-            return false;
-        }
-        let took = match name {
+    each_part(ms, r, |name, c, r| {
+        Some(match name {
             "msIdentifier" => read_ms_identifier(c, r),
             "msContents" => read_ms_contents(c, r),
             "physDesc" if r.extents.is_empty() => read_phys_desc(c, r),
             "history" => read_history(c, r),
             "msPart" => {
                 r.children.push(read_ms_part(c));
-                return true;
+                true
             }
-            _ => return false,
-        };
-        seen.push(name.to_string());
-        took
+            _ => return None,
+        })
     });
 }
 
@@ -927,14 +938,8 @@ fn read_ms_contents(mc: Node, r: &mut Record) -> bool {
 }
 
 fn read_profile_desc(pd: Node, r: &mut Record) {
-    keep_attributes(pd, &[], r);
-    let mut seen: Vec<String> = Vec::new();
-    each_child(pd, r, |c, r| {
-        let name = tei_name(&c).unwrap_or("");
-        if seen.iter().any(|s: &String| s == name) {
-            return false;
-        }
-        let took = match name {
+    each_part(pd, r, |name, c, r| {
+        Some(match name {
             "abstract" => {
                 let paras: Vec<String> = elements(c).map(text_of).collect();
                 let ok = r.abstract_.is_empty()
@@ -988,10 +993,8 @@ fn read_profile_desc(pd: Node, r: &mut Record) {
                 read_corresp_desc(c, r);
                 true
             }
-            _ => return false,
-        };
-        seen.push(name.to_string());
-        took
+            _ => return None,
+        })
     });
 }
 
