@@ -84,6 +84,15 @@ const CX: ReadContext = ReadContext {
     ns: TEI_NS,
 };
 
+/// Takes `value` into `into` when its element was checked to write back as it was, and
+/// says whether it did (a value not taken leaves its element to be kept verbatim).
+fn take<T>(checked: bool, value: T, into: &mut Vec<T>) -> bool {
+    if checked {
+        into.push(value);
+    }
+    checked
+}
+
 fn writes_back(n: Node, el: &El) -> bool {
     CX.writes_back(n, el)
 }
@@ -459,17 +468,14 @@ fn read_title_stmt(ts: Node, r: &mut Record) -> bool {
                 spelling,
                 ..Default::default()
             };
-            let ok = !t.text.is_empty() && writes_back(c, &w::title_el(&t));
-            if ok {
-                r.titles.push(t);
-            }
-            ok
+            take(
+                !t.text.is_empty() && writes_back(c, &w::title_el(&t)),
+                t,
+                &mut r.titles,
+            )
         }
         Some(_) => match agent_checked(c).filter(|a| !w::in_publication_stmt(a)) {
-            Some(a) => {
-                r.agents.push(a);
-                true
-            }
+            Some(a) => take(true, a, &mut r.agents),
             None => false,
         },
         None => false,
@@ -532,21 +538,21 @@ fn read_publication_stmt(ps: Node, r: &mut Record) -> bool {
     each_child(ps, r, |c, r| match tei_name(&c) {
         Some("date") => {
             let d = date_from(c, DateKind::Publication);
-            let ok = w::in_publication_stmt_date(&d) && writes_back(c, &w::date_el(&d));
-            if ok {
-                r.dates.push(d);
-            }
-            ok
+            take(
+                w::in_publication_stmt_date(&d) && writes_back(c, &w::date_el(&d)),
+                d,
+                &mut r.dates,
+            )
         }
         Some("idno") => {
             let id = identifier_from(c, IdentifierKind::Record);
-            let ok = !id.value.is_empty()
-                && !w::in_ms_identifier(&id)
-                && writes_back(c, &w::idno_el(&id));
-            if ok {
-                r.identifiers.push(id);
-            }
-            ok
+            take(
+                !id.value.is_empty()
+                    && !w::in_ms_identifier(&id)
+                    && writes_back(c, &w::idno_el(&id)),
+                id,
+                &mut r.identifiers,
+            )
         }
         Some("availability") => {
             let mut rt = Rights {
@@ -559,17 +565,10 @@ fn read_publication_stmt(ps: Node, r: &mut Record) -> bool {
                     _ => rt.statement.push(text_of(a)),
                 }
             }
-            let ok = writes_back(c, &w::availability_el(&rt));
-            if ok {
-                r.rights.push(rt);
-            }
-            ok
+            take(writes_back(c, &w::availability_el(&rt)), rt, &mut r.rights)
         }
         Some(_) => match agent_checked(c).filter(w::in_publication_stmt) {
-            Some(a) => {
-                r.agents.push(a);
-                true
-            }
+            Some(a) => take(true, a, &mut r.agents),
             None => false,
         },
         None => false,
@@ -582,11 +581,7 @@ fn read_notes_stmt(ns: Node, r: &mut Record) -> bool {
     each_child(ns, r, |c, r| match tei_name(&c) {
         Some("note") => {
             let n = note_from(c);
-            let ok = writes_back(c, &w::note_el(&n));
-            if ok {
-                r.notes.push(n);
-            }
-            ok
+            take(writes_back(c, &w::note_el(&n)), n, &mut r.notes)
         }
         Some("relatedItem") => {
             let mut spelling = Spelling::new();
@@ -603,11 +598,7 @@ fn read_notes_stmt(ns: Node, r: &mut Record) -> bool {
                 uri: owned(c, "target"),
                 spelling,
             };
-            let ok = writes_back(c, &w::related_el(&rel));
-            if ok {
-                r.relations.push(rel);
-            }
-            ok
+            take(writes_back(c, &w::related_el(&rel)), rel, &mut r.relations)
         }
         _ => false,
     });
@@ -702,11 +693,11 @@ fn read_phys_desc(pd: Node, r: &mut Record) -> bool {
                 unit: owned(c, "rend"),
                 ..Default::default()
             };
-            let ok = !e.text.is_empty() && writes_back(c, &w::extent_el(&e));
-            if ok {
-                r.extents.push(e);
-            }
-            ok
+            take(
+                !e.text.is_empty() && writes_back(c, &w::extent_el(&e)),
+                e,
+                &mut r.extents,
+            )
         }
         Some("objectDesc") if !has_text(c) => {
             // The containers of an extent statement: written back around the extents
@@ -728,11 +719,11 @@ fn read_phys_desc(pd: Node, r: &mut Record) -> bool {
                         ..Default::default()
                     };
                     e.spelling.insert("element".into(), "extent".into());
-                    let ok = !e.text.is_empty() && writes_back(x, &w::extent_el(&e));
-                    if ok {
-                        r.extents.push(e);
-                    }
-                    ok
+                    take(
+                        !e.text.is_empty() && writes_back(x, &w::extent_el(&e)),
+                        e,
+                        &mut r.extents,
+                    )
                 });
                 if r.extents.len() == inner.1 {
                     r.unmapped.truncate(inner.0);
@@ -776,11 +767,7 @@ fn read_history(h: Node, r: &mut Record) -> bool {
             n.spelling.remove("type");
             n.spelling.insert("type".into(), String::new());
         }
-        let ok = writes_back(c, &w::note_el(&n));
-        if ok {
-            r.notes.push(n);
-        }
-        ok
+        take(writes_back(c, &w::note_el(&n)), n, &mut r.notes)
     });
     true
 }
@@ -811,11 +798,11 @@ fn read_origin(o: Node, r: &mut Record) {
                 ..Default::default()
             };
             p.spelling.insert("element".into(), "origPlace".into());
-            let ok = !p.name.is_empty() && writes_back(c, &w::orig_place_el(&p));
-            if ok {
-                r.places.push(p);
-            }
-            ok
+            take(
+                !p.name.is_empty() && writes_back(c, &w::orig_place_el(&p)),
+                p,
+                &mut r.places,
+            )
         }
         _ => false,
     });
@@ -909,11 +896,7 @@ fn read_ms_contents(mc: Node, r: &mut Record) -> bool {
                 spelling,
                 ..Default::default()
             };
-            let ok = writes_back(c, &w::summary_el(&n));
-            if ok {
-                r.notes.push(n);
-            }
-            ok
+            take(writes_back(c, &w::summary_el(&n)), n, &mut r.notes)
         }
         Some("msItem") if r.security.is_none() => {
             let mut sec = Security::default();
@@ -957,11 +940,11 @@ fn read_profile_desc(pd: Node, r: &mut Record) {
                         return false;
                     }
                     let d2 = date_from(d, DateKind::Creation);
-                    let ok = !w::in_publication_stmt_date(&d2) && writes_back(d, &w::date_el(&d2));
-                    if ok {
-                        r.dates.push(d2);
-                    }
-                    ok
+                    take(
+                        !w::in_publication_stmt_date(&d2) && writes_back(d, &w::date_el(&d2)),
+                        d2,
+                        &mut r.dates,
+                    )
                 });
                 true
             }
@@ -977,11 +960,11 @@ fn read_profile_desc(pd: Node, r: &mut Record) {
                         spelling: Spelling::new(),
                         ..Default::default()
                     };
-                    let ok = writes_back(l, &w::language_el(&lang));
-                    if ok {
-                        r.languages.push(lang);
-                    }
-                    ok
+                    take(
+                        writes_back(l, &w::language_el(&lang)),
+                        lang,
+                        &mut r.languages,
+                    )
                 });
                 true
             }
@@ -1052,11 +1035,11 @@ fn read_corresp_desc(cd: Node, r: &mut Record) {
                     a.spelling.insert("name".into(), "name".into());
                 }
                 mark(&mut a.spelling);
-                let ok = !a.name.is_empty() && writes_back(c, &w::name_el(&a));
-                if ok {
-                    r.agents.push(a);
-                }
-                ok
+                take(
+                    !a.name.is_empty() && writes_back(c, &w::name_el(&a)),
+                    a,
+                    &mut r.agents,
+                )
             }
             Some("placeName") => {
                 let mut p = Place {
@@ -1074,11 +1057,11 @@ fn read_corresp_desc(cd: Node, r: &mut Record) {
                     ..Default::default()
                 };
                 mark(&mut p.spelling);
-                let ok = !p.name.is_empty() && writes_back(c, &w::place_el(&p));
-                if ok {
-                    r.places.push(p);
-                }
-                ok
+                take(
+                    !p.name.is_empty() && writes_back(c, &w::place_el(&p)),
+                    p,
+                    &mut r.places,
+                )
             }
             Some("date") => {
                 let absent = match kind.as_str() {
@@ -1149,11 +1132,11 @@ fn read_text_class(tc: Node, r: &mut Record) {
                 spelling,
                 ..Default::default()
             };
-            let ok = !s.term.is_empty() && writes_back(t, &w::term_el(&s));
-            if ok {
-                r.subjects.push(s);
-            }
-            ok
+            take(
+                !s.term.is_empty() && writes_back(t, &w::term_el(&s)),
+                s,
+                &mut r.subjects,
+            )
         });
         if (r.subjects.len(), r.document_types.len()) == (before.1, before.2) {
             r.unmapped.truncate(before.0);
