@@ -631,8 +631,11 @@ fn note_from(n: Node) -> Note {
             }
         }
     } else {
+        // Text straight in the note (no paragraphs): one paragraph in the model, written
+        // back without a `p`.
         let inl = inlines(n);
         if !inl.is_empty() {
+            spelling.insert("content".into(), "inline".into());
             content.push(Block::Paragraph {
                 n: None,
                 content: inl,
@@ -863,6 +866,10 @@ fn read_ms_identifier(mi: Node, r: &mut Record) -> bool {
                 let mut id = identifier_from(c, IdentifierKind::Unit);
                 id.value = text_of(i);
                 id.authority = owned(i, "source");
+                if !w::in_ms_identifier(&id) {
+                    // An alternative identifier of a kind the writer would put elsewhere.
+                    id.spelling.insert("element".into(), "altIdentifier".into());
+                }
                 scratch.identifiers.push(id);
             }
             _ => return false,

@@ -829,6 +829,13 @@ pub(super) fn in_publication_stmt_date(d: &DateRef) -> bool {
 
 /// Reference codes go to `msIdentifier/altIdentifier`, record ids to `publicationStmt`.
 pub(super) fn in_ms_identifier(id: &Identifier) -> bool {
+    if id
+        .spelling
+        .get("element")
+        .is_some_and(|e| e == "altIdentifier")
+    {
+        return true;
+    }
     match id.kind {
         IdentifierKind::Unit | IdentifierKind::Registry => true,
         IdentifierKind::Record
@@ -853,8 +860,14 @@ pub(super) fn note_el(n: &Note) -> El {
     if let Some(h) = &n.heading {
         el.push(El::text("label", h));
     }
+    let inline = n.spelling.get("content").is_some_and(|c| c == "inline");
     for b in &n.content {
-        el.kids.push(block_node(b, Build::Full));
+        match b {
+            Block::Paragraph { n: None, content } if inline => {
+                el = inlines_into(el, content, Build::Full);
+            }
+            _ => el.kids.push(block_node(b, Build::Full)),
+        }
     }
     el
 }
