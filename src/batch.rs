@@ -405,7 +405,7 @@ fn bar(n: usize, total: usize, name: &str) -> String {
 fn convert_one(converter: &mut Converter, f: &Found, batch: &Batch) -> FileResult {
     let shown = f.path.display().to_string();
     let r = FileResult::new(&shown);
-    let text = match pipeline::read_text(&f.path) {
+    let text = match pipeline::read_source(&f.path, batch.options.xinclude) {
         Ok(t) => t,
         Err(e) => return r.failed(&e, Ledger::new()),
     };
