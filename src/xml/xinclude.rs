@@ -34,7 +34,10 @@ pub const MAX_DEPTH: usize = 50;
 /// input, whose includes resolve against the current folder), named `shown` in errors.
 /// A text that does not mention the XInclude namespace is returned as it is.
 pub fn resolve(text: &str, path: Option<&Path>, shown: &str) -> Result<String> {
-    let mut r = Resolver { stack: Vec::new() };
+    let mut r = Resolver {
+        stack: Vec::new(),
+        included: 0,
+    };
     if let Some(p) = path {
         r.stack.push(canonical(p));
     }
@@ -44,7 +47,13 @@ pub fn resolve(text: &str, path: Option<&Path>, shown: &str) -> Result<String> {
 struct Resolver {
     /// The documents being expanded, outermost first.
     stack: Vec<PathBuf>,
+    /// Bytes included so far, at every level.
+    included: usize,
 }
+
+/// Most text all includes may add up to, so that a few files including each other many
+/// times over cannot exhaust memory.
+pub const MAX_INCLUDED: usize = 1 << 30;
 
 /// Why an include failed: a resource error gives way to the fallback, a fatal one does not.
 enum Failure {
@@ -116,6 +125,18 @@ impl Resolver {
             }
             if is_xi(n, "include") {
                 let with = self.include(ctx, n)?;
+                self.included += with.len();
+                if self.included > MAX_INCLUDED {
+                    return Err(at(
+                        ctx.text,
+                        n,
+                        ctx.shown,
+                        format!(
+                            "xi:include: more than {} MiB included in all",
+                            MAX_INCLUDED >> 20
+                        ),
+                    ));
+                }
                 edits.push((r.clone(), with));
                 skip_to = r.end;
             } else if is_xi(n, "fallback") {
@@ -131,6 +152,10 @@ impl Resolver {
         let mut out = String::with_capacity(range.len());
         let mut pos = range.start;
         for (r, s) in edits {
+            // An insert inside an include that was replaced.
+            if r.start < pos {
+                continue;
+            }
             out.push_str(&ctx.text[pos..r.start]);
             out.push_str(&s);
             pos = r.end;
@@ -540,5 +565,25 @@ mod tests {
             target_path(Some(Path::new("d/a.xml")), "b%20c.xml").unwrap(),
             PathBuf::from("d/b c.xml")
         );
+    }
+}
+
+#[cfg(test)]
+mod files {
+    use super::*;
+
+    #[test]
+    fn fallbacks_keep_namespaces_and_resolve_their_own_includes() {
+        let d = std::env::temp_dir().join(format!("crosswalk-xi-unit-{}", std::process::id()));
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("sub/b.xml"), "<b xmlns=\"urn:b\"/>").unwrap();
+        std::fs::write(d.join("c.xml"), "<c/>").unwrap();
+        let a = "<a xmlns=\"urn:a\"><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"nope.xml\"><xi:fallback><xi:include href=\"sub/b.xml\"/><x/></xi:fallback></xi:include><xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"c.xml\"/></a>";
+        let got = resolve(a, Some(&d.join("a.xml")), "a.xml").unwrap();
+        assert_eq!(
+            got,
+            "<a xmlns=\"urn:a\"><b xml:base=\"sub/b.xml\" xmlns=\"urn:b\"/><x xmlns:xi=\"http://www.w3.org/2001/XInclude\"/><c xmlns=\"\"/></a>"
+        );
+        let _ = std::fs::remove_dir_all(&d);
     }
 }
