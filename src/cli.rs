@@ -143,6 +143,7 @@ Examples:
   crosswalk validate exports/ --report junit > validation.xml
   crosswalk validate finding-aid.xml --schema ead3-xsd
   crosswalk validate record.xml --schema my-profile.rng
+  crosswalk validate --xinclude corpus-root.tei.xml
 
 Bundled schemas for --schema: tei, ead, ead3, ead3-xsd, oai_dc, simpledc, qualifieddc.
 Exit codes: 0 all valid, 1 any invalid, 2 unreadable input or usage error.";
