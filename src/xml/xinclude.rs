@@ -8,6 +8,9 @@
 //!   `xpointer(id('abc'))`, matched against `xml:id` or `id`), written with every namespace
 //!   in scope in its source declared on it and, when the target is in another folder,
 //!   an `xml:base` giving its path (as xmllint writes it);
+//! - no `href` (or an empty one) with an `xpointer`: that element of the including
+//!   document itself, with the includes inside it resolved (an element holding the
+//!   include is a loop);
 //! - `parse="text"`: the file's text, escaped (`encoding` UTF-8, UTF-16, ISO-8859-1 or
 //!   windows-1252; UTF-8 when omitted);
 //! - when the target cannot be read, parsed or the xpointer selects nothing, the children
@@ -255,12 +258,12 @@ impl Resolver {
             )));
         }
         if href.is_empty() {
-            return Err(fatal(match (parse, xpointer) {
-                ("xml", Some(_)) => {
-                    "xi:include of a part of the including document itself is not supported".into()
-                }
-                _ => "xi:include has no href: the document would include itself".into(),
-            }));
+            return match (parse, xpointer) {
+                ("xml", Some(xp)) => self.local(ctx, node, xp),
+                _ => Err(fatal(
+                    "xi:include has no href: the document would include itself".into(),
+                )),
+            };
         }
         if parse == "text" && xpointer.is_some() {
             return Err(fatal("xpointer is not allowed with parse=\"text\"".into()));
@@ -342,6 +345,67 @@ impl Resolver {
     }
 }
 
+impl Resolver {
+    /// An element of the including document itself (`href=""` with an xpointer), with
+    /// the includes inside it resolved.
+    fn local(&mut self, ctx: &Ctx, node: Node, xp: &str) -> std::result::Result<String, Failure> {
+        let fatal = |m: String| Failure::Fatal(at(ctx.text, node, ctx.shown, m));
+        if ctx.depth >= MAX_DEPTH {
+            return Err(fatal(format!(
+                "xi:include nested deeper than {MAX_DEPTH} documents"
+            )));
+        }
+        let element = match select(node.document().root_element(), xp) {
+            Err(m) => return Err(fatal(m)),
+            Ok(None) => {
+                return Err(Failure::Resource(at(
+                    ctx.text,
+                    node,
+                    ctx.shown,
+                    format!("xpointer \"{xp}\" selects no element in this document"),
+                )))
+            }
+            Ok(Some(e)) => e,
+        };
+        let (r, inside) = (element.range(), node.range());
+        if r.start <= inside.start && inside.end <= r.end {
+            return Err(fatal(format!(
+                "inclusion loop: xpointer \"{xp}\" selects an element that holds this xi:include"
+            )));
+        }
+        let own = element.own_namespaces();
+        let mut decls = String::new();
+        for ns in element.namespaces() {
+            if own.iter().any(|o| o.name() == ns.name()) {
+                continue;
+            }
+            match ns.name() {
+                Some(p) => decls.push_str(&format!(" xmlns:{p}=\"")),
+                None => decls.push_str(" xmlns=\""),
+            }
+            super::escape_into(&mut decls, ns.uri(), true);
+            decls.push('"');
+        }
+        let default_here = node.namespaces().iter().any(|n| n.name().is_none());
+        let has_default = element.namespaces().iter().any(|n| n.name().is_none())
+            || own.iter().any(|n| n.name().is_none());
+        if default_here && !has_default {
+            decls.push_str(" xmlns=\"\"");
+        }
+        let src = element.source();
+        let name_end = src[1..]
+            .find(|ch: char| ch.is_whitespace() || ch == '>' || ch == '/')
+            .map_or(src.len(), |i| i + 1);
+        let inner = Ctx {
+            depth: ctx.depth + 1,
+            ..*ctx
+        };
+        self.copy(&inner, element, r.clone(), &[(r.start + name_end, decls)])
+            .map_err(Failure::Fatal)
+    }
+}
+
+#[derive(Clone, Copy)]
 struct Ctx<'t> {
     text: &'t str,
     path: Option<&'t Path>,
@@ -585,5 +649,23 @@ mod files {
             "<a xmlns=\"urn:a\"><b xml:base=\"sub/b.xml\" xmlns=\"urn:b\"/><x xmlns:xi=\"http://www.w3.org/2001/XInclude\"/><c xmlns=\"\"/></a>"
         );
         let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn same_document_includes() {
+        let xi = "xmlns:xi=\"http://www.w3.org/2001/XInclude\"";
+        let a = format!(
+            "<a xmlns=\"urn:a\" {xi}><b xml:id=\"b\"><c/></b><xi:include xpointer=\"b\"/></a>"
+        );
+        let got = resolve(&a, None, "a.xml").unwrap();
+        assert_eq!(
+            got,
+            format!("<a xmlns=\"urn:a\" {xi}><b xml:id=\"b\"><c/></b><b xmlns=\"urn:a\" {xi} xml:id=\"b\"><c/></b></a>")
+        );
+        let own = format!("<a {xi}><b xml:id=\"b\"><xi:include xpointer=\"b\"/></b></a>");
+        let e = resolve(&own, None, "a.xml").unwrap_err();
+        assert!(e.message.starts_with("inclusion loop"), "{e}");
+        let two = format!("<a {xi}><b xml:id=\"b\"><xi:include xpointer=\"c\"/></b><c xml:id=\"c\"><xi:include xpointer=\"b\"/></c></a>");
+        assert!(resolve(&two, None, "a.xml").is_err());
     }
 }
