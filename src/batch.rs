@@ -128,13 +128,18 @@ impl FileResult {
         self.exit_code = if invalid { 1 } else { 2 };
         // The file is named by the result; a position or file inside the message (an
         // output's diagnostics) stays in it.
-        let message = match &e.file {
-            Some(f) if *f != self.file => format!("{f}: {}", e.message),
-            _ => e.message.clone(),
+        // An error inside another file (an XInclude target) keeps that file's position in
+        // the message.
+        let (message, pos) = match &e.file {
+            Some(f) if *f != self.file => match e.pos {
+                Some(p) => (format!("{f}:{}:{}: {}", p.line, p.column, e.message), None),
+                None => (format!("{f}: {}", e.message), None),
+            },
+            _ => (e.message.clone(), e.pos),
         };
         self.error = Some(Problem {
-            line: e.pos.map(|p| p.line),
-            column: e.pos.map(|p| p.column),
+            line: pos.map(|p| p.line),
+            column: pos.map(|p| p.column),
             message,
         });
         self.losses = LossCounts::of(&ledger);
@@ -387,7 +392,7 @@ fn bar(n: usize, total: usize, name: &str) -> String {
 fn convert_one(converter: &mut Converter, f: &Found, batch: &Batch) -> FileResult {
     let shown = f.path.display().to_string();
     let r = FileResult::new(&shown);
-    let text = match pipeline::read_text(&f.path) {
+    let text = match pipeline::read_source(&f.path, batch.options.xinclude) {
         Ok(t) => t,
         Err(e) => return r.failed(&e, Ledger::new()),
     };

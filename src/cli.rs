@@ -143,6 +143,7 @@ Examples:
   crosswalk validate exports/ --report junit > validation.xml
   crosswalk validate finding-aid.xml --schema ead3-xsd
   crosswalk validate record.xml --schema my-profile.rng
+  crosswalk validate --xinclude corpus-root.tei.xml
 
 Bundled schemas for --schema: tei, ead, ead3, ead3-xsd, oai_dc, simpledc, qualifieddc.
 Exit codes: 0 all valid, 1 any invalid, 2 unreadable input or usage error.";
@@ -167,6 +168,11 @@ struct ValidateArgs {
     /// In the text report, list only files with problems.
     #[arg(short, long)]
     quiet: bool,
+    /// Resolve XIncludes (xi:include, local files only, relative to the including file)
+    /// before validating, as `xmllint --xinclude` does; a failed include without
+    /// xi:fallback makes the file unreadable.
+    #[arg(long)]
+    xinclude: bool,
 }
 
 #[derive(clap::Args)]
@@ -204,6 +210,10 @@ struct ConvertArgs {
     /// loss a line, each naming its input.
     #[arg(long, value_name = "FILE")]
     ledger: Option<String>,
+    /// Resolve XIncludes (xi:include, local files only, relative to the including file)
+    /// before reading, as `xmllint --xinclude` does.
+    #[arg(long)]
+    xinclude: bool,
     /// Skip validating the output against its bundled schema.
     #[arg(long)]
     no_validate: bool,
@@ -342,7 +352,7 @@ fn validate_files(args: &ValidateArgs) -> i32 {
     let threads = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let run = match validate::run(&files, &others, &choice, threads) {
+    let run = match validate::run(&files, &others, &choice, threads, args.xinclude) {
         Ok(r) => r,
         Err(e) => return report(&e),
     };
@@ -458,13 +468,6 @@ fn report(e: &Error) -> i32 {
     }
 }
 
-fn read_input(input: &str) -> Result<String, Error> {
-    if input != "-" {
-        return pipeline::read_text(Path::new(input)).map_err(|e| e.in_file(input));
-    }
-    pipeline::read_stdin()
-}
-
 fn display_name(input: &str) -> &str {
     if input == "-" {
         pipeline::STDIN
@@ -513,7 +516,7 @@ fn convert(args: &ConvertArgs) -> i32 {
             "--ledger - and the output both go to standard output: give -o FILE, or a --ledger FILE",
         );
     }
-    let text = match read_input(input) {
+    let text = match pipeline::read_source(Path::new(input), args.xinclude) {
         Ok(t) => t,
         Err(e) => return report(&e),
     };
@@ -522,6 +525,7 @@ fn convert(args: &ConvertArgs) -> i32 {
         to: args.to,
         validate: !args.no_validate,
         strict: args.strict,
+        xinclude: args.xinclude,
     };
     let result = pipeline::Converter::new().convert(&text, &opts);
     drop(text);
@@ -589,6 +593,7 @@ fn convert_batch(args: &ConvertArgs) -> i32 {
             to: args.to,
             validate: !args.no_validate,
             strict: args.strict,
+            xinclude: args.xinclude,
         },
         threads: args.jobs.unwrap_or_else(threads),
         progress: true,

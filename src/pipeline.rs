@@ -25,6 +25,8 @@ pub struct Options {
     pub validate: bool,
     /// Any loss is an error.
     pub strict: bool,
+    /// Resolve XIncludes in the input before reading it ([`crate::xml::xinclude`]).
+    pub xinclude: bool,
 }
 
 impl Options {
@@ -34,6 +36,7 @@ impl Options {
             to,
             validate: true,
             strict: false,
+            xinclude: false,
         }
     }
 }
@@ -195,7 +198,8 @@ impl Converter {
         opts: &Options,
     ) -> std::result::Result<Vec<Output>, Failure> {
         let shown = path.display().to_string();
-        let text = read_text(path).map_err(|e| Failure::from(e.in_file(&shown)))?;
+        let text =
+            read_source(path, opts.xinclude).map_err(|e| Failure::from(e.in_file(&shown)))?;
         self.convert(&text, opts).map_err(|f| f.in_file(&shown))
     }
 }
@@ -212,6 +216,22 @@ pub fn read_text(path: &Path) -> Result<String> {
             .in_file(&path.display().to_string())
     })?;
     crate::xml::decode_owned(bytes)
+}
+
+/// Reads and decodes a file, or standard input for `-`, and with `xinclude` resolves its
+/// XIncludes (relative to the file's folder, or the current folder for standard input).
+pub fn read_source(path: &Path, xinclude: bool) -> Result<String> {
+    let stdin = path.as_os_str() == "-";
+    let shown = if stdin {
+        STDIN.to_string()
+    } else {
+        path.display().to_string()
+    };
+    let text = if stdin { read_stdin() } else { read_text(path) }.map_err(|e| e.in_file(&shown))?;
+    if !xinclude {
+        return Ok(text);
+    }
+    crate::xml::xinclude::resolve(&text, (!stdin).then_some(path), &shown)
 }
 
 /// Reads standard input to its end and decodes it (`-` as an input).

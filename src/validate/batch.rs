@@ -108,12 +108,14 @@ pub fn collect(inputs: &[String]) -> crate::Result<(Vec<PathBuf>, Vec<PathBuf>)>
 }
 
 /// Checks every file on `threads` threads (each compiles the schemas it needs once) and
-/// returns the reports in input order.
+/// returns the reports in input order. With `xinclude`, each document's XIncludes are
+/// resolved first (a failed include makes the file unreadable).
 pub fn run(
     files: &[PathBuf],
     skipped: &[PathBuf],
     choice: &SchemaChoice,
     threads: usize,
+    xinclude: bool,
 ) -> crate::Result<Run> {
     // A schema given by the user must compile before anything else happens.
     choice.compile()?;
@@ -150,8 +152,14 @@ pub fn run(
                                 crate::pipeline::io_message("cannot read", &e),
                             ),
                         ),
-                        Ok(bytes) => match crate::xml::decode_owned(bytes) {
-                            Err(e) => FileReport::unreadable(&name, &e),
+                        Ok(bytes) => match crate::xml::decode_owned(bytes).and_then(|t| {
+                            if xinclude {
+                                crate::xml::xinclude::resolve(&t, (!stdin).then_some(path), &name)
+                            } else {
+                                Ok(t)
+                            }
+                        }) {
+                            Err(e) => FileReport::unreadable(&name, &in_other_file(e, &name)),
                             Ok(text) => {
                                 check(&name, &text, forced.as_deref(), &label, &mut validators)
                             }
@@ -195,6 +203,21 @@ pub fn run(
         files: reports,
         summary,
     })
+}
+
+/// An error inside another file (an included one) as an error of `name` whose message
+/// starts with that file and position.
+fn in_other_file(e: Error, name: &str) -> Error {
+    match &e.file {
+        Some(f) if f != name => {
+            let at = e
+                .pos
+                .map(|p| format!(":{}:{}", p.line, p.column))
+                .unwrap_or_default();
+            Error::new(e.kind.clone(), format!("{f}{at}: {}", e.message))
+        }
+        _ => e,
+    }
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -5,6 +5,7 @@ mod dom;
 mod out;
 mod same;
 pub mod tree;
+pub mod xinclude;
 
 pub use dom::{
     collapse as text_of_str, index_lines, parse, path_of, pos_of, serialize_node, strip_tags,
