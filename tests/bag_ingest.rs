@@ -8,15 +8,8 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("crosswalk-ingest-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
+fn tmp(name: &str) -> std::path::PathBuf {
+    fresh_dir("ingest", name)
 }
 
 /// A folder of two TEI records (one nested), a text file and a broken XML file.

@@ -13,11 +13,8 @@ fn verify(p: &Path) -> bagit::Report {
     bagit::verify(p, false, 2).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("crosswalk-bagit-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn tmp(name: &str) -> std::path::PathBuf {
+    fresh_dir("bagit", name)
 }
 
 #[test]

@@ -9,15 +9,8 @@ use common::*;
 
 const REFERENCE: &str = "fixtures/reference/alekseyev-castro-1963.tei.xml";
 
-fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("crosswalk-batch-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
+fn tmp(name: &str) -> std::path::PathBuf {
+    fresh_dir("batch", name)
 }
 
 /// A nested folder: two TEI records (one deeper), an EAD 2002 record, a text file, a

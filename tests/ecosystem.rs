@@ -9,14 +9,7 @@ use std::process::{Command, Stdio};
 use common::*;
 
 fn tmp(tag: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("crosswalk-eco-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &std::path::Path) -> &str {
-    p.to_str().unwrap()
+    fresh_dir("eco", tag)
 }
 
 /// Runs crosswalk with `stdin` on its standard input.
