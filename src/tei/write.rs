@@ -422,22 +422,49 @@ fn is_attribute(u: &Unmapped) -> bool {
 
 /// The `name="value"` pairs of an attribute fragment, values unescaped.
 fn attribute_pairs(xml: &str) -> Vec<(String, String)> {
+    // Written by the reader as `name="value"`, but it may come from edited JSON: anything
+    // that does not read as such pairs ends the list, it never panics.
     let mut out = Vec::new();
     let mut rest = xml.trim_start();
     while let Some(eq) = rest.find('=') {
         let name = rest[..eq].trim().to_string();
-        let after = &rest[eq + 1..];
-        let quote = after.chars().next().unwrap_or('"');
-        let Some(end) = after[1..].find(quote) else {
+        let mut chars = rest[eq + 1..].chars();
+        let Some(quote @ ('"' | '\'')) = chars.next() else {
             break;
         };
-        let value = &after[1..1 + end];
+        let body = chars.as_str();
+        let Some(end) = body.find(quote) else {
+            break;
+        };
+        let value = &body[..end];
         let value = quick_xml::escape::unescape(value)
             .map_or_else(|_| value.to_string(), |v| v.into_owned());
-        out.push((name, value));
-        rest = after[1 + end + 1..].trim_start();
+        if !name.is_empty() && !name.contains(char::is_whitespace) {
+            out.push((name, value));
+        }
+        rest = body[end + 1..].trim_start();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attribute_pairs;
+
+    #[test]
+    fn attribute_fragments_read_back_and_odd_ones_never_panic() {
+        assert_eq!(
+            attribute_pairs(r#"xmlns:x="urn:x" x:a='1 &amp; 2'"#),
+            [
+                ("xmlns:x".to_string(), "urn:x".to_string()),
+                ("x:a".to_string(), "1 & 2".to_string())
+            ]
+        );
+        for odd in ["", "=", "a=", "a=\"", "a=é", "a b=\"1\"", "=\"x\"", "a=\"é"] {
+            let _ = attribute_pairs(odd);
+        }
+        assert!(attribute_pairs("a b=\"1\"").is_empty());
+    }
 }
 
 fn rel_prefix(path: &str, origin: &str) -> Option<String> {
