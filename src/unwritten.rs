@@ -39,6 +39,8 @@ pub enum Part {
     DateExtras,
     /// An extent's kind, facets and dimensions.
     ExtentExtras,
+    /// A title's markup (written as its plain text).
+    TitleMarkup,
 }
 
 /// Puts every value of the listed parts into the ledger as dropped.
@@ -232,6 +234,8 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     );
                 }
             }
+            // Flattened rather than dropped: see below.
+            Part::TitleMarkup => {}
             Part::ExtentExtras => {
                 for (i, e) in r.extents.iter().enumerate() {
                     let t = e
@@ -249,6 +253,27 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     );
                 }
             }
+        }
+    }
+    if parts.contains(&Part::TitleMarkup) {
+        for (i, t) in r.titles.iter().enumerate() {
+            if t.markup.is_empty() {
+                continue;
+            }
+            ledger.push(
+                LossKind::Flattened,
+                format!("{field}titles[{i}].markup"),
+                target,
+                format!("{target} writes the title's markup as plain text"),
+            );
+            let plain = crate::model::plain::inlines_plain(&t.markup);
+            let mut words = plain.text.clone();
+            for w in &plain.set_aside {
+                words.push(' ');
+                words.push_str(w);
+            }
+            ledger.with_text(&words);
+            ledger.at(r.origin.as_deref(), None);
         }
     }
 }

@@ -56,7 +56,7 @@ fn is_language(tag: &str) -> bool {
 
 /// Writes the record as one `oai_dc:dc` record.
 /// The parts of the model simple DC cannot hold, ledgered with their text.
-const DC_UNWRITTEN: [crate::unwritten::Part; 11] = {
+const DC_UNWRITTEN: [crate::unwritten::Part; 12] = {
     use crate::unwritten::Part::*;
     [
         Control,
@@ -67,6 +67,7 @@ const DC_UNWRITTEN: [crate::unwritten::Part; 11] = {
         Attributes,
         AgentNameDetails,
         SubjectNameDetails,
+        TitleMarkup,
         NoteExtras,
         DateExtras,
         ExtentExtras,

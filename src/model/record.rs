@@ -217,6 +217,11 @@ pub struct Title {
     /// ISO 639 code of the title's language (`@xml:lang`, EAD `@lang`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The title as inline content, when the source marks it up (TEI `hi`, `persName`,
+    /// ... inside `title`); `text` is then its plain text, which targets without the
+    /// markup write.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub markup: Vec<super::Inline>,
     #[serde(skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
     /// The source's spelling, for its own writer: see [`Spelling`].

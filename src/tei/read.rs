@@ -461,10 +461,22 @@ fn read_title_stmt(ts: Node, r: &mut Record) -> bool {
                 "type",
                 &mut spelling,
             );
+            // A title with markup keeps it as inline content; its text is the plain reading.
+            let markup = if elements(c).next().is_some() {
+                inlines(c)
+            } else {
+                Vec::new()
+            };
+            let text = if markup.is_empty() {
+                text_of(c)
+            } else {
+                crate::model::plain::inlines_text(&markup)
+            };
             let t = Title {
-                text: text_of(c),
+                text,
                 kind,
                 lang: xml_lang(c),
+                markup,
                 spelling,
                 ..Default::default()
             };
@@ -1711,5 +1723,20 @@ mod tests {
         assert_eq!(a.places[0].role, PlaceRole::Origin);
         assert_eq!(out.matches("<msPart>").count(), 2, "{out}");
         assert!(!out.contains("<TEI>"), "parts are not nested TEI: {out}");
+    }
+
+    #[test]
+    fn a_title_with_markup_keeps_it_and_gives_its_plain_text() {
+        let text = tei("", "<text><body><p>x</p></body></text>").replace(
+            "<title>T</title>",
+            r##"<title>Letter to <persName ref="#m">Marie</persName> on <hi rend="italic">Faust</hi></title>"##,
+        );
+        let (r, out) = round_trip(&text);
+        assert_eq!(r.titles[0].text, "Letter to Marie on Faust");
+        assert_eq!(r.titles[0].markup.len(), 4);
+        assert!(
+            out.contains(r#"<hi rend="italic">Faust</hi></title>"#),
+            "{out}"
+        );
     }
 }

@@ -722,13 +722,12 @@ pub(super) fn in_publication_stmt(a: &Agent) -> bool {
 }
 
 pub(super) fn title_el(t: &Title) -> El {
-    typed(
-        El::text("title", &t.text),
-        "type",
-        &t.spelling,
-        t.kind.key(),
-    )
-    .attr_opt("xml:lang", t.lang.as_deref())
+    let el = if t.markup.is_empty() {
+        El::text("title", &t.text)
+    } else {
+        inlines_into(El::new("title"), &t.markup, Build::Full)
+    };
+    typed(el, "type", &t.spelling, t.kind.key()).attr_opt("xml:lang", t.lang.as_deref())
 }
 
 fn title_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
