@@ -158,6 +158,13 @@ impl FileResult {
     }
 
     /// The error as `file:line:col: message`, for standard error.
+    /// The error as printed on standard error (see [`crate::error::diagnostic_line`]).
+    pub fn diagnostic(&self) -> Option<String> {
+        let e = self.error.as_ref()?;
+        let at = e.line.zip(e.column).map(|(l, c)| (l as u64, c as u64));
+        Some(crate::error::diagnostic_line(&self.file, at, &e.message))
+    }
+
     pub fn error_line(&self) -> Option<String> {
         let e = self.error.as_ref()?;
         Some(match (e.line, e.column) {

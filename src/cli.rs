@@ -127,7 +127,8 @@ struct BagCreateArgs {
 
 #[derive(clap::Args)]
 struct BagVerifyArgs {
-    /// The bag: a folder, .zip, .tar or .tar.gz.
+    /// The bag: a folder, .zip, .tar or .tar.gz, or `-` for a zip, tar or tar.gz bag on
+    /// standard input.
     bag: String,
     /// Check Payload-Oxum (counts and sizes) only, without checksums.
     #[arg(long)]
@@ -155,8 +156,10 @@ struct ValidateArgs {
     /// the schema is chosen by each document's content.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// A bundled schema by name, or the path of your own .xsd, .rng or .rnc; detected
-    /// from each document's root element, namespace and form when omitted.
+    /// A bundled schema by name, or the path of your own .xsd, .rng or .rnc (`-`: read
+    /// from standard input, its syntax told by its root; it cannot include other files by
+    /// relative path); detected from each document's root element, namespace and form
+    /// when omitted.
     #[arg(long)]
     schema: Option<String>,
     /// Report format: text (default), json or junit.
@@ -341,7 +344,32 @@ fn on_interrupt_remove_temporaries() {
 }
 
 fn validate_files(args: &ValidateArgs) -> i32 {
-    let choice = match &args.schema {
+    // `--schema -`: the schema arrives on standard input and is compiled from a temporary
+    // copy (the compilers open their files themselves); it is removed when this returns.
+    let mut _spooled_schema = None;
+    let choice = match args.schema.as_deref() {
+        Some("-") if args.inputs.iter().any(|i| i == "-") => {
+            return usage("--schema - and the input - cannot both be standard input");
+        }
+        Some("-") => {
+            match crosswalk::spool::spool(std::io::stdin().lock(), crosswalk::spool::schema_suffix)
+            {
+                Ok(sp) => {
+                    let choice = validate::SchemaChoice::parse(&sp.path().to_string_lossy());
+                    _spooled_schema = Some(sp);
+                    choice
+                }
+                Err(e) => {
+                    return report(
+                        &Error::new(
+                            ErrorKind::Io,
+                            pipeline::io_message("cannot read the schema", &e),
+                        )
+                        .in_file("-"),
+                    )
+                }
+            }
+        }
         Some(s) => validate::SchemaChoice::parse(s),
         None => validate::SchemaChoice::Detect,
     };
@@ -352,15 +380,25 @@ fn validate_files(args: &ValidateArgs) -> i32 {
     let threads = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    // A schema from standard input is named `-` in reports and messages, not by the
+    // temporary copy it was compiled from.
+    let shown = |text: String| match &_spooled_schema {
+        Some(sp) => text.replace(&*sp.path().to_string_lossy(), "-"),
+        None => text,
+    };
     let run = match validate::run(&files, &others, &choice, threads, args.xinclude) {
         Ok(r) => r,
-        Err(e) => return report(&e),
+        Err(mut e) => {
+            e.message = shown(e.message);
+            e.file = e.file.map(shown);
+            return report(&e);
+        }
     };
-    let out = match args.report.as_str() {
+    let out = shown(match args.report.as_str() {
         "json" => validate::json_report(&run),
         "junit" => validate::junit_report(&run),
         _ => validate::text_report(&run, args.quiet),
-    };
+    });
     if std::io::stdout().write_all(out.as_bytes()).is_err() {
         return exit::UNREADABLE;
     }
@@ -372,6 +410,10 @@ fn threads() -> usize {
 }
 
 fn bag_create(args: &BagCreateArgs) -> i32 {
+    if args.inputs.iter().any(|i| i == "-") {
+        // A payload file is known by its name in data/; a stream has none.
+        return usage("standard input (-) cannot be bagged: a payload file needs a name, so save it to a file and give its path");
+    }
     let mut algorithms = Vec::new();
     for a in &args.algorithm {
         match bagit::Algorithm::from_name(a.trim()) {
@@ -414,7 +456,11 @@ fn bag_create(args: &BagCreateArgs) -> i32 {
     match bagit::create(&opts) {
         Ok(c) => {
             for w in &c.warnings {
-                eprintln!("crosswalk: warning: {w}");
+                // Each warning starts with the file (or option) it is about.
+                match w.split_once(": ") {
+                    Some((about, what)) => eprintln!("crosswalk: {about}: warning: {what}"),
+                    None => eprintln!("crosswalk: warning: {w}"),
+                }
             }
             eprintln!(
                 "created {}: {} payload files, {} bytes",
@@ -427,8 +473,33 @@ fn bag_create(args: &BagCreateArgs) -> i32 {
 }
 
 fn bag_verify(args: &BagVerifyArgs) -> i32 {
-    match bagit::verify(std::path::Path::new(&args.bag), args.fast, threads()) {
-        Ok(r) => {
+    // `-`: a zip, tar or tar.gz bag on standard input, verified from a temporary copy
+    // (a zip's directory is at its end), which is removed when this returns.
+    let spooled = if args.bag == "-" {
+        match crosswalk::spool::spool(std::io::stdin().lock(), crosswalk::spool::bag_suffix) {
+            Ok(sp) => Some(sp),
+            Err(e) => {
+                return report(
+                    &Error::new(
+                        ErrorKind::Io,
+                        pipeline::io_message("cannot read the bag", &e),
+                    )
+                    .in_file("-"),
+                )
+            }
+        }
+    } else {
+        None
+    };
+    let path = spooled.as_ref().map_or_else(
+        || std::path::PathBuf::from(&args.bag),
+        |sp| sp.path().to_path_buf(),
+    );
+    match bagit::verify(&path, args.fast, threads()) {
+        Ok(mut r) => {
+            if spooled.is_some() {
+                r.bag = "-".into();
+            }
             let out = if args.report == "json" {
                 serde_json::to_string_pretty(&r).expect("reports serialise") + "\n"
             } else {
@@ -452,12 +523,7 @@ fn bag_verify(args: &BagVerifyArgs) -> i32 {
 }
 
 fn report(e: &Error) -> i32 {
-    if e.file.is_none() && e.pos.is_none() {
-        // About the command line or the run, not about a file.
-        eprintln!("crosswalk: error: {}", e.message);
-    } else {
-        eprintln!("crosswalk: error: {e}");
-    }
+    eprintln!("{}", e.diagnostic());
     match e.kind {
         ErrorKind::Loss | ErrorKind::Invalid => exit::INVALID,
         ErrorKind::Syntax
@@ -487,7 +553,7 @@ fn warn_losses(name: &str, ledger: &crosswalk::Ledger, args: &ConvertArgs) {
     }
     let mut err = std::io::stderr().lock();
     for line in pipeline::loss_lines(ledger, args.verbose) {
-        let _ = writeln!(err, "crosswalk: warning: {name}: {line}");
+        let _ = writeln!(err, "crosswalk: {name}: warning: {line}");
     }
 }
 
@@ -607,13 +673,13 @@ fn convert_batch(args: &ConvertArgs) -> i32 {
         for f in &run.files {
             if !args.quiet && !f.ledger.is_empty() {
                 for line in pipeline::loss_lines(&f.ledger, args.verbose) {
-                    let _ = writeln!(err, "crosswalk: warning: {}: {line}", f.file);
+                    let _ = writeln!(err, "crosswalk: {}: warning: {line}", f.file);
                 }
             }
             if let (Some(line), batch::Status::Invalid | batch::Status::Error) =
-                (f.error_line(), f.status)
+                (f.diagnostic(), f.status)
             {
-                let _ = writeln!(err, "crosswalk: error: {line}");
+                let _ = writeln!(err, "{line}");
             }
         }
     }

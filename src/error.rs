@@ -90,6 +90,28 @@ impl fmt::Display for Error {
     }
 }
 
+impl Error {
+    /// The line printed on standard error: `file:line:col: message` when the error has a
+    /// position (the form editors and CI annotators jump to), `crosswalk: file: message`
+    /// when it is about a file as a whole, `crosswalk: message` otherwise.
+    pub fn diagnostic(&self) -> String {
+        match (&self.file, self.pos) {
+            (Some(_), Some(_)) => self.to_string(),
+            (Some(_), None) => format!("crosswalk: {self}"),
+            (None, _) => format!("crosswalk: {}", self.message),
+        }
+    }
+}
+
+/// The stderr line for a diagnostic about `file` at an optional line and column, in the
+/// same two forms as [`Error::diagnostic`].
+pub fn diagnostic_line(file: &str, at: Option<(u64, u64)>, message: &str) -> String {
+    match at {
+        Some((line, column)) => format!("{file}:{line}:{column}: {message}"),
+        None => format!("crosswalk: {file}: {message}"),
+    }
+}
+
 impl std::error::Error for Error {}
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod model;
 pub mod pipeline;
 pub mod reader;
+pub mod spool;
 pub mod tei;
 pub mod unwritten;
 pub mod validate;

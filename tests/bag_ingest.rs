@@ -252,6 +252,8 @@ fn interrupted(sig: &str, out: &str) {
     }
     // Nothing was written into the payload either.
     assert_eq!(std::fs::read_dir(&p).unwrap().count(), 24);
+    // The payload is 192 MB: do not leave it in the temporary folder after each run.
+    let _ = std::fs::remove_dir_all(&d);
 }
 
 #[cfg(unix)]

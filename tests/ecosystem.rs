@@ -21,7 +21,10 @@ fn with_stdin(args: &[&str], stdin: &[u8]) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A command refused before it reads its input closes the pipe: that is not a failure.
+    if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -70,7 +73,7 @@ fn what_is_not_there_is_said_to_be_not_found() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         text(&o.stderr),
-        format!("crosswalk: error: {}: not found\n", missing.display())
+        format!("crosswalk: {}: not found\n", missing.display())
     );
     let o = crosswalk(&["validate", s(&d.join("nope.xml"))]);
     assert_eq!(o.status.code(), Some(2));
@@ -83,10 +86,7 @@ fn what_is_not_there_is_said_to_be_not_found() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         text(&o.stderr),
-        format!(
-            "crosswalk: error: {}: not found\n",
-            d.join("nope.xml").display()
-        )
+        format!("crosswalk: {}: not found\n", d.join("nope.xml").display())
     );
 }
 
@@ -286,4 +286,91 @@ fn a_document_valid_against_the_other_ead3_schema_form_is_told_so() {
     std::fs::write(&f, &both).unwrap();
     let o = crosswalk(&["validate", s(&f)]);
     assert!(!text(&o.stdout).contains("but valid against"));
+}
+
+#[test]
+fn a_schema_and_a_bag_are_read_from_standard_input_too() {
+    let reference = fixture("reference/alekseyev-castro-1963.tei.xml");
+    let rng = std::fs::read(root().join("schemas/tei/tei_all.rng")).unwrap();
+    let o = with_stdin(&["validate", s(&reference), "--schema", "-"], &rng);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("[-]"), "{}", text(&o.stdout));
+    // The same record against a schema it does not meet: invalid, so the schema was used.
+    let ead3 = std::fs::read(root().join("schemas/ead3/ead3.rng")).unwrap();
+    let o = with_stdin(&["validate", s(&reference), "--schema", "-"], &ead3);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
+    let o = with_stdin(&["validate", "-", "--schema", "-"], &ead3);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("cannot both be standard input"));
+
+    let d = tmp("stdin-bag");
+    let bag = d.join("ref.zip");
+    let o = crosswalk(&["bag", "create", "--out", s(&bag), s(&reference)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let zip = std::fs::read(&bag).unwrap();
+    let o = with_stdin(&["bag", "verify", "-"], &zip);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).starts_with("valid -:"),
+        "{}",
+        text(&o.stdout)
+    );
+    // A tar bag (stored, not compressed) with one byte of its payload changed: the copy
+    // from standard input is really verified, not only opened.
+    let tar = d.join("ref.tar");
+    let o = crosswalk(&["bag", "create", "--out", s(&tar), s(&reference)]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let mut broken = std::fs::read(&tar).unwrap();
+    let o = with_stdin(&["bag", "verify", "-"], &broken);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let at = broken
+        .windows(6)
+        .position(|w| w == b"Castro")
+        .expect("the payload is in the tar as it is");
+    broken[at] = b'K';
+    let o = with_stdin(&["bag", "verify", "-"], &broken);
+    assert_ne!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let o = with_stdin(&["bag", "verify", "-"], b"not a bag");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        text(&o.stderr),
+        "crosswalk: -: cannot read the bag: standard input is not a zip, tar or tar.gz file: a folder bag is given by its path\n"
+    );
+    let o = crosswalk(&["bag", "create", "--out", s(&d.join("x.zip")), "-"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("cannot be bagged"));
+    assert!(!d.join("x.zip").exists());
+}
+
+#[test]
+fn warnings_and_errors_name_the_file_once_in_one_of_two_forms() {
+    let reference = fixture("reference/alekseyev-castro-1963.tei.xml");
+    let o = crosswalk(&["convert", s(&reference), "--to", "dc"]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = text(&o.stderr);
+    assert!(!err.is_empty());
+    let prefix = format!("crosswalk: {}: warning: ", reference.display());
+    for line in err.lines() {
+        assert!(line.starts_with(&prefix), "{line}");
+        assert_eq!(
+            line.matches(&*reference.to_string_lossy()).count(),
+            1,
+            "{line}"
+        );
+    }
+    let d = tmp("forms");
+    let bad = d.join("bad.xml");
+    std::fs::write(
+        &bad,
+        "<TEI xmlns='http://www.tei-c.org/ns/1.0'>\n  <teiHeader>",
+    )
+    .unwrap();
+    let o = crosswalk(&["convert", s(&bad), "--to", "dc"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with(&format!("{}:2:14: ", bad.display())),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
 }

@@ -65,7 +65,7 @@ fn a_missing_target_without_a_fallback_is_an_error_at_the_include() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
-        "crosswalk: error: 02-missing.tei.xml:13:7: cannot include parts/missing.xml: not found, and there is no xi:fallback\n"
+        "02-missing.tei.xml:13:7: cannot include parts/missing.xml: not found, and there is no xi:fallback\n"
     );
 }
 
