@@ -399,10 +399,11 @@ fn bar(n: usize, total: usize, name: &str) -> String {
 fn convert_one(converter: &mut Converter, f: &Found, batch: &Batch) -> FileResult {
     let shown = f.path.display().to_string();
     let r = FileResult::new(&shown);
-    let text = match pipeline::read_source(&f.path, batch.options.xinclude) {
+    let source = match pipeline::read_source_mapped(&f.path, batch.options.xinclude) {
         Ok(t) => t,
         Err(e) => return r.failed(&e, Ledger::new()),
     };
+    let text = &source.text;
     let mut r = r;
     match crate::format::detect(&text) {
         // Well-formed, but no record: skipped and counted, as `validate` skips it.
@@ -419,11 +420,11 @@ fn convert_one(converter: &mut Converter, f: &Found, batch: &Batch) -> FileResul
     if let Some(from) = batch.options.from {
         r.format = Some(from);
     }
-    let outputs = match converter.convert(&text, &batch.options) {
+    let outputs = match converter.convert(text, &batch.options) {
         Ok(o) => o,
-        Err(fail) => return r.failed(&fail.error, fail.ledger),
+        Err(fail) => return r.failed(&source.relocate(fail.error), fail.ledger),
     };
-    drop(text);
+    drop(source);
     let count = outputs.len();
     let mut ledger = Ledger::new();
     for (i, out) in outputs.into_iter().enumerate() {

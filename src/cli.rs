@@ -582,7 +582,7 @@ fn convert(args: &ConvertArgs) -> i32 {
             "--ledger - and the output both go to standard output: give -o FILE, or a --ledger FILE",
         );
     }
-    let text = match pipeline::read_source(Path::new(input), args.xinclude) {
+    let source = match pipeline::read_source_mapped(Path::new(input), args.xinclude) {
         Ok(t) => t,
         Err(e) => return report(&e),
     };
@@ -593,8 +593,10 @@ fn convert(args: &ConvertArgs) -> i32 {
         strict: args.strict,
         xinclude: args.xinclude,
     };
-    let result = pipeline::Converter::new().convert(&text, &opts);
-    drop(text);
+    let result = pipeline::Converter::new().convert(&source.text, &opts);
+    // With --xinclude the assembled text is kept, to report an error in the file and at
+    // the line where the user wrote it; otherwise its memory goes now.
+    let origins = args.xinclude.then_some(source);
     let ledger = match &result {
         Ok(outputs) => {
             let mut l = crosswalk::Ledger::new();
@@ -614,7 +616,13 @@ fn convert(args: &ConvertArgs) -> i32 {
     }
     let outputs = match result {
         Ok(o) => o,
-        Err(f) => return report(&f.error.in_file(name)),
+        Err(f) => {
+            let e = match &origins {
+                Some(m) => m.relocate(f.error),
+                None => f.error,
+            };
+            return report(&e.in_file(name));
+        }
     };
     if outputs.len() != 1 {
         return report(

@@ -14,6 +14,7 @@ use crate::format::Format;
 use crate::ledger::{Ledger, LossKind};
 use crate::model::Record;
 use crate::validate::{Schema, Validators};
+use crate::xml::source_map::Mapped;
 
 /// How to convert.
 #[derive(Debug, Clone, Copy)]
@@ -198,9 +199,12 @@ impl Converter {
         opts: &Options,
     ) -> std::result::Result<Vec<Output>, Failure> {
         let shown = path.display().to_string();
-        let text =
-            read_source(path, opts.xinclude).map_err(|e| Failure::from(e.in_file(&shown)))?;
-        self.convert(&text, opts).map_err(|f| f.in_file(&shown))
+        let source = read_source_mapped(path, opts.xinclude)
+            .map_err(|e| Failure::from(e.in_file(&shown)))?;
+        self.convert(&source.text, opts).map_err(|mut f| {
+            f.error = source.relocate(f.error);
+            f.in_file(&shown)
+        })
     }
 }
 
@@ -221,6 +225,13 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Reads and decodes a file, or standard input for `-`, and with `xinclude` resolves its
 /// XIncludes (relative to the file's folder, or the current folder for standard input).
 pub fn read_source(path: &Path, xinclude: bool) -> Result<String> {
+    read_source_mapped(path, xinclude).map(|m| m.text)
+}
+
+/// [`read_source`], with where each part of the text came from: with `xinclude`, an
+/// error found in the assembled text is reported in the included file, at its line
+/// ([`Mapped::relocate`]).
+pub fn read_source_mapped(path: &Path, xinclude: bool) -> Result<Mapped> {
     let stdin = path.as_os_str() == "-";
     let shown = if stdin {
         STDIN.to_string()
@@ -229,9 +240,10 @@ pub fn read_source(path: &Path, xinclude: bool) -> Result<String> {
     };
     let text = if stdin { read_stdin() } else { read_text(path) }.map_err(|e| e.in_file(&shown))?;
     if !xinclude {
-        return Ok(text);
+        let start = crate::Pos { line: 1, column: 1 };
+        return Ok(Mapped::from_file(text, &shown.as_str().into(), start));
     }
-    crate::xml::xinclude::resolve(&text, (!stdin).then_some(path), &shown)
+    crate::xml::xinclude::resolve_mapped(&text, (!stdin).then_some(path), &shown)
 }
 
 /// Reads standard input to its end and decodes it (`-` as an input).

@@ -4,6 +4,7 @@
 mod dom;
 mod out;
 mod same;
+pub mod source_map;
 pub mod tree;
 pub mod xinclude;
 

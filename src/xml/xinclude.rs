@@ -22,7 +22,9 @@
 //! others, is an error naming it, and nesting is bounded by [`MAX_DEPTH`].
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use super::source_map::{Cursor, Mapped};
 use super::tree::Node;
 use crate::error::{Error, ErrorKind, Pos, Result};
 use crate::format::XML_NS;
@@ -37,6 +39,12 @@ pub const MAX_DEPTH: usize = 50;
 /// input, whose includes resolve against the current folder), named `shown` in errors.
 /// A text that does not mention the XInclude namespace is returned as it is.
 pub fn resolve(text: &str, path: Option<&Path>, shown: &str) -> Result<String> {
+    resolve_mapped(text, path, shown).map(|m| m.text)
+}
+
+/// [`resolve`], with the origin of each part of the result, to report positions in the
+/// files the user wrote.
+pub fn resolve_mapped(text: &str, path: Option<&Path>, shown: &str) -> Result<Mapped> {
     let mut r = Resolver {
         stack: Vec::new(),
         included: 0,
@@ -91,20 +99,26 @@ impl Resolver {
         path: Option<&Path>,
         shown: &str,
         depth: usize,
-    ) -> Result<String> {
+    ) -> Result<Mapped> {
+        let file: Arc<str> = shown.into();
+        let mut out = Mapped::default();
         if !text.contains(XI_NS) {
-            return Ok(text.to_string());
+            out.push_source(text, 0..text.len(), &file, &mut Cursor::default());
+            return Ok(out);
         }
         let doc = super::parse(text).map_err(|e| e.in_file(shown))?;
         let ctx = Ctx {
             text: doc.input_text(),
             path,
             shown,
+            file: &file,
             depth,
         };
         let offset = text.len() - ctx.text.len();
         let body = self.copy(&ctx, doc.root(), 0..ctx.text.len(), &[])?;
-        Ok(format!("{}{body}", &text[..offset]))
+        out.push_source(text, 0..offset, &file, &mut Cursor::default());
+        out.push_mapped(body);
+        Ok(out)
     }
 
     /// The source of `range` (inside `within`), with each `xi:include` in it replaced and
@@ -115,10 +129,10 @@ impl Resolver {
         within: Node,
         range: std::ops::Range<usize>,
         inserts: &[(usize, String)],
-    ) -> Result<String> {
-        let mut edits: Vec<(std::ops::Range<usize>, String)> = inserts
+    ) -> Result<Mapped> {
+        let mut edits: Vec<(std::ops::Range<usize>, Mapped)> = inserts
             .iter()
-            .map(|(at, s)| (*at..*at, s.clone()))
+            .map(|(at, s)| (*at..*at, Mapped::made(s.clone())))
             .collect();
         let mut skip_to = 0;
         for n in within.descendants() {
@@ -128,7 +142,7 @@ impl Resolver {
             }
             if is_xi(n, "include") {
                 let with = self.include(ctx, n)?;
-                self.included += with.len();
+                self.included += with.text.len();
                 if self.included > MAX_INCLUDED {
                     return Err(at(
                         ctx.text,
@@ -152,23 +166,24 @@ impl Resolver {
             }
         }
         edits.sort_by_key(|(r, _)| (r.start, r.end));
-        let mut out = String::with_capacity(range.len());
+        let mut out = Mapped::default();
+        let mut cursor = Cursor::default();
         let mut pos = range.start;
         for (r, s) in edits {
             // An insert inside an include that was replaced.
             if r.start < pos {
                 continue;
             }
-            out.push_str(&ctx.text[pos..r.start]);
-            out.push_str(&s);
+            out.push_source(ctx.text, pos..r.start, ctx.file, &mut cursor);
+            out.push_mapped(s);
             pos = r.end;
         }
-        out.push_str(&ctx.text[pos..range.end]);
+        out.push_source(ctx.text, pos..range.end, ctx.file, &mut cursor);
         Ok(out)
     }
 
     /// What an `xi:include` element is replaced by.
-    fn include(&mut self, ctx: &Ctx, node: Node) -> Result<String> {
+    fn include(&mut self, ctx: &Ctx, node: Node) -> Result<Mapped> {
         let err = |m: String| at(ctx.text, node, ctx.shown, m);
         let mut fallback = None;
         for c in node.children().filter(|c| c.is_element()) {
@@ -199,10 +214,10 @@ impl Resolver {
 
     /// The children of `xi:fallback`, with the namespaces declared on the include or the
     /// fallback (which are dropped) declared on each child element.
-    fn fallback(&mut self, ctx: &Ctx, include: Node, fallback: Node) -> Result<String> {
+    fn fallback(&mut self, ctx: &Ctx, include: Node, fallback: Node) -> Result<Mapped> {
         let (Some(first), Some(last)) = (fallback.children().next(), fallback.children().last())
         else {
-            return Ok(String::new());
+            return Ok(Mapped::default());
         };
         let outer: Vec<_> = include
             .parent()
@@ -241,7 +256,7 @@ impl Resolver {
         )
     }
 
-    fn load(&mut self, ctx: &Ctx, node: Node) -> std::result::Result<String, Failure> {
+    fn load(&mut self, ctx: &Ctx, node: Node) -> std::result::Result<Mapped, Failure> {
         let fatal = |m: String| Failure::Fatal(at(ctx.text, node, ctx.shown, m));
         let resource = |m: String| Failure::Resource(at(ctx.text, node, ctx.shown, m));
         let parse = node.attribute("parse").unwrap_or("xml");
@@ -288,7 +303,9 @@ impl Resolver {
                 .map_err(|m| resource(format!("cannot include {href} as text: {m}")))?;
             let mut out = String::with_capacity(text.len());
             super::escape_into(&mut out, &text, false);
-            return Ok(out);
+            // Escaping adds no line break: lines of the text map one to one.
+            let start = crate::error::Pos { line: 1, column: 1 };
+            return Ok(Mapped::from_file(out, &shown.as_str().into(), start));
         }
         let key = canonical(&target);
         if self.stack.contains(&key) {
@@ -306,7 +323,9 @@ impl Resolver {
         let expanded = self.expand(&text, Some(&target), &shown, ctx.depth + 1);
         self.stack.pop();
         let expanded = expanded.map_err(Failure::Fatal)?;
-        let doc = super::parse(&expanded).map_err(|e| Failure::Resource(e.in_file(&shown)))?;
+        let doc = super::parse(&expanded.text).map_err(|e| Failure::Resource(e.in_file(&shown)))?;
+        // The parsed text may lack a byte order mark the expanded text starts with.
+        let skipped = expanded.text.len() - doc.input_text().len();
         let element = match xpointer {
             None => doc.root_element(),
             Some(xp) => match select(doc.root_element(), xp) {
@@ -341,14 +360,36 @@ impl Resolver {
                 .map_or(out.len(), |i| i + 1);
             out.insert_str(name_end, &extra);
         }
-        Ok(out)
+        // The element's source, as written, with declarations added to its start tag: the
+        // parts copied keep their origin. (An element re-serialised because it uses a
+        // DTD's entities is known only by where it starts.)
+        let r = element.range();
+        let (a, b) = (r.start + skipped, r.end + skipped);
+        let src = &expanded.text[a..b];
+        let name_end = src[1..]
+            .find(|ch: char| ch.is_whitespace() || ch == '>' || ch == '/')
+            .map_or(src.len(), |i| i + 1);
+        if out.len() >= src.len()
+            && out.starts_with(&src[..name_end])
+            && out.ends_with(&src[name_end..])
+        {
+            let added = out[name_end..out.len() - (src.len() - name_end)].to_string();
+            let mut mapped = expanded.slice(a..a + name_end);
+            mapped.push_mapped(Mapped::made(added));
+            mapped.push_mapped(expanded.slice(a + name_end..b));
+            return Ok(mapped);
+        }
+        Ok(match expanded.origin_at(a) {
+            Some((file, pos)) => Mapped::from_file(out, &file, pos),
+            None => Mapped::made(out),
+        })
     }
 }
 
 impl Resolver {
     /// An element of the including document itself (`href=""` with an xpointer), with
     /// the includes inside it resolved.
-    fn local(&mut self, ctx: &Ctx, node: Node, xp: &str) -> std::result::Result<String, Failure> {
+    fn local(&mut self, ctx: &Ctx, node: Node, xp: &str) -> std::result::Result<Mapped, Failure> {
         let fatal = |m: String| Failure::Fatal(at(ctx.text, node, ctx.shown, m));
         if ctx.depth >= MAX_DEPTH {
             return Err(fatal(format!(
@@ -410,6 +451,8 @@ struct Ctx<'t> {
     text: &'t str,
     path: Option<&'t Path>,
     shown: &'t str,
+    /// `shown`, shared by the pieces copied from this text.
+    file: &'t Arc<str>,
     depth: usize,
 }
 
