@@ -405,7 +405,7 @@ fn convert_one(converter: &mut Converter, f: &Found, batch: &Batch) -> FileResul
     };
     let text = &source.text;
     let mut r = r;
-    match crate::format::detect(&text) {
+    match crate::format::detect(text) {
         // Well-formed, but no record: skipped and counted, as `validate` skips it.
         Ok(Detected::Unknown { name, ns, .. }) if batch.options.from.is_none() => {
             let why = format!(
