@@ -3,6 +3,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -10,9 +11,15 @@ def run(cmd, stdout=subprocess.DEVNULL):
     """Runs cmd once; returns (seconds, peak resident KiB, exit code)."""
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE)
+    # Drain stderr while the command runs: one that writes more than a pipe holds
+    # (64 KiB) would otherwise block for ever on a reader that waits for it to end.
+    chunks = []
+    reader = threading.Thread(target=lambda: chunks.append(p.stderr.read()))
+    reader.start()
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - t0
-    err = p.stderr.read().decode(errors="replace")
+    reader.join()
+    err = b"".join(chunks).decode(errors="replace")
     p.stderr.close()
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
