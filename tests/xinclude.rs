@@ -120,12 +120,42 @@ fn xpointers_select_elements() {
 fn an_included_element_is_validated_where_it_lands() {
     let (code, out) = validate("06-invalid-after-include.tei.xml");
     assert_eq!(code, Some(1), "{out}");
+    // Each problem is reported where it was written: the person in the included file
+    // (line 3 there), the body it lands in at its own line of the including file.
     assert!(
         out.contains(
-            "unexpected element `{http://www.tei-c.org/ns/1.0}person` (at /TEI/text/body)"
+            "parts/people.xml:3:3: unexpected element `{http://www.tei-c.org/ns/1.0}person` (at /TEI/text/body)"
         ),
         "{out}"
     );
+    assert!(
+        out.contains("06-invalid-after-include.tei.xml:11:5: missing required content"),
+        "{out}"
+    );
+}
+
+#[test]
+fn lines_after_an_include_are_the_including_files_own() {
+    // An include of five lines above a problem: the problem is still reported at the
+    // line the user sees in the file, not at its line in the assembled text.
+    let d = fresh_dir("xinclude", "lines");
+    std::fs::create_dir_all(d.join("parts")).unwrap();
+    std::fs::copy(
+        fixture("xinclude/parts/people.xml"),
+        d.join("parts/people.xml"),
+    )
+    .unwrap();
+    let doc = "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n  <teiHeader>\n    <fileDesc>\n      <titleStmt><title>t</title></titleStmt>\n      <publicationStmt><p>p</p></publicationStmt>\n      <sourceDesc>\n        <xi:include href=\"parts/people.xml\"/>\n      </sourceDesc>\n    </fileDesc>\n  </teiHeader>\n  <text>\n    <body>\n      <p>fine</p>\n      <bogus/>\n    </body>\n  </text>\n</TEI>\n";
+    let f = d.join("lines.tei.xml");
+    std::fs::write(&f, doc).unwrap();
+    let o = run(&["validate", "--xinclude", f.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(&format!("{}:15:7: ", f.display())),
+        "<bogus/> is on line 15 of the file: {out}"
+    );
+    let _ = std::fs::remove_dir_all(&d);
 }
 
 #[test]

@@ -152,14 +152,30 @@ pub fn run(
                                 crate::pipeline::io_message("cannot read", &e),
                             ),
                         ),
-                        Ok(bytes) => match crate::xml::decode_owned(bytes).and_then(|t| {
-                            if xinclude {
-                                crate::xml::xinclude::resolve(&t, (!stdin).then_some(path), &name)
-                            } else {
-                                Ok(t)
+                        Ok(bytes) if xinclude => {
+                            match crate::xml::decode_owned(bytes).and_then(|t| {
+                                crate::xml::xinclude::resolve_mapped(
+                                    &t,
+                                    (!stdin).then_some(path),
+                                    &name,
+                                )
+                            }) {
+                                Err(e) => FileReport::unreadable(&name, &in_other_file(e, &name)),
+                                Ok(mapped) => {
+                                    let mut r = check(
+                                        &name,
+                                        &mapped.text,
+                                        forced.as_deref(),
+                                        &label,
+                                        &mut validators,
+                                    );
+                                    where_written(&mut r, &mapped);
+                                    r
+                                }
                             }
-                        }) {
-                            Err(e) => FileReport::unreadable(&name, &in_other_file(e, &name)),
+                        }
+                        Ok(bytes) => match crate::xml::decode_owned(bytes) {
+                            Err(e) => FileReport::unreadable(&name, &e),
                             Ok(text) => {
                                 check(&name, &text, forced.as_deref(), &label, &mut validators)
                             }
@@ -205,6 +221,25 @@ pub fn run(
     })
 }
 
+/// Moves each diagnostic of a document assembled from XIncludes to the file and line
+/// where the user wrote what it is about: an included file, or the document itself at
+/// its own line (includes above it make the assembled text longer).
+fn where_written(r: &mut FileReport, mapped: &crate::xml::source_map::Mapped) {
+    for d in &mut r.diagnostics {
+        let at = crate::Pos {
+            line: d.line,
+            column: d.column,
+        };
+        if let Some((file, pos)) = mapped.origin(at) {
+            if *file != *r.file {
+                d.file = Some(file.to_string());
+            }
+            d.line = pos.line;
+            d.column = pos.column;
+        }
+    }
+}
+
 /// An error inside another file (an included one) as an error of `name` whose message
 /// starts with that file and position.
 fn in_other_file(e: Error, name: &str) -> Error {
@@ -244,7 +279,8 @@ pub fn text_report(run: &Run, quiet_valid: bool) -> String {
             Status::Valid => out.push_str(&format!("valid       {}{schema}\n", r.file)),
             Status::Invalid => {
                 for d in &r.diagnostics {
-                    out.push_str(&format!("{}:{}\n", r.file, d));
+                    let file = d.file.as_deref().unwrap_or(&r.file);
+                    out.push_str(&format!("{file}:{d}\n"));
                 }
                 out.push_str(&format!(
                     "invalid     {}{schema}: {} error(s)\n",
@@ -344,7 +380,7 @@ pub fn junit_report(run: &Run) -> String {
                 let body: Vec<String> = r
                     .diagnostics
                     .iter()
-                    .map(|d| format!("{}:{}", r.file, d))
+                    .map(|d| format!("{}:{}", d.file.as_deref().unwrap_or(&r.file), d))
                     .collect();
                 case.push(
                     El::text("failure", &body.join("\n"))

@@ -26,6 +26,10 @@ use crate::error::Result;
 /// One validation problem.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
+    /// The file the position is in when it is not the document itself: a file the
+    /// document includes (`--xinclude`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub line: u32,
     pub column: u32,
     /// Element path (`/ead/archdesc/did/unitdate`).

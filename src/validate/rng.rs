@@ -191,6 +191,7 @@ impl Validator for RngValidator {
                 let loc = e.location().copied().unwrap_or(Loc(0, 0));
                 let path: Vec<&str> = e.path().iter().map(|n| n.local.as_str()).collect();
                 Diagnostic {
+                    file: None,
                     line: loc.0,
                     column: loc.1,
                     path: format!("/{}", path.join("/")),

@@ -246,6 +246,7 @@ impl XsdValidator {
                     steps.iter().map(|(n, i)| format!("/{n}[{i}]")).collect()
                 };
                 Diagnostic {
+                    file: None,
                     line: pos.line,
                     column: pos.column,
                     path,
