@@ -147,8 +147,10 @@ impl ValueClasses {
 pub struct Verdicts(RefCell<HashMap<String, bool>>);
 
 /// Past this many values, [`Verdicts`] starts afresh, so that its memory stays bounded
-/// however many distinct values a batch holds (a few MiB).
-const VERDICTS_LIMIT: usize = 50_000;
+/// however many distinct values a batch or a large document holds: a few hundred KiB.
+/// (At 50,000 it held 4 MiB more on the 20 MB TEI of `benches/validate.py`, whose every
+/// `xml:id` is distinct; a batch of small records repeats far fewer values than this.)
+const VERDICTS_LIMIT: usize = 4_096;
 
 /// The representatives chosen in one document.
 pub struct Session<'c> {

@@ -82,6 +82,8 @@ struct Facts {
     structurally_nullable: Option<bool>,
     wants_text: Option<bool>,
     accepts_text: Option<bool>,
+    // crosswalk: see `Interner::text_blind`.
+    text_blind: Option<bool>,
     closed: Option<Id>,
 }
 
@@ -176,6 +178,12 @@ pub(crate) struct Interner<'s> {
     element_contents: IdMap<(Id, u32), Option<Id>>,
     attribute_known: IdMap<(Id, u32), bool>,
     attribute_derivs: IdMap<(Id, u32, u32), HashMap<Box<str>, Id>>,
+    // crosswalk: text derivatives of the patterns whose text derivative does not depend
+    // on the text (`text_blind`): mixed content and `text`, most of a TEI document's.
+    text_derivs: IdMap<Id, Id>,
+    // crosswalk: how many attribute values `attribute_derivs` holds in all, so a caller
+    // that keeps one interner for many documents can bound its memory (`memo_size`).
+    attribute_values: usize,
 }
 
 impl<'s> Interner<'s> {
@@ -194,6 +202,8 @@ impl<'s> Interner<'s> {
             element_contents: IdMap::default(),
             attribute_known: IdMap::default(),
             attribute_derivs: IdMap::default(),
+            attribute_values: 0,
+            text_derivs: IdMap::default(),
         };
         for node in [Node::Empty, Node::NotAllowed, Node::Text] {
             interner.node_id(node);
@@ -214,6 +224,23 @@ impl<'s> Interner<'s> {
 
     fn node(&self, id: Id) -> Node<'s> {
         self.nodes[id as usize].clone()
+    }
+
+    // crosswalk: the number of interned nodes and memo entries, a measure of the memory
+    // an interner kept across documents holds (see `crate::Session`).
+    pub(crate) fn registry(&self) -> &'s DatatypeRegistry {
+        self.registry
+    }
+
+    pub(crate) fn memo_size(&self) -> usize {
+        self.nodes.len()
+            + self.element_derivs.len()
+            + self.element_contents.len()
+            + self.attribute_known.len()
+            + self.attribute_values
+            + self.text_derivs.len()
+            + self.names.len()
+            + self.contexts.len()
     }
 
     /// The id for a document name, so memo keys stay small.
@@ -540,6 +567,34 @@ impl<'s> Interner<'s> {
         result
     }
 
+    // crosswalk: added, after `accepts_text`.
+    /// Whether no `data`/`value`/`list` can be reached in `id` without crossing an
+    /// `element`: then a text event's derivative does not depend on the text or its
+    /// context (`text` takes any text; `element`, `attribute`, `empty` and
+    /// `notAllowed` take none), and can be memoised by `id` alone.
+    fn text_blind(&mut self, id: Id) -> bool {
+        if let Some(known) = self.facts[id as usize].text_blind {
+            return known;
+        }
+        let result = match self.node(id) {
+            Node::Text | Node::Empty | Node::NotAllowed => true,
+            Node::Leaf(Leaf(pattern)) => !matches!(
+                pattern,
+                Pattern::Data { .. } | Pattern::Value { .. } | Pattern::List(_)
+            ),
+            Node::Choice(values) | Node::Group(values) | Node::Interleave(values) => {
+                values.iter().all(|&value| self.text_blind(value))
+            }
+            Node::OneOrMore(inner) => self.text_blind(inner),
+            Node::Ref(position) => {
+                let target = self.ref_target(position);
+                self.text_blind(target)
+            }
+        };
+        self.facts[id as usize].text_blind = Some(result);
+        result
+    }
+
     /// The closed form of a `group` position a later position's event was
     /// matched past: standard concatenation-derivative rule, D(A·B)'s
     /// "skip A" branch is D(B), so A is fixed to `empty` and cannot match
@@ -640,13 +695,23 @@ impl<'s> Interner<'s> {
                     .entry(key)
                     .or_default()
                     .insert(value.into(), result);
+                self.attribute_values += 1;
                 result
             }
             Event::Text { .. } => {
                 if !self.accepts_text(id) {
                     return NOT_ALLOWED;
                 }
-                self.deriv_uncached(id, event)
+                // crosswalk: memoised where the text cannot matter.
+                if !self.text_blind(id) {
+                    return self.deriv_uncached(id, event);
+                }
+                if let Some(&known) = self.text_derivs.get(&id) {
+                    return known;
+                }
+                let result = self.deriv_uncached(id, event);
+                self.text_derivs.insert(id, result);
+                result
             }
         }
     }

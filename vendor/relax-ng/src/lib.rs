@@ -20,5 +20,5 @@ pub use schema::{CompileError, Schema};
 pub use simplify::{CompiledSchema, SchemaError, simplify};
 pub use syntax::{ParseError, parse};
 pub use validator::{
-    Content, Element, ExpandedName, ValidationError, ValidationErrorKind, validate,
+    Content, Element, ExpandedName, Session, ValidationError, ValidationErrorKind, validate,
 };

@@ -121,6 +121,16 @@ impl Schema {
         validate(&self.compiled, registry, root)
     }
 
+    // crosswalk: the session form of `validate`, see `crate::Session`.
+    /// Starts a [`crate::Session`] that validates many documents against this schema,
+    /// sharing what it learns between them.
+    pub fn session<'s>(
+        &'s self,
+        registry: &'s DatatypeRegistry,
+    ) -> Result<crate::Session<'s>, DatatypeError> {
+        crate::Session::new(&self.compiled, registry)
+    }
+
     /// The underlying compiled representation, for callers that need it
     /// directly (e.g. [`CompiledSchema::definition_count`] for
     /// diagnostics) rather than going through [`Schema::validate`].

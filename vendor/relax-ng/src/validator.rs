@@ -140,29 +140,76 @@ pub fn validate<E: Element>(
     registry: &DatatypeRegistry,
     root: &E,
 ) -> Result<Vec<ValidationError<E::Location>>, DatatypeError> {
-    let mut checked_refs = BTreeSet::new();
-    check_datatypes_supported(
-        &schema.start,
-        &schema.definitions,
-        registry,
-        &mut checked_refs,
-    )?;
-    for pattern in schema.definitions.values() {
-        check_datatypes_supported(pattern, &schema.definitions, registry, &mut checked_refs)?;
+    Ok(Session::new(schema, registry)?.validate(root))
+}
+
+// crosswalk: a `Session` is `validate` split in two, so that the whole-schema datatype
+// check and the interner with its derivative memo are made once and then serve every
+// document a caller validates against the same schema and registry. The memo's entries
+// are pure functions of (pattern, event) for a fixed schema and registry, so a document
+// gets the same errors whether it is validated in a fresh session or in one that has
+// already seen other documents.
+/// Validation of any number of documents against one schema and registry, keeping the
+/// derivatives learnt from each document for the next.
+pub struct Session<'s> {
+    interner: Interner<'s>,
+    start: Id,
+    schema: &'s CompiledSchema,
+}
+
+impl<'s> Session<'s> {
+    /// Checks that `registry` supports every datatype `schema` uses (see [`validate`])
+    /// and starts an empty memo.
+    pub fn new(
+        schema: &'s CompiledSchema,
+        registry: &'s DatatypeRegistry,
+    ) -> Result<Session<'s>, DatatypeError> {
+        let mut checked_refs = BTreeSet::new();
+        check_datatypes_supported(
+            &schema.start,
+            &schema.definitions,
+            registry,
+            &mut checked_refs,
+        )?;
+        for pattern in schema.definitions.values() {
+            check_datatypes_supported(pattern, &schema.definitions, registry, &mut checked_refs)?;
+        }
+        let mut interner = Interner::new(&schema.definitions, registry);
+        let start = interner.intern(&schema.start);
+        Ok(Session {
+            interner,
+            start,
+            schema,
+        })
     }
 
-    let mut errors = Vec::new();
-    let mut interner = Interner::new(&schema.definitions, registry);
-    let start = interner.intern(&schema.start);
-    match interner.element_contents(start, &root.name()) {
-        Some(content) => validate_element_content(&mut interner, content, root, &mut errors),
-        None => errors.push(ValidationError {
-            kind: ValidationErrorKind::UnexpectedElement(root.name()),
-            path: Vec::new(),
-            location: root.location(),
-        }),
+    /// Validates one document, as [`validate`] does.
+    pub fn validate<E: Element>(&mut self, root: &E) -> Vec<ValidationError<E::Location>> {
+        let mut errors = Vec::new();
+        let interner = &mut self.interner;
+        match interner.element_contents(self.start, &root.name()) {
+            Some(content) => validate_element_content(interner, content, root, &mut errors),
+            None => errors.push(ValidationError {
+                kind: ValidationErrorKind::UnexpectedElement(root.name()),
+                path: Vec::new(),
+                location: root.location(),
+            }),
+        }
+        errors
     }
-    Ok(errors)
+
+    /// How many patterns and memo entries the session holds: it grows with the distinct
+    /// names and attribute values seen, so a caller can start afresh past a bound.
+    pub fn memo_size(&self) -> usize {
+        self.interner.memo_size()
+    }
+
+    /// Forgets what was learnt, keeping the datatype check.
+    pub fn clear(&mut self) {
+        let mut interner = Interner::new(&self.schema.definitions, self.interner.registry());
+        self.start = interner.intern(&self.schema.start);
+        self.interner = interner;
+    }
 }
 
 /// A single validation problem, with the path of element names from the
