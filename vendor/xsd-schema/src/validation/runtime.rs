@@ -511,6 +511,12 @@ enum XsiTypeOutcome {
 /// Holds the validation stack, identity constraint tables, sink, and all
 /// other per-run mutable state. The struct is explicitly `!Send + !Sync`.
 pub struct ValidationRuntime<'a, S: ValidationSink> {
+    // crosswalk: per complex type, whether none of its attribute uses is required or has
+    // a value constraint: then an element of it has no absent use to report or default.
+    absent_inert: slotmap::SecondaryMap<ComplexTypeKey, bool>,
+    // crosswalk: per simple type, whether it derives from xs:ID (`derives_from` walks
+    // the derivation chain, for every attribute of the document).
+    id_derived: slotmap::SecondaryMap<SimpleTypeKey, bool>,
     /// The compiled schema set to validate against (borrowed from SchemaValidator)
     pub(crate) schema_set: &'a SchemaSet,
     /// Pre-built substitution group map (borrowed from SchemaValidator)
@@ -1187,6 +1193,8 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
             #[cfg(feature = "xsd11")]
             deferred_attribute_results: Vec::new(),
             default_attributes: Vec::new(),
+            absent_inert: slotmap::SecondaryMap::new(),
+            id_derived: slotmap::SecondaryMap::new(),
             #[cfg(feature = "xsd11")]
             skipped_collected: Vec::new(),
             #[cfg(feature = "xsd11")]
@@ -3652,10 +3660,17 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
         // — populated only under XSD 1.0 (None otherwise), avoiding both
         // the per-attribute version check and the per-attribute built-in
         // hash lookup. (attZ014a/b)
-        let attr_is_id = self.cached_xsd10_id_key.is_some_and(|id_key| {
-            matches!(result.schema_type, Some(TypeKey::Simple(sk))
-                if self.schema_set.derives_from(sk, id_key))
-        });
+        let attr_is_id = match (self.cached_xsd10_id_key, result.schema_type) {
+            (Some(id_key), Some(TypeKey::Simple(sk))) => match self.id_derived.get(sk) {
+                Some(&known) => known,
+                None => {
+                    let derived = self.schema_set.derives_from(sk, id_key);
+                    self.id_derived.insert(sk, derived);
+                    derived
+                }
+            },
+            _ => false,
+        };
         // Slice attribute-specific error codes and remove from parent
         if let Some(ev) = self.validation_stack.last_mut() {
             if ev.error_codes.len() > ec_snapshot {
@@ -4015,6 +4030,24 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
     /// ID / IDREF / ENTITY type, in the ID/IDREF table (§3.17.5.2) and the
     /// entity check.
     fn process_absent_attribute_uses(&mut self, ct_key: ComplexTypeKey, collect_defaults: bool) {
+        // crosswalk: the walk below finds nothing when no use is required or has a value
+        // constraint, whichever attributes the element carries: skip it.
+        let inert = match self.absent_inert.get(ct_key) {
+            Some(&inert) => inert,
+            None => {
+                let mut inert = true;
+                self.for_each_attribute_use(ct_key, |u| {
+                    if u.use_kind == AttributeUseKind::Required || u.value.is_some() {
+                        inert = false;
+                    }
+                });
+                self.absent_inert.insert(ct_key, inert);
+                inert
+            }
+        };
+        if inert {
+            return;
+        }
         let mut missing: Vec<(Option<NameId>, NameId)> = Vec::new();
         let mut ic_defaults: Vec<IcDefault> = Vec::new();
         let mut id_defaults: Vec<(String, XmlValue)> = Vec::new();
