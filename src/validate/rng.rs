@@ -53,10 +53,13 @@ struct Compiled {
 }
 
 /// Past this many patterns and memo entries, a validator's engine session starts afresh
-/// before the next document: the memo grows with every distinct attribute value a batch
-/// holds, and a long batch must not grow without bound. A 7 KB TEI record adds about
-/// 1,500 entries after the first; 400,000 is some tens of MiB.
-const MEMO_LIMIT: usize = 400_000;
+/// before the next document: the memo grows with the distinct names and attribute values
+/// a batch holds, and a long batch must not grow without bound. Measured: copies of the
+/// 7 KB reference record add nothing after the first (4,910 entries); the 20 MB TEI of
+/// `benches/validate.py` makes 7,698; the 29 TEI files of the shared corpus, one after the
+/// other, 36,304. At some tens of bytes an entry (an estimate from the maps' entry sizes),
+/// the bound is a few MiB.
+const MEMO_LIMIT: usize = 100_000;
 
 pub struct RngValidator {
     grammar: Grammar,
