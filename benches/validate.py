@@ -6,9 +6,11 @@ usage: python3 benches/validate.py [--repeat N]
 
 Cases: the 20 MB EAD of shared/bench/gen-ead.py (crosswalk vs `xmllint --stream --schema
 ead.xsd`), the 20 MB TEI of gen-tei.py (crosswalk vs jing), one small TEI file from the
-shell (crosswalk vs jing, start-up included), and a batch of 200 small records (100 TEI,
+shell (crosswalk vs jing, start-up included), a batch of 200 small records (100 TEI,
 100 EAD 2002) in one invocation each (crosswalk on the folder; jing on the TEI files plus
-xmllint on the EAD files). Prints medians, peak memory and ratios.
+xmllint on the EAD files), and the CI case: 1,000 copies of the 7 KB reference TEI record
+in one folder, one `crosswalk validate DIR` call against jing over the 1,000 files in one
+JVM. Prints medians, peak memory and ratios, all from the same run.
 """
 import argparse
 import glob
@@ -51,6 +53,12 @@ def main():
         open(os.path.join(batch, f"r{i:03}.tei.xml"), "w").write(small_tei)
         open(os.path.join(batch, f"r{i:03}.ead.xml"), "w").write(golden_ead)
     teis = sorted(glob.glob(os.path.join(batch, "*.tei.xml")))
+    tei_batch = os.path.join(w, "batch-tei-1000")
+    shutil.rmtree(tei_batch, ignore_errors=True)
+    os.makedirs(tei_batch)
+    for i in range(1000):
+        open(os.path.join(tei_batch, f"r{i:04}.tei.xml"), "w").write(small_tei)
+    tei_1000 = sorted(glob.glob(os.path.join(tei_batch, "*.tei.xml")))
     eads = sorted(glob.glob(os.path.join(batch, "*.ead.xml")))
 
     rows = []
@@ -70,6 +78,8 @@ def main():
     case("200 small records, one batch", [exe, "validate", "--quiet", batch],
          [jing + [tei_rng] + teis,
           ["xmllint", "--noout", "--nonet", "--schema", os.path.join(xsd, "ead2002", "ead.xsd")] + eads], None)
+    case("1,000 small TEI, one call vs jing one JVM", [exe, "validate", "--quiet", tei_batch],
+         [jing + [tei_rng] + tei_1000], None)
 
     print(f"median of {a.repeat} runs; peak RSS is the largest over the runs; 2 cores")
     print(f"{'case':42} {'crosswalk':>18} {'reference':>18}  speed-up  memory/file")

@@ -389,3 +389,52 @@ fn reading_on_a_second_thread_changes_no_diagnostic() {
         well_formed - piped_of_well_formed
     );
 }
+
+/// A RELAX NG validator keeps its engine session, and the derivatives it memoised, from
+/// one document to the next (src/validate/rng.rs). A document must get the same
+/// diagnostics from a validator that has seen every document before it as from a fresh
+/// one: on the reference documents and damaged copies of each, in one long sequence.
+#[test]
+fn a_kept_engine_session_changes_no_diagnostic() {
+    use crosswalk::validate::{compile, Schema};
+    let Some(shared) = shared("a_kept_engine_session_changes_no_diagnostic") else {
+        return;
+    };
+    let Some(copies) = derive_copies("a_kept_engine_session_changes_no_diagnostic") else {
+        return;
+    };
+    let rows = table();
+    let shown = |r: crosswalk::Result<Vec<crosswalk::validate::Diagnostic>>| match r {
+        Ok(d) => d.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        Err(e) => vec![format!("error: {e}")],
+    };
+    let mut compared = 0;
+    for (schema, family) in [
+        (Schema::TeiAll, "tei_all.rng"),
+        (Schema::Ead3Rng, "ead3.rng"),
+    ] {
+        let kept = compile(schema).unwrap();
+        for (n, row) in rows
+            .iter()
+            .filter(|r| r.schema.starts_with(family))
+            .enumerate()
+        {
+            let text = document(row, &shared, &copies);
+            let mut documents = damaged(&text, 3, 7000 + n as u64);
+            documents.push(text);
+            for (i, d) in documents.iter().enumerate() {
+                let fresh = compile(schema).unwrap();
+                assert_eq!(
+                    shown(kept.validate(d)),
+                    shown(fresh.validate(d)),
+                    "{} (copy {i}, {family}): diagnostics differ with a kept session",
+                    row.id
+                );
+                compared += 1;
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&copies);
+    eprintln!("{compared} documents compared with a kept and a fresh engine session");
+    assert!(compared >= 100, "only {compared} documents compared");
+}

@@ -1,6 +1,8 @@
 //! RELAX NG validation with `relax-ng`, over the compact tree of `xml::tree`.
 
+use std::cell::RefCell;
 use std::fmt;
+use std::sync::OnceLock;
 
 use relax_ng::{
     Content, DatatypeRegistry, Element, ExpandedName, ResolveError, Schema as RngSchema,
@@ -8,7 +10,7 @@ use relax_ng::{
 };
 
 use super::bundled::{file, Schema};
-use super::rng_values::{Session, ValueClasses};
+use super::rng_values::{Session, ValueClasses, Verdicts};
 use super::xsd_types::XsdTypes;
 use super::{Diagnostic, Validator};
 use crate::error::{Error, ErrorKind, Result};
@@ -39,7 +41,9 @@ impl SchemaResolver for FromDisk {
     }
 }
 
-pub struct RngValidator {
+/// A compiled grammar with everything a document is checked against; immutable, shared
+/// by every thread.
+struct Compiled {
     schema: RngSchema,
     registry: DatatypeRegistry,
     /// Attribute values that may stand for each other (see `rng_values.rs`).
@@ -48,24 +52,87 @@ pub struct RngValidator {
     types: XsdTypes,
 }
 
+/// Past this many patterns and memo entries, a validator's engine session starts afresh
+/// before the next document: the memo grows with the distinct names and attribute values
+/// a batch holds, and a long batch must not grow without bound. Measured: copies of the
+/// 7 KB reference record add nothing after the first (4,910 entries); the 20 MB TEI of
+/// `benches/validate.py` makes 7,698; the 29 TEI files of the shared corpus, one after the
+/// other, 36,304. At some tens of bytes an entry (an estimate from the maps' entry sizes),
+/// the bound is a few MiB.
+const MEMO_LIMIT: usize = 100_000;
+
+pub struct RngValidator {
+    grammar: Grammar,
+    /// The engine's session over a bundled grammar, kept from one document to the next:
+    /// documents against one schema meet the same content models with the same names,
+    /// so most derivatives are already known after the first (a batch of 7 KB TEI
+    /// records spends most of its time deriving otherwise). Made on first use.
+    session: RefCell<Option<relax_ng::Session<'static>>>,
+    /// Which attribute values the value classes accept, kept from one document to the
+    /// next (see `rng_values.rs`).
+    verdicts: Verdicts,
+}
+
+enum Grammar {
+    /// A bundled grammar, compiled once per process (see [`bundled_grammar`]).
+    Bundled(&'static Compiled),
+    /// A user's grammar: owned, each document validated in a fresh session.
+    Own(Box<Compiled>),
+}
+
+impl Grammar {
+    fn get(&self) -> &Compiled {
+        match self {
+            Grammar::Bundled(c) => c,
+            Grammar::Own(c) => c,
+        }
+    }
+}
+
+/// The bundled grammars, each compiled at most once per process: every thread of a batch
+/// shares it (compiling TEI's `tei_all.rng` costs about 0.5 billion instructions), and a
+/// `'static` grammar lets an engine session that borrows it live in the validator.
+fn bundled_grammar(schema: Schema) -> Result<&'static Compiled> {
+    static TEI: OnceLock<std::result::Result<Compiled, String>> = OnceLock::new();
+    static EAD3: OnceLock<std::result::Result<Compiled, String>> = OnceLock::new();
+    let cell = match schema {
+        Schema::TeiAll => &TEI,
+        Schema::Ead3Rng => &EAD3,
+        _ => {
+            return Err(Error::new(
+                ErrorKind::Invalid,
+                format!("{} is not a RELAX NG schema", schema.file_name()),
+            ))
+        }
+    };
+    cell.get_or_init(|| compile_bundled(schema))
+        .as_ref()
+        .map_err(|m| Error::new(ErrorKind::Invalid, m.clone()))
+}
+
+fn compile_bundled(schema: Schema) -> std::result::Result<Compiled, String> {
+    let src = SchemaSource::new(schema.text(), schema.file_name(), SchemaSyntax::Xml);
+    let types = XsdTypes::default();
+    let compiled = RngSchema::compile(&src, &Bundled).map_err(|e| {
+        format!(
+            "bundled schema {} does not compile: {e:?}",
+            schema.file_name()
+        )
+    })?;
+    Ok(Compiled {
+        schema: compiled,
+        registry: registry(&types),
+        classes: ValueClasses::read(schema.text()),
+        types,
+    })
+}
+
 impl RngValidator {
     pub fn bundled(schema: Schema) -> Result<RngValidator> {
-        let src = SchemaSource::new(schema.text(), schema.file_name(), SchemaSyntax::Xml);
-        let types = XsdTypes::default();
-        let compiled = RngSchema::compile(&src, &Bundled).map_err(|e| {
-            Error::new(
-                ErrorKind::Invalid,
-                format!(
-                    "bundled schema {} does not compile: {e:?}",
-                    schema.file_name()
-                ),
-            )
-        })?;
         Ok(RngValidator {
-            schema: compiled,
-            registry: registry(&types),
-            classes: ValueClasses::read(schema.text()),
-            types,
+            grammar: Grammar::Bundled(bundled_grammar(schema)?),
+            session: RefCell::new(None),
+            verdicts: Verdicts::default(),
         })
     }
 
@@ -88,14 +155,18 @@ impl RngValidator {
             Error::new(ErrorKind::Usage, format!("schema does not compile: {e:?}")).in_file(path)
         })?;
         Ok(RngValidator {
-            schema: compiled,
-            registry: registry(&types),
-            classes: if path.ends_with(".rnc") {
-                ValueClasses::off()
-            } else {
-                ValueClasses::read(src.text())
-            },
-            types,
+            grammar: Grammar::Own(Box::new(Compiled {
+                schema: compiled,
+                registry: registry(&types),
+                classes: if path.ends_with(".rnc") {
+                    ValueClasses::off()
+                } else {
+                    ValueClasses::read(src.text())
+                },
+                types,
+            })),
+            session: RefCell::new(None),
+            verdicts: Verdicts::default(),
         })
     }
 }
@@ -177,14 +248,29 @@ impl Element for Node<'_, '_, '_> {
 impl Validator for RngValidator {
     fn validate(&self, text: &str) -> Result<Vec<Diagnostic>> {
         let doc = crate::xml::parse(text)?;
-        let session = self.classes.session(&self.types);
+        let c = self.grammar.get();
+        let session = c.classes.session(&c.types, &self.verdicts);
         let root = Node(doc.root_element(), &session);
-        let errors = self.schema.validate(&self.registry, &root).map_err(|e| {
+        let unsupported = |e: relax_ng::DatatypeError| {
             Error::new(
                 ErrorKind::Invalid,
                 format!("schema uses an unsupported datatype: {e:?}"),
             )
-        })?;
+        };
+        let errors = match self.grammar {
+            Grammar::Bundled(c) => {
+                let mut kept = self.session.borrow_mut();
+                if kept.as_ref().is_some_and(|s| s.memo_size() > MEMO_LIMIT) {
+                    *kept = None;
+                }
+                let engine = match &mut *kept {
+                    Some(s) => s,
+                    none => none.insert(c.schema.session(&c.registry).map_err(unsupported)?),
+                };
+                engine.validate(&root)
+            }
+            Grammar::Own(_) => c.schema.validate(&c.registry, &root).map_err(unsupported)?,
+        };
         Ok(errors
             .iter()
             .map(|e| {

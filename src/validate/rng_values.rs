@@ -126,20 +126,37 @@ impl ValueClasses {
         }
     }
 
-    /// Starts one document's validation.
-    pub fn session<'c>(&'c self, lib: &'c XsdTypes) -> Session<'c> {
+    /// Starts one document's validation. `verdicts` may be shared by every document
+    /// validated against these classes and `lib`.
+    pub fn session<'c>(&'c self, lib: &'c XsdTypes, verdicts: &'c Verdicts) -> Session<'c> {
         Session {
             classes: self,
             lib,
+            verdicts,
             chosen: RefCell::new(HashMap::new()),
         }
     }
 }
 
+/// Whether every declaration accepts a value, by attribute name and value, kept from one
+/// document to the next: deciding it runs the declarations' datatypes and walks TEI's
+/// long value lists (about 50,000 instructions an attribute), and the records of a batch
+/// repeat their attribute values. The verdict depends on nothing but the grammar, the
+/// datatype library and the value.
+#[derive(Default)]
+pub struct Verdicts(RefCell<HashMap<String, bool>>);
+
+/// Past this many values, [`Verdicts`] starts afresh, so that its memory stays bounded
+/// however many distinct values a batch or a large document holds: a few hundred KiB.
+/// (At 50,000 it held 4 MiB more on the 20 MB TEI of `benches/validate.py`, whose every
+/// `xml:id` is distinct; a batch of small records repeats far fewer values than this.)
+const VERDICTS_LIMIT: usize = 4_096;
+
 /// The representatives chosen in one document.
 pub struct Session<'c> {
     classes: &'c ValueClasses,
     lib: &'c XsdTypes,
+    verdicts: &'c Verdicts,
     chosen: RefCell<HashMap<(String, String), String>>,
 }
 
@@ -156,10 +173,24 @@ impl Session<'_> {
         let Some(decls) = self.classes.by_name.get(&key) else {
             return value.to_string();
         };
-        let accepted = decls
-            .iter()
-            .chain(&self.classes.wildcards)
-            .all(|p| self.accepts(p, value) == Some(true));
+        // Name and value, with separators no XML name or namespace can hold.
+        let verdict_key = format!("{ns}\u{0}{local}\u{0}{value}");
+        let known = self.verdicts.0.borrow().get(&verdict_key).copied();
+        let accepted = match known {
+            Some(accepted) => accepted,
+            None => {
+                let accepted = decls
+                    .iter()
+                    .chain(&self.classes.wildcards)
+                    .all(|p| self.accepts(p, value) == Some(true));
+                let mut verdicts = self.verdicts.0.borrow_mut();
+                if verdicts.len() >= VERDICTS_LIMIT {
+                    verdicts.clear();
+                }
+                verdicts.insert(verdict_key, accepted);
+                accepted
+            }
+        };
         if !accepted {
             return value.to_string();
         }
@@ -462,7 +493,8 @@ mod tests {
         let classes = ValueClasses::read(Schema::TeiAll.text());
         assert!(!classes.off);
         let lib = XsdTypes::default();
-        let s = classes.session(&lib);
+        let verdicts = Verdicts::default();
+        let s = classes.session(&lib, &verdicts);
         // xml:id: every declaration is data type="ID".
         assert_eq!(s.value_for(XML_NS, "id", "p1"), "p1");
         assert_eq!(s.value_for(XML_NS, "id", "p2"), "p1");
@@ -493,7 +525,8 @@ mod tests {
         </grammar>"#;
         let classes = ValueClasses::read(g);
         let lib = XsdTypes::default();
-        let s = classes.session(&lib);
+        let verdicts = Verdicts::default();
+        let s = classes.session(&lib, &verdicts);
         assert_eq!(s.value_for("", "n", "one"), "one");
         assert_eq!(s.value_for("", "n", "two"), "two");
     }

@@ -193,7 +193,10 @@ fn feed<S: ValidationSink>(
                 attrs,
                 empty,
             } => {
-                runtime.validate_element_by_id(
+                // The value-free variants: the same steps as the driver's calls (xsd-schema
+                // documents them so), without building the `SchemaInfo`s and the list of
+                // defaulted attributes that nothing here reads.
+                runtime.validate_element_by_id_novalue(
                     ids[local as usize],
                     ns(ids, ns_id),
                     xsi_type.map(|s| b.get(s)),
@@ -207,8 +210,7 @@ fn feed<S: ValidationSink>(
                         b.get(a.value),
                     );
                 }
-                runtime.validate_end_of_attributes();
-                runtime.take_default_attributes();
+                runtime.validate_end_of_attributes_novalue();
                 if empty {
                     runtime.validate_end_element_novalue();
                 }
