@@ -181,7 +181,8 @@ struct ConvertArgs {
     /// .json files), or `-` for standard input. Folders and several inputs need --out-dir.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// Output format: tei, dc (oai_dc), ead (EAD 2002), ead3, json.
+    /// Output format: tei, dc (oai_dc: simple DC), qdc (qualified DC, DCMI qualifieddc),
+    /// ead (EAD 2002), ead3, json.
     #[arg(long, value_parser = parse_format)]
     to: Format,
     /// Input format; detected from the root element and namespace when omitted.
@@ -550,13 +551,34 @@ fn convert(args: &ConvertArgs) -> i32 {
         Ok(o) => o,
         Err(f) => return report(&f.error.in_file(name)),
     };
-    if outputs.len() != 1 {
+    if !args.quiet {
+        for o in &outputs {
+            for w in &o.warnings {
+                eprintln!("crosswalk: warning: {name}: {w}");
+            }
+        }
+    }
+    if outputs.len() > 1 {
+        // Several records: JSON Lines on standard output, else one file each.
+        if args.to == Format::Json && output == "-" {
+            return match write_with(output, |w| {
+                outputs.iter().try_for_each(|o| o.write_line_to(w))
+            }) {
+                Ok(()) => exit::OK,
+                Err(e) => report(&e),
+            };
+        }
         return report(
             &Error::new(
                 ErrorKind::Usage,
                 format!(
-                    "holds {} records: convert it with --out-dir to write each",
-                    outputs.len()
+                    "holds {} records: convert it with --out-dir DIR to write one file per record{}",
+                    outputs.len(),
+                    if args.to == Format::Json {
+                        " (or to standard output, as JSON Lines)"
+                    } else {
+                        ""
+                    }
                 ),
             )
             .in_file(name),
@@ -608,6 +630,11 @@ fn convert_batch(args: &ConvertArgs) -> i32 {
             if !args.quiet && !f.ledger.is_empty() {
                 for line in pipeline::loss_lines(&f.ledger, args.verbose) {
                     let _ = writeln!(err, "crosswalk: warning: {}: {line}", f.file);
+                }
+            }
+            if !args.quiet {
+                for w in &f.warnings {
+                    let _ = writeln!(err, "crosswalk: warning: {}: {w}", f.file);
                 }
             }
             if let (Some(line), batch::Status::Invalid | batch::Status::Error) =

@@ -35,6 +35,8 @@ pub enum Part {
     SubjectNameDetails,
     /// A note's nested notes, language and attributes.
     NoteExtras,
+    /// A note's nested notes only (for a writer that writes the note's language).
+    NoteChildren,
     /// A date's span (inclusive, bulk), certainty, calendar, era and scheme.
     DateExtras,
     /// An extent's kind, facets and dimensions.
@@ -200,12 +202,12 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     );
                 }
             }
-            Part::NoteExtras => {
+            Part::NoteExtras | Part::NoteChildren => {
                 for (i, n) in r.notes.iter().enumerate() {
                     let mut t = Vec::new();
                     nested_words(&n.children, &mut t);
                     drop(format!("notes[{i}].children"), "nested notes", t.join(" "));
-                    if let Some(l) = &n.lang {
+                    if let (Part::NoteExtras, Some(l)) = (*part, &n.lang) {
                         drop(format!("notes[{i}].lang"), "a note's language", l.clone());
                     }
                 }
