@@ -395,10 +395,23 @@ fn several_records_need_out_dir_and_get_safe_unique_names() {
         "dc",
         "-o",
         s(&dir.join("x.xml")),
+        "--ledger",
+        s(&dir.join("l.json")),
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--out-dir"));
     assert!(!dir.join("x.xml").exists());
+    assert!(!dir.join("l.json").exists());
+    let out = crosswalk(&[
+        "convert",
+        s(&input),
+        "--to",
+        "json",
+        "-o",
+        s(&dir.join("x.json")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.join("x.json").exists());
     let out = crosswalk(&["convert", s(&input), "--to", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -427,4 +440,30 @@ fn several_records_need_out_dir_and_get_safe_unique_names() {
             "oai_x_a_b_c.qdc.xml"
         ]
     );
+}
+
+#[test]
+fn an_error_response_exits_2_with_its_code_even_with_out_dir() {
+    let dir = fresh_dir("dc_read", "error");
+    let input = dir.join("error.xml");
+    std::fs::write(
+        &input,
+        format!(r#"{OAI_HEAD}<error code="badArgument">Illegal argument</error></OAI-PMH>"#),
+    )
+    .unwrap();
+    let out = crosswalk(&[
+        "convert",
+        s(&input),
+        "--to",
+        "json",
+        "--out-dir",
+        s(&dir.join("o")),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("badArgument") && err.contains("no records"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(dir.join("o")).unwrap().count(), 0);
 }

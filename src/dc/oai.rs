@@ -63,8 +63,19 @@ pub fn response(root: Node, out: &mut Reading) -> Result<()> {
     };
     match verb.tag_name().name() {
         "GetRecord" | "ListRecords" => {
-            for r in elements(verb).filter(|c| c.tag_name().name() == "record") {
-                record(r, out);
+            // Paths as `crate::xml::path_of` writes them (an index only among several).
+            let base = format!("/{}/{}", root.tag_name().name(), verb.tag_name().name());
+            let records: Vec<Node> = elements(verb)
+                .filter(|c| c.tag_name().name() == "record")
+                .collect();
+            let several = records.len() > 1;
+            for (i, r) in records.into_iter().enumerate() {
+                let path = if several {
+                    format!("{base}/record[{}]", i + 1)
+                } else {
+                    format!("{base}/record")
+                };
+                record(r, &path, out);
             }
             if out.records.is_empty() {
                 let mut e = super::read::no_records(out);
@@ -83,8 +94,8 @@ pub fn response(root: Node, out: &mut Reading) -> Result<()> {
     }
 }
 
-/// Reads one `record`: header, metadata, about.
-pub fn record(n: Node, out: &mut Reading) {
+/// Reads one `record` (at `path`): header, metadata, about.
+pub fn record(n: Node, path: &str, out: &mut Reading) {
     if n.tag_name().namespace() != Some(OAI_PMH_NS) {
         out.warnings.push(format!(
             "line {}: <record> is not in the OAI-PMH namespace: read as an OAI-PMH record",
@@ -149,7 +160,11 @@ pub fn record(n: Node, out: &mut Reading) {
             first
         }
         ("dublin_core", _) => super::dspace::read(inner, &mut out.warnings),
-        _ => container(inner, &mut out.warnings),
+        _ => container(
+            inner,
+            format!("{path}/metadata/{}", inner.tag_name().name()),
+            &mut out.warnings,
+        ),
     };
     for extra in elements(md).skip(1) {
         r.unmapped.push(CTX.unmapped(extra));

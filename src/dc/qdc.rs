@@ -68,12 +68,13 @@ impl W {
         let (term, fell_back): (&Term, bool) = match terms::for_home(home, spelled) {
             Some(t) => (t, false),
             // A kind no property names: its element (the dumb-down of its home).
-            None => (
-                kind_lost
-                    .and_then(|(_, el)| terms::by_name(el))
-                    .expect("every home kind falls back to an element"),
-                true,
-            ),
+            None => {
+                let el = kind_lost.map_or("description", |(_, el)| el);
+                match terms::by_name(el) {
+                    Some(t) => (t, true),
+                    None => return,
+                }
+            }
         };
         if let (true, Some((k, _))) = (fell_back, kind_lost) {
             self.loss(

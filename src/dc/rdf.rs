@@ -28,7 +28,12 @@ fn is_property(n: Node) -> bool {
 }
 
 pub fn read(root: Node, out: &mut Reading) {
+    let base = path_of(root);
+    let mut seen: std::collections::HashMap<&str, usize> = Default::default();
     for d in elements(root) {
+        let k = seen.entry(d.tag_name().name()).or_insert(0);
+        *k += 1;
+        let path = format!("{base}/{}[{k}]", d.tag_name().name());
         if !elements(d).any(is_property) {
             out.warnings.push(format!(
                 "line {}: <{}>{} has no DC or dcterms property: not a record",
@@ -40,7 +45,7 @@ pub fn read(root: Node, out: &mut Reading) {
             ));
             continue;
         }
-        out.records.push(description(d, &mut out.warnings));
+        out.records.push(description(d, path, &mut out.warnings));
     }
 }
 
@@ -75,9 +80,9 @@ fn resolve(n: Node, r: &str) -> String {
     }
 }
 
-fn description(d: Node, warnings: &mut Vec<String>) -> Record {
+fn description(d: Node, origin: String, warnings: &mut Vec<String>) -> Record {
     let mut r = Record {
-        origin: Some(path_of(d)),
+        origin: Some(origin),
         ..Record::default()
     };
     if let Some(about) = rdf_attr(d, "about") {

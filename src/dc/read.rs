@@ -42,12 +42,16 @@ pub fn read_all(text: &str) -> Result<Reading> {
     let ns = root.tag_name().namespace();
     match (local, ns) {
         ("OAI-PMH", _) => super::oai::response(root, &mut out)?,
-        ("record", _) if super::oai::looks_like_record(root) => super::oai::record(root, &mut out),
+        ("record", _) if super::oai::looks_like_record(root) => {
+            super::oai::record(root, "/record", &mut out)
+        }
         ("RDF", Some(RDF_NS)) => super::rdf::read(root, &mut out),
         ("dublin_core", _) => out
             .records
             .push(super::dspace::read(root, &mut out.warnings)),
-        _ => out.records.push(container(root, &mut out.warnings)),
+        _ => out
+            .records
+            .push(container(root, path_of(root), &mut out.warnings)),
     }
     Ok(out)
 }
@@ -140,10 +144,12 @@ pub(super) fn property_of(n: Node, warnings: &mut Vec<String>) -> Option<(&'stat
     None
 }
 
-/// One record from a container whose children are DC or dcterms values.
-pub(super) fn container(root: Node, warnings: &mut Vec<String>) -> Record {
+/// One record from a container whose children are DC or dcterms values. `origin` is the
+/// container's path (computed by the caller, who knows its position: finding it from the
+/// tree costs a walk over the preceding siblings, quadratic over a large harvest).
+pub(super) fn container(root: Node, origin: String, warnings: &mut Vec<String>) -> Record {
     let mut r = Record {
-        origin: Some(path_of(root)),
+        origin: Some(origin),
         ..Record::default()
     };
     for c in root.children() {
