@@ -467,3 +467,24 @@ fn an_error_response_exits_2_with_its_code_even_with_out_dir() {
     );
     assert_eq!(std::fs::read_dir(dir.join("o")).unwrap().count(), 0);
 }
+
+#[test]
+fn a_dc_language_or_scheme_without_a_field_is_ledgered_by_other_writers() {
+    let xml = r#"<qualifieddc xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<dc:title>T</dc:title><dc:creator xml:lang="fr">Auteur, Un</dc:creator>
+<dcterms:isPartOf xsi:type="dcterms:URI">http://example.org/c</dcterms:isPartOf></qualifieddc>"#;
+    let (r, _) = read_one(xml);
+    for to in [Format::Tei, Format::Ead3, Format::Ead] {
+        let (_, ledger) = crosswalk::write(&r, to);
+        let fields: Vec<&str> = ledger.losses.iter().map(|l| l.field.as_str()).collect();
+        assert!(fields.contains(&"agents[0].xml:lang"), "{to}: {fields:?}");
+        assert!(
+            fields.contains(&"relations[0].xsi:type"),
+            "{to}: {fields:?}"
+        );
+    }
+    // The DC writers carry them.
+    let (qdc, ledger) = crosswalk::write(&r, Format::Qdc);
+    assert!(qdc.contains(r#"<dc:creator xml:lang="fr">"#), "{qdc}");
+    assert!(ledger.losses.is_empty(), "{:#?}", ledger.losses);
+}

@@ -665,6 +665,15 @@ fn dumb_down(r: &Record, ledger: &mut Ledger) {
                 l,
             );
         }
+        if let Some(q) = sp.get("qualifier") {
+            loss(
+                ledger,
+                LossKind::Flattened,
+                format!("{field}.qualifier"),
+                format!("the DSpace qualifier '{q}' names no DCMI term: written as its element"),
+                &format!("{q} {text}"),
+            );
+        }
     };
     for (i, a) in r.agents.iter().enumerate() {
         qualifiers(format!("agents[{i}]"), &a.spelling, None, &a.name);
