@@ -488,3 +488,56 @@ fn a_dc_language_or_scheme_without_a_field_is_ledgered_by_other_writers() {
     assert!(qdc.contains(r#"<dc:creator xml:lang="fr">"#), "{qdc}");
     assert!(ledger.losses.is_empty(), "{:#?}", ledger.losses);
 }
+
+#[test]
+fn refinements_in_the_elements_namespace_and_undeclared_scheme_prefixes_are_read() {
+    let xml = r#"<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<dc:title>T</dc:title><dc:created xsi:type="dcterms:W3CDTF">1900</dc:created></oai_dc:dc>"#;
+    let (r, warnings) = read_one(xml);
+    assert_eq!(r.dates[0].kind, DateKind::Creation);
+    assert_eq!(r.dates[0].scheme.as_deref(), Some("W3CDTF"));
+    assert!(
+        warnings.iter().any(|w| w.contains("dcterms:created")),
+        "{warnings:?}"
+    );
+    let (qdc, _) = crosswalk::write(&r, Format::Qdc);
+    assert!(
+        qdc.contains(r#"<dcterms:created xsi:type="dcterms:W3CDTF">1900</dcterms:created>"#),
+        "{qdc}"
+    );
+}
+
+#[test]
+fn oai_metadata_without_dc_is_kept_with_a_warning_and_tei_is_read_as_tei() {
+    let xml = format!(
+        r#"{OAI_HEAD}<ListRecords>
+<record><header><identifier>oai:x:m</identifier></header><metadata><mods xmlns="http://www.loc.gov/mods/v3"><titleInfo><title>Mods title</title></titleInfo></mods></metadata></record>
+<record><header><identifier>oai:x:t</identifier></header><metadata><TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Tei title</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>y</p></sourceDesc></fileDesc></teiHeader><text><body><p>z</p></body></text></TEI></metadata></record>
+</ListRecords></OAI-PMH>"#
+    );
+    let i = read_input(&xml, None).unwrap();
+    assert_eq!(i.records.len(), 2);
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.contains("oai:x:m") && w.contains("no DC value")),
+        "{:?}",
+        i.warnings
+    );
+    assert!(i.records[0]
+        .unmapped
+        .iter()
+        .any(|u| u.xml.contains("Mods title")));
+    assert_eq!(i.records[1].titles[0].text, "Tei title");
+    assert_eq!(
+        i.records[1]
+            .control
+            .as_ref()
+            .unwrap()
+            .oai
+            .as_ref()
+            .unwrap()
+            .identifier,
+        "oai:x:t"
+    );
+}

@@ -160,12 +160,47 @@ pub fn record(n: Node, path: &str, out: &mut Reading) {
             first
         }
         ("dublin_core", _) => super::dspace::read(inner, &mut out.warnings),
+        // An OAI-PMH response carries records of any format: TEI is read as TEI.
+        (_, Some(crate::format::TEI_NS)) => {
+            match crate::tei::read(&crate::xml::serialize_node(inner)) {
+                Ok(r) => r,
+                Err(e) => {
+                    out.warnings.push(format!(
+                        "line {}: the TEI metadata of record {} could not be read as TEI ({}): its content is kept verbatim",
+                        pos_of(inner).line,
+                        header.identifier,
+                        e.message
+                    ));
+                    container(inner, format!("{path}/metadata/TEI"), &mut out.warnings)
+                }
+            }
+        }
         _ => container(
             inner,
             format!("{path}/metadata/{}", inner.tag_name().name()),
             &mut out.warnings,
         ),
     };
+    let holds_values = {
+        let mut probe = r.clone();
+        probe.origin = None;
+        probe.unmapped.clear();
+        probe.control = None;
+        probe != Record::default()
+    };
+    if !holds_values {
+        out.warnings.push(format!(
+            "line {}: the metadata of record {} (<{}>{}) holds no DC value: its content is kept verbatim",
+            pos_of(inner).line,
+            header.identifier,
+            inner.tag_name().name(),
+            inner
+                .tag_name()
+                .namespace()
+                .map(|n| format!(" in namespace {n}"))
+                .unwrap_or_default()
+        ));
+    }
     for extra in elements(md).skip(1) {
         r.unmapped.push(CTX.unmapped(extra));
     }

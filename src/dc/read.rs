@@ -129,6 +129,16 @@ pub(super) fn property_of(n: Node, warnings: &mut Vec<String>) -> Option<(&'stat
                 if elements { DC_NS } else { DCTERMS_NS }
             ));
         }
+        if elements && !t.is_element() {
+            // `dc:created`, `dc:isPartOf`: a DCMI Metadata Terms property in the elements
+            // namespace, which has only the fifteen.
+            warnings.push(format!(
+                "{}: <{local}> in the DC elements namespace read as dcterms:{}",
+                at(),
+                t.name
+            ));
+            return Some((t, false));
+        }
         return Some((t, elements));
     }
     if matches!(ns, None | Some(OAI_DC_NS) | Some(OAI_PMH_NS)) {
@@ -218,8 +228,15 @@ fn scheme_of(n: Node, v: &str) -> String {
             .into_iter()
             .find(|x| x.name() == Some(prefix))
             .map(|x| x.uri());
-        if uri.is_some_and(|u| dc_namespace(Some(u)) == Some((false, true))) {
+        if uri.is_some_and(|u| dc_namespace(Some(u)).is_some_and(|(elements, _)| !elements)) {
             return local.to_string();
+        }
+        // A prefix declared nowhere (`xsi:type="dcterms:W3CDTF"` without xmlns:dcterms):
+        // unambiguous when the name is a DCMI scheme's.
+        if uri.is_none() {
+            if let Some(s) = terms::scheme_name(local) {
+                return s.to_string();
+            }
         }
     }
     v.to_string()
