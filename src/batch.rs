@@ -99,6 +99,9 @@ pub struct FileResult {
     /// Every loss, for the warnings and the ledger file (not in the report).
     #[serde(skip)]
     pub ledger: Ledger,
+    /// What the reader noticed (slips read anyway, deleted records not converted).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     #[serde(skip)]
     pub exit_code: i32,
 }
@@ -114,6 +117,7 @@ impl FileResult {
             losses: LossCounts::default(),
             error: None,
             ledger: Ledger::new(),
+            warnings: Vec::new(),
             exit_code: 0,
         }
     }
@@ -287,6 +291,59 @@ pub fn output_path(out_dir: &Path, rel: &Path, to: Format, index: usize, count: 
     }
 }
 
+/// The output paths of an input's records. One record: [`output_path`]. Several (an
+/// OAI-PMH response): each named after the record ([`pipeline::record_name`]: its OAI
+/// identifier, else its first identifier) made safe as a file name, else the input's
+/// name and the record's number; unique within the run, ignoring case (`taken` holds
+/// every path claimed so far, lower-cased), by a `-2`, `-3` ... suffix.
+pub fn record_paths(
+    out_dir: &Path,
+    rel: &Path,
+    to: Format,
+    names: &[Option<String>],
+    taken: &Mutex<std::collections::HashSet<String>>,
+) -> Vec<PathBuf> {
+    let count = names.len();
+    if count == 1 {
+        return vec![output_path(out_dir, rel, to, 0, 1)];
+    }
+    let dir = match rel.parent() {
+        Some(p) if !p.as_os_str().is_empty() => out_dir.join(p),
+        _ => out_dir.to_path_buf(),
+    };
+    let mut taken = taken.lock().expect("no thread panics holding the lock");
+    let mut out = Vec::with_capacity(count);
+    for (i, name) in names.iter().enumerate() {
+        let base = name
+            .as_deref()
+            .and_then(pipeline::safe_file_name)
+            .unwrap_or_else(|| {
+                let p = output_path(out_dir, rel, to, i, count);
+                let f = p
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                f.trim_end_matches(&format!(".{}", to.extension()))
+                    .to_string()
+            });
+        let mut n = 1;
+        loop {
+            let file = if n == 1 {
+                format!("{base}.{}", to.extension())
+            } else {
+                format!("{base}-{n}.{}", to.extension())
+            };
+            let path = dir.join(file);
+            if taken.insert(path.to_string_lossy().to_lowercase()) {
+                out.push(path);
+                break;
+            }
+            n += 1;
+        }
+    }
+    out
+}
+
 /// Converts every record found, in parallel, and returns each file's outcome in input
 /// order. Outputs are written atomically; an input is never overwritten by its own
 /// output.
@@ -309,6 +366,12 @@ pub fn run(batch: &Batch) -> crate::Result<Run> {
         }
     }
     let work: Vec<usize> = (0..found.len()).filter(|&i| found[i].candidate).collect();
+    let taken: Mutex<std::collections::HashSet<String>> = Mutex::new(
+        claimed
+            .keys()
+            .map(|p| p.to_string_lossy().to_lowercase())
+            .collect(),
+    );
     let results: Mutex<Vec<Option<FileResult>>> = Mutex::new(vec![None; found.len()]);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -329,7 +392,7 @@ pub fn run(batch: &Batch) -> crate::Result<Run> {
                     let r = match &clash[i] {
                         Some(why) => FileResult::new(&f.path.display().to_string())
                             .failed(&Error::new(ErrorKind::Usage, why.clone()), Ledger::new()),
-                        None => convert_one(&mut converter, f, batch),
+                        None => convert_one(&mut converter, f, batch, &taken),
                     };
                     results.lock().expect("no thread panics holding the lock")[i] = Some(r);
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -396,7 +459,12 @@ fn bar(n: usize, total: usize, name: &str) -> String {
     )
 }
 
-fn convert_one(converter: &mut Converter, f: &Found, batch: &Batch) -> FileResult {
+fn convert_one(
+    converter: &mut Converter,
+    f: &Found,
+    batch: &Batch,
+    taken: &Mutex<std::collections::HashSet<String>>,
+) -> FileResult {
     let shown = f.path.display().to_string();
     let r = FileResult::new(&shown);
     let source = match pipeline::read_source_mapped(&f.path, batch.options.xinclude) {
@@ -425,10 +493,11 @@ fn convert_one(converter: &mut Converter, f: &Found, batch: &Batch) -> FileResul
         Err(fail) => return r.failed(&source.relocate(fail.error), fail.ledger),
     };
     drop(source);
-    let count = outputs.len();
+    let names: Vec<Option<String>> = outputs.iter().map(|o| o.name.clone()).collect();
+    let paths = record_paths(&batch.out_dir, &f.rel, batch.options.to, &names, taken);
     let mut ledger = Ledger::new();
-    for (i, out) in outputs.into_iter().enumerate() {
-        let path = output_path(&batch.out_dir, &f.rel, batch.options.to, i, count);
+    for (out, path) in outputs.into_iter().zip(paths) {
+        r.warnings.append(&mut out.warnings.clone());
         if pipeline::same_file(&f.path, &path) {
             return r.failed(
                 &Error::new(

@@ -28,6 +28,8 @@ Examples:
   cat record.tei.xml | crosswalk convert - --from tei --to json
   crosswalk convert exports/ more.tei.xml --to ead3 --out-dir converted --report json
   crosswalk convert exports/ --to dc --out-dir dc -q --ledger losses.jsonl
+  crosswalk convert harvest.xml --to qdc --out-dir qdc
+  crosswalk convert harvest.xml --to json > records.jsonl
 
 Exit codes: 0 converted (files that are not records are skipped), 1 an output is invalid
 or --strict found a loss, 2 an input could not be read or the command line is wrong.";
@@ -184,7 +186,8 @@ struct ConvertArgs {
     /// .json files), or `-` for standard input. Folders and several inputs need --out-dir.
     #[arg(required = true)]
     inputs: Vec<String>,
-    /// Output format: tei, dc (oai_dc), ead (EAD 2002), ead3, json.
+    /// Output format: tei, dc (oai_dc: simple DC), qdc (qualified DC, DCMI qualifieddc),
+    /// ead (EAD 2002), ead3, json.
     #[arg(long, value_parser = parse_format)]
     to: Format,
     /// Input format; detected from the root element and namespace when omitted.
@@ -196,7 +199,8 @@ struct ConvertArgs {
     /// Convert every input into this folder: each output at its input's path relative to
     /// the folder it was found in, with the target format's extension (a.tei.xml ->
     /// DIR/a.ead3.xml). Files are converted on every core; a bad file is reported and the
-    /// others go on.
+    /// others go on. An input holding several records (an OAI-PMH response) gives one file
+    /// per record, named after its OAI identifier or dc:identifier.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<String>,
     /// With --out-dir: the report on standard output, text (default), json or junit.
@@ -597,6 +601,27 @@ fn convert(args: &ConvertArgs) -> i32 {
     // With --xinclude the assembled text is kept, to report an error in the file and at
     // the line where the user wrote it; otherwise its memory goes now.
     let origins = args.xinclude.then_some(source);
+    // Several records go to one file each (--out-dir), or as JSON Lines to standard
+    // output: refused before anything, the ledger included, is written.
+    if let Ok(outputs) = &result {
+        if outputs.len() > 1 && !(args.to == Format::Json && output == "-") {
+            return report(
+                &Error::new(
+                    ErrorKind::Usage,
+                    format!(
+                        "holds {} records: convert it with --out-dir DIR to write one file per record{}",
+                        outputs.len(),
+                        if args.to == Format::Json {
+                            " (or to standard output, as JSON Lines)"
+                        } else {
+                            ""
+                        }
+                    ),
+                )
+                .in_file(name),
+            );
+        }
+    }
     let ledger = match &result {
         Ok(outputs) => {
             let mut l = crosswalk::Ledger::new();
@@ -624,17 +649,21 @@ fn convert(args: &ConvertArgs) -> i32 {
             return report(&e.in_file(name));
         }
     };
-    if outputs.len() != 1 {
-        return report(
-            &Error::new(
-                ErrorKind::Usage,
-                format!(
-                    "holds {} records: convert it with --out-dir to write each",
-                    outputs.len()
-                ),
-            )
-            .in_file(name),
-        );
+    if !args.quiet {
+        for o in &outputs {
+            for w in &o.warnings {
+                eprintln!("crosswalk: {name}: warning: {w}");
+            }
+        }
+    }
+    if outputs.len() > 1 {
+        // JSON Lines on standard output (anything else was refused above).
+        return match write_with(output, |w| {
+            outputs.iter().try_for_each(|o| o.write_line_to(w))
+        }) {
+            Ok(()) => exit::OK,
+            Err(e) => report(&e),
+        };
     }
     match write_with(output, |w| outputs[0].write_to(w)) {
         Ok(()) => exit::OK,
@@ -682,6 +711,11 @@ fn convert_batch(args: &ConvertArgs) -> i32 {
             if !args.quiet && !f.ledger.is_empty() {
                 for line in pipeline::loss_lines(&f.ledger, args.verbose) {
                     let _ = writeln!(err, "crosswalk: {}: warning: {line}", f.file);
+                }
+            }
+            if !args.quiet {
+                for w in &f.warnings {
+                    let _ = writeln!(err, "crosswalk: {}: warning: {w}", f.file);
                 }
             }
             if let (Some(line), batch::Status::Invalid | batch::Status::Error) =

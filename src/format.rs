@@ -14,6 +14,7 @@ pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";
 pub const OAI_PMH_NS: &str = "http://www.openarchives.org/OAI/2.0/";
 pub const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+pub const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// A record format crosswalk reads or writes.
@@ -22,6 +23,9 @@ pub enum Format {
     Tei,
     /// Simple Dublin Core in the OAI-PMH `oai_dc` container.
     Dc,
+    /// Qualified Dublin Core in the DCMI `qualifieddc` container (written; DC inputs of
+    /// every kind are read as [`Format::Dc`]).
+    Qdc,
     /// EAD 2002 (namespaced, schema form).
     Ead,
     Ead3,
@@ -30,9 +34,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Tei,
         Format::Dc,
+        Format::Qdc,
         Format::Ead,
         Format::Ead3,
         Format::Json,
@@ -42,6 +47,7 @@ impl Format {
         match self {
             Format::Tei => "tei",
             Format::Dc => "dc",
+            Format::Qdc => "qdc",
             Format::Ead => "ead",
             Format::Ead3 => "ead3",
             Format::Json => "json",
@@ -53,6 +59,7 @@ impl Format {
         match self {
             Format::Tei => "tei.xml",
             Format::Dc => "dc.xml",
+            Format::Qdc => "qdc.xml",
             Format::Ead => "ead.xml",
             Format::Ead3 => "ead3.xml",
             Format::Json => "json",
@@ -70,7 +77,7 @@ impl Format {
                 pos,
                 format!(
                     "unknown root element <{name}>{}: expected TEI or teiCorpus ({TEI_NS}), \
-                     ead (EAD 2002 or EAD3) or oai_dc:dc",
+                     ead (EAD 2002 or EAD3), a DC container, an OAI-PMH response, DSpace dublin_core or RDF/XML with DC properties",
                     ns.map(|n| format!(" in namespace {n}")).unwrap_or_default()
                 ),
             )),
@@ -93,6 +100,10 @@ pub enum Form {
     QualifiedDc,
     /// An OAI-PMH response (`OAI-PMH`) or a bare OAI `record`: records of any format.
     OaiPmh,
+    /// Dublin Core with no bundled schema: DSpace `dublin_core`, `dc`/`dcterms` in
+    /// RDF/XML, a `record` outside the OAI-PMH namespace, a provider's own container
+    /// (a root declaring the DC or dcterms namespace).
+    DcOther,
 }
 
 /// What a text is, from its first significant character and its root element.
@@ -122,7 +133,7 @@ pub fn detect(text: &str) -> Result<Detected> {
             form: Form::Plain,
         });
     }
-    let (name, ns, pos) = root_element(text)?;
+    let (name, ns, pos, declares_dc) = root_element(text)?;
     let local = name.rsplit(':').next().unwrap_or(&name);
     let known = |format, form| Ok(Detected::Known { format, form });
     match (local, ns.as_deref()) {
@@ -134,13 +145,19 @@ pub fn detect(text: &str) -> Result<Detected> {
         ("simpledc", None) => known(Format::Dc, Form::SimpleDc),
         ("qualifieddc", None) => known(Format::Dc, Form::QualifiedDc),
         ("OAI-PMH" | "record", Some(OAI_PMH_NS)) => known(Format::Dc, Form::OaiPmh),
+        ("dublin_core", None) | ("record", None) | ("OAI-PMH", None) => {
+            known(Format::Dc, Form::DcOther)
+        }
+        ("RDF", Some(RDF_NS)) if declares_dc => known(Format::Dc, Form::DcOther),
+        _ if declares_dc => known(Format::Dc, Form::DcOther),
         _ => Ok(Detected::Unknown { name, ns, pos }),
     }
 }
 
 /// The root element's qualified name, its namespace and position, read with a pull
 /// parser that stops at the first element (cheap on large files).
-pub(crate) fn root_element(text: &str) -> Result<(String, Option<String>, Pos)> {
+/// The fourth value is true when the root declares the DC or dcterms namespace.
+pub(crate) fn root_element(text: &str) -> Result<(String, Option<String>, Pos, bool)> {
     use quick_xml::events::Event;
     use quick_xml::name::ResolveResult;
     let mut reader = quick_xml::NsReader::from_str(text);
@@ -154,7 +171,15 @@ pub(crate) fn root_element(text: &str) -> Result<(String, Option<String>, Pos)> 
                     _ => None,
                 };
                 let at = before + text[before..].find('<').unwrap_or(0);
-                return Ok((name, ns, Pos::from_offset(text, at)));
+                let declares_dc = e.attributes().flatten().any(|a| {
+                    let key = a.key.as_ref();
+                    (key == b"xmlns" || key.starts_with(b"xmlns:"))
+                        && matches!(
+                            a.value.as_ref(),
+                            v if v == DC_NS.as_bytes() || v == DCTERMS_NS.as_bytes()
+                        )
+                });
+                return Ok((name, ns, Pos::from_offset(text, at), declares_dc));
             }
             Ok((_, Event::Eof)) => {
                 return Err(Error::at(
@@ -194,6 +219,7 @@ impl FromStr for Format {
         // `oai_dc` is the name OAI-PMH gives the DC container `dc` writes.
         let name = match name.as_str() {
             "oai_dc" | "oai-dc" => "dc",
+            "qualifieddc" | "oai_qdc" => "qdc",
             other => other,
         };
         Format::ALL
@@ -201,7 +227,7 @@ impl FromStr for Format {
             .find(|f| f.name() == name)
             .ok_or_else(|| {
                 format!(
-                    "unknown format '{s}': expected one of tei, dc (or oai_dc), ead, ead3, json"
+                    "unknown format '{s}': expected one of tei, dc (or oai_dc), qdc, ead, ead3, json"
                 )
             })
     }

@@ -37,9 +37,10 @@ pub fn read(text: &str, format: Option<Format>) -> Result<Record> {
     match format {
         Format::Tei => tei::read(text),
         Format::Json => json::read(text),
-        Format::Dc | Format::Ead | Format::Ead3 => Err(Error::new(
+        Format::Dc | Format::Qdc => dc::read(text),
+        Format::Ead | Format::Ead3 => Err(Error::new(
             ErrorKind::Unmappable,
-            format!("reading {format} is not supported yet: crosswalk reads tei and json"),
+            format!("reading {format} is not supported yet: crosswalk reads tei, dc and json"),
         )),
     }
 }
@@ -49,6 +50,7 @@ pub fn write(record: &Record, format: Format) -> (String, Ledger) {
     match format {
         Format::Tei => tei::write(record),
         Format::Dc => dc::write(record),
+        Format::Qdc => dc::qdc::write(record),
         Format::Ead => ead::write(record, ead::Version::Ead2002),
         Format::Ead3 => ead::write(record, ead::Version::Ead3),
         Format::Json => (json::write(record), Ledger::new()),

@@ -48,6 +48,12 @@ pub struct Output {
     pub body: Body,
     /// What the target format could not hold.
     pub ledger: Ledger,
+    /// The record's own name, for a file of its own when the input holds several: its
+    /// OAI identifier, else its first identifier ([`record_name`]).
+    pub name: Option<String>,
+    /// What the reader noticed about the input (a namespace slip read anyway, a deleted
+    /// OAI record not converted): on the input's first output.
+    pub warnings: Vec<String>,
 }
 
 /// An output's content. JSON keeps the record and streams it when written, so a large
@@ -63,6 +69,18 @@ impl Output {
         match &self.body {
             Body::Text(t) => w.write_all(t.as_bytes()),
             Body::Json(r) => crate::json::write_to(r, w).map_err(io::Error::other),
+        }
+    }
+
+    /// Writes the output as one line of JSON Lines (a JSON body compact, with a newline).
+    pub fn write_line_to(&self, w: &mut dyn Write) -> io::Result<()> {
+        match &self.body {
+            Body::Text(t) => w.write_all(t.as_bytes()),
+            Body::Json(r) => {
+                serde_json::to_writer(&mut *w, &crate::model::Document::new((**r).clone()))
+                    .map_err(io::Error::other)?;
+                w.write_all(b"\n")
+            }
         }
     }
 
@@ -116,12 +134,15 @@ impl Converter {
         text: &str,
         opts: &Options,
     ) -> std::result::Result<Vec<Output>, Failure> {
-        let records = read_records(text, opts.from)?;
-        let mut outputs = Vec::with_capacity(records.len());
+        let input = read_input(text, opts.from)?;
+        let mut outputs = Vec::with_capacity(input.records.len());
         let mut all = Ledger::new();
-        for record in records {
+        for record in input.records {
             let output = self.write_one(record, opts, &mut all)?;
             outputs.push(output);
+        }
+        if let Some(first) = outputs.first_mut() {
+            first.warnings = input.warnings;
         }
         if opts.strict && !all.is_empty() {
             return Err(Failure {
@@ -145,10 +166,13 @@ impl Converter {
         opts: &Options,
         all: &mut Ledger,
     ) -> std::result::Result<Output, Failure> {
+        let name = record_name(&record);
         if opts.to == Format::Json {
             return Ok(Output {
                 body: Body::Json(Box::new(record)),
                 ledger: Ledger::new(),
+                name,
+                warnings: Vec::new(),
             });
         }
         let (out, ledger) = crate::write(&record, opts.to);
@@ -189,6 +213,8 @@ impl Converter {
         Ok(Output {
             body: Body::Text(out),
             ledger,
+            name,
+            warnings: Vec::new(),
         })
     }
 
@@ -208,9 +234,94 @@ impl Converter {
     }
 }
 
-/// The records of a text: one today; a reader may return several.
+/// The records of a text, with what the reader noticed on the way.
+#[derive(Debug, Default)]
+pub struct Input {
+    pub records: Vec<Record>,
+    pub warnings: Vec<String>,
+}
+
+/// The records of a text: one for TEI and JSON; every record of a DC input (an OAI-PMH
+/// response, an RDF/XML file). Deleted OAI records are not converted: each is named in a
+/// warning. An input with no record to convert is an error saying why.
+pub fn read_input(text: &str, from: Option<Format>) -> Result<Input> {
+    let format = match from {
+        Some(f) => f,
+        None => Format::detect(text)?,
+    };
+    if !matches!(format, Format::Dc | Format::Qdc) {
+        return crate::read(text, Some(format)).map(|r| Input {
+            records: vec![r],
+            warnings: Vec::new(),
+        });
+    }
+    let mut reading = crate::dc::read_all(text)?;
+    if reading.records.is_empty() {
+        return Err(crate::dc::read::no_records(&reading));
+    }
+    for id in &reading.deleted {
+        reading
+            .warnings
+            .push(format!("deleted OAI record {id}: not converted"));
+    }
+    Ok(Input {
+        records: reading.records,
+        warnings: reading.warnings,
+    })
+}
+
+/// The records of a text (see [`read_input`]).
 pub fn read_records(text: &str, from: Option<Format>) -> Result<Vec<Record>> {
-    crate::read(text, from).map(|r| vec![r])
+    read_input(text, from).map(|i| i.records)
+}
+
+/// A record's own name: its OAI identifier, else its first identifier.
+pub fn record_name(r: &Record) -> Option<String> {
+    r.control
+        .as_ref()
+        .and_then(|c| c.oai.as_ref())
+        .map(|o| o.identifier.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            r.identifiers
+                .iter()
+                .map(|i| i.value.trim())
+                .find(|v| !v.is_empty())
+                .map(str::to_string)
+        })
+}
+
+/// A record name made safe as a file name on every file system: letters, digits, `.`,
+/// `-` and `_` kept, any other run of characters one `_`, at most 100 bytes, never a
+/// name Windows reserves (`CON`, `NUL`, `COM1`, ...), never hidden or empty (`None`).
+pub fn safe_file_name(name: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let mut s = out
+        .trim_matches(|c| matches!(c, '.' | '_' | '-'))
+        .to_string();
+    if s.len() > 100 {
+        s.truncate(100);
+        s = s.trim_end_matches(['.', '_', '-']).to_string();
+    }
+    if s.is_empty() {
+        return None;
+    }
+    let stem = s.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        s.insert(0, '_');
+    }
+    Some(s)
 }
 
 /// Reads and decodes a file (UTF-8, UTF-16, or the Latin-1 its declaration names).

@@ -35,12 +35,19 @@ pub enum Part {
     SubjectNameDetails,
     /// A note's nested notes, language and attributes.
     NoteExtras,
+    /// A note's nested notes only (for a writer that writes the note's language).
+    NoteChildren,
     /// A date's span (inclusive, bulk), certainty, calendar, era and scheme.
     DateExtras,
     /// An extent's kind, facets and dimensions.
     ExtentExtras,
     /// A title's markup (written as its plain text).
     TitleMarkup,
+    /// What a Dublin Core source said of a value that has no field of its own in the
+    /// value's home: its `xml:lang` and `xsi:type` scheme (an agent's, a relation's, ...),
+    /// a DSpace qualifier naming no DCMI term. Kept in the value's spelling for the DC
+    /// writers; every other writer ledgers it.
+    DcQualifiers,
 }
 
 /// Puts every value of the listed parts into the ledger as dropped.
@@ -200,12 +207,12 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     );
                 }
             }
-            Part::NoteExtras => {
+            Part::NoteExtras | Part::NoteChildren => {
                 for (i, n) in r.notes.iter().enumerate() {
                     let mut t = Vec::new();
                     nested_words(&n.children, &mut t);
                     drop(format!("notes[{i}].children"), "nested notes", t.join(" "));
-                    if let Some(l) = &n.lang {
+                    if let (Part::NoteExtras, Some(l)) = (*part, &n.lang) {
                         drop(format!("notes[{i}].lang"), "a note's language", l.clone());
                     }
                 }
@@ -236,6 +243,49 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
             }
             // Flattened rather than dropped: see below.
             Part::TitleMarkup => {}
+            Part::DcQualifiers => {
+                let mut each = |what: &str, i: usize, sp: &Spelling| {
+                    for (key, label) in [
+                        ("xml:lang", "a DC value's language"),
+                        ("xsi:type", "a DC value's encoding scheme"),
+                        ("qualifier", "a DSpace qualifier"),
+                    ] {
+                        if let Some(v) = sp.get(key) {
+                            drop(format!("{what}[{i}].{key}"), label, v.clone());
+                        }
+                    }
+                };
+                for (i, x) in r.titles.iter().enumerate() {
+                    each("titles", i, &x.spelling);
+                }
+                for (i, x) in r.agents.iter().enumerate() {
+                    each("agents", i, &x.spelling);
+                }
+                for (i, x) in r.subjects.iter().enumerate() {
+                    each("subjects", i, &x.spelling);
+                }
+                for (i, x) in r.notes.iter().enumerate() {
+                    each("notes", i, &x.spelling);
+                }
+                for (i, x) in r.dates.iter().enumerate() {
+                    each("dates", i, &x.spelling);
+                }
+                for (i, x) in r.extents.iter().enumerate() {
+                    each("extents", i, &x.spelling);
+                }
+                for (i, x) in r.identifiers.iter().enumerate() {
+                    each("identifiers", i, &x.spelling);
+                }
+                for (i, x) in r.languages.iter().enumerate() {
+                    each("languages", i, &x.spelling);
+                }
+                for (i, x) in r.relations.iter().enumerate() {
+                    each("relations", i, &x.spelling);
+                }
+                for (i, x) in r.rights.iter().enumerate() {
+                    each("rights", i, &x.spelling);
+                }
+            }
             Part::ExtentExtras => {
                 for (i, e) in r.extents.iter().enumerate() {
                     let t = e

@@ -68,7 +68,7 @@ const DC_UNWRITTEN: [crate::unwritten::Part; 12] = {
         AgentNameDetails,
         SubjectNameDetails,
         TitleMarkup,
-        NoteExtras,
+        NoteChildren,
         DateExtras,
         ExtentExtras,
     ]
@@ -79,6 +79,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
     let mut out = Out::default();
     let origin = r.origin.clone();
 
+    out.from = "titles";
     for (i, t) in r.titles.iter().enumerate() {
         let lang = t.lang.as_deref().filter(|l| is_language(l));
         out.add("title", &t.text, lang);
@@ -105,10 +106,13 @@ pub fn write(r: &Record) -> (String, Ledger) {
         }
     }
     agents(r, &mut out, &mut ledger);
+    out.from = "subjects";
     for (i, s) in r.subjects.iter().enumerate() {
         let el = match s.kind {
             SubjectKind::Place => "coverage",
             SubjectKind::GenreForm => "type",
+            // dcterms:temporal refines dc:coverage.
+            SubjectKind::Other(ref k) if k == "temporal" => "coverage",
             SubjectKind::Topic
             | SubjectKind::Person
             | SubjectKind::Organisation
@@ -132,6 +136,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
             );
         }
     }
+    out.from = "places";
     for (i, p) in r.places.iter().enumerate() {
         out.add("coverage", &p.name, None);
         let mut lost = vec![p.role.key().to_string()];
@@ -144,10 +149,12 @@ pub fn write(r: &Record) -> (String, Ledger) {
             &lost.join(" "),
         );
     }
+    out.from = "abstract";
     for a in &r.abstract_ {
         out.add("description", a, None);
     }
     notes(r, &mut out, &mut ledger);
+    out.from = "dates";
     for (i, d) in r.dates.iter().enumerate() {
         let value = match &d.normal {
             Some(DateNormal::Single { when }) => when.clone(),
@@ -177,9 +184,11 @@ pub fn write(r: &Record) -> (String, Ledger) {
             if d.text.is_empty() { &value } else { &d.text },
         );
     }
+    out.from = "document_types";
     for t in &r.document_types {
         out.add("type", t, None);
     }
+    out.from = "extents";
     for (i, e) in r.extents.iter().enumerate() {
         out.add("format", &e.text, None);
         let lost: Vec<&str> = [e.quantity.as_deref(), e.unit.as_deref()]
@@ -197,6 +206,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
             );
         }
     }
+    out.from = "identifiers";
     for (i, id) in r.identifiers.iter().enumerate() {
         out.add("identifier", &id.value, None);
         if !matches!(
@@ -227,6 +237,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
             );
         }
     }
+    out.from = "holding";
     let mut repositories = r.agents.iter().filter(|a| a.role == Role::Repository);
     if let Some(h) = &r.holding {
         let repo = repositories.next().map(|a| a.name.as_str());
@@ -249,12 +260,20 @@ pub fn write(r: &Record) -> (String, Ledger) {
             );
         }
     }
+    out.from = "repositories";
     for a in repositories {
         out.add("source", &a.name, None);
     }
+    out.from = "languages";
     for (i, l) in r.languages.iter().enumerate() {
-        out.add("language", &l.code, None);
-        if let Some(n) = &l.name {
+        // A language DC gives as a name ("English") has no code: the name is written.
+        let written = if l.code.is_empty() {
+            l.name.as_deref().unwrap_or("")
+        } else {
+            &l.code
+        };
+        out.add("language", written, None);
+        if let Some(n) = l.name.as_ref().filter(|_| !l.code.is_empty()) {
             loss(
                 &mut ledger,
                 LossKind::Dropped,
@@ -264,6 +283,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
             );
         }
     }
+    out.from = "relations";
     for (i, rel) in r.relations.iter().enumerate() {
         let el = if rel.kind == RelationKind::Source {
             "source"
@@ -291,6 +311,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
             );
         }
     }
+    out.from = "rights";
     for (i, rt) in r.rights.iter().enumerate() {
         for p in &rt.statement {
             out.add("rights", p, None);
@@ -368,6 +389,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
         )
         .at(Some(&u.path), u.line);
     }
+    dumb_down(r, &mut ledger);
     // Simple DC has no place for any of these.
     crate::unwritten::account(r, Format::Dc, "", &DC_UNWRITTEN, &mut ledger);
     for l in &mut ledger.losses {
@@ -384,38 +406,20 @@ pub fn write(r: &Record) -> (String, Ledger) {
             "xsi:schemaLocation",
             "http://www.openarchives.org/OAI/2.0/oai_dc/ http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
         );
-    for name in ORDER {
-        for (n, el) in &out.items {
-            if *n == name {
-                root.push(el.clone());
-            }
-        }
+    // In the order the model holds the values, so that a DC record read and written
+    // again keeps the order of its values (oai_dc.xsd allows any order).
+    for (_, el, _) in out.items {
+        root.push(el);
     }
     (root.to_document(), ledger)
 }
 
-/// The fifteen elements in the order DCMI lists them.
-const ORDER: [&str; 15] = [
-    "title",
-    "creator",
-    "subject",
-    "description",
-    "publisher",
-    "contributor",
-    "date",
-    "type",
-    "format",
-    "identifier",
-    "source",
-    "language",
-    "relation",
-    "coverage",
-    "rights",
-];
-
 #[derive(Default)]
 struct Out {
-    items: Vec<(&'static str, El)>,
+    /// Element name, element, and the model field it was written from.
+    items: Vec<(&'static str, El, &'static str)>,
+    /// The model field being written.
+    from: &'static str,
 }
 
 impl Out {
@@ -424,22 +428,27 @@ impl Out {
         if value.is_empty() {
             return;
         }
-        // Repeating the same statement adds nothing.
+        // The same statement written again from another part of the model (a repository
+        // both holding and agent) adds nothing; repeated values of one field are the
+        // source's own repetitions and are kept (a DC record may name one creator twice).
+        let from = self.from;
         if self
             .items
             .iter()
-            .any(|(n, e)| *n == name && e.kids == El::text("x", value).kids)
+            .any(|(n, e, f)| *n == name && *f != from && e.kids == El::text("x", value).kids)
         {
             return;
         }
         self.items.push((
             name,
             El::text(&format!("dc:{name}"), value).attr_opt("xml:lang", lang),
+            from,
         ));
     }
 }
 
 fn agents(r: &Record, out: &mut Out, ledger: &mut Ledger) {
+    out.from = "agents";
     for (i, a) in r.agents.iter().enumerate() {
         let el = match a.role {
             Role::Author | Role::Creator => "creator",
@@ -495,6 +504,7 @@ fn agents(r: &Record, out: &mut Out, ledger: &mut Ledger) {
 }
 
 fn notes(r: &Record, out: &mut Out, ledger: &mut Ledger) {
+    out.from = "notes";
     for (i, n) in r.notes.iter().enumerate() {
         let plain = blocks_plain(&n.content);
         let text = match &n.heading {
@@ -541,8 +551,18 @@ fn notes(r: &Record, out: &mut Out, ledger: &mut Ledger) {
             }
         };
         if let Some(el) = el {
+            let lang = n.lang.as_deref().filter(|l| is_language(l));
+            if let Some(l) = n.lang.as_deref().filter(|l| !is_language(l)) {
+                loss(
+                    ledger,
+                    LossKind::Dropped,
+                    format!("notes[{i}].lang"),
+                    format!("'{l}' is not a language tag xml:lang can hold: left off"),
+                    l,
+                );
+            }
             for line in text.lines() {
-                out.add(el, line, None);
+                out.add(el, line, lang);
             }
             if let Some(t) = plain.set_aside_text() {
                 loss(
@@ -554,5 +574,147 @@ fn notes(r: &Record, out: &mut Out, ledger: &mut Ledger) {
                 );
             }
         }
+    }
+}
+
+/// The DCMI dumb-down's own losses, for the values whose kind the writer above does not
+/// already ledger: a refinement written as its element (`dcterms:medium` as `dc:format`,
+/// `dcterms:license` as `dc:rights`, `dcterms:abstract` and `dcterms:spatial`), an encoding
+/// scheme (`xsi:type`) simple DC cannot carry, and a language on a value whose element
+/// the writer writes without one. Each with the value's text.
+fn dumb_down(r: &Record, ledger: &mut Ledger) {
+    use super::terms::{for_home, Home};
+    let mut refined = |field: String, home: Home, sp: &Spelling, text: &str| {
+        let spelled = sp.get("dc").map(|s| s.rsplit(':').next().unwrap_or(s));
+        if let Some(t) = for_home(home, spelled).filter(|t| !t.is_element()) {
+            let el = t.element.unwrap_or("description");
+            loss(
+                ledger,
+                LossKind::Flattened,
+                field,
+                format!("dcterms:{} is written as dc:{el} (DCMI dumb-down)", t.name),
+                text,
+            );
+        }
+    };
+    for (i, e) in r.extents.iter().enumerate() {
+        refined(format!("extents[{i}]"), Home::Extent, &e.spelling, &e.text);
+    }
+    for (i, rt) in r.rights.iter().enumerate() {
+        if let Some(l) = &rt.licence {
+            refined(
+                format!("rights[{i}].licence"),
+                Home::Licence,
+                &rt.spelling,
+                l,
+            );
+        }
+    }
+    for (i, a) in r.abstract_.iter().enumerate() {
+        refined(
+            format!("abstract[{i}]"),
+            Home::Abstract,
+            &Spelling::new(),
+            a,
+        );
+    }
+    for (i, s) in r.subjects.iter().enumerate() {
+        if s.kind == SubjectKind::Place {
+            refined(
+                format!("subjects[{i}]"),
+                Home::Subject("place"),
+                &s.spelling,
+                &s.term,
+            );
+        } else if s.kind == SubjectKind::Other("temporal".into()) {
+            refined(
+                format!("subjects[{i}]"),
+                Home::Subject("temporal"),
+                &s.spelling,
+                &s.term,
+            );
+        }
+    }
+    for (i, n) in r.notes.iter().enumerate() {
+        if n.kind == NoteKind::AccessRestrictions {
+            refined(
+                format!("notes[{i}]"),
+                Home::Note("access_restrictions"),
+                &n.spelling,
+                &blocks_plain(&n.content).text,
+            );
+        }
+    }
+    // Schemes and languages the value's own fields do not hold, from its spelling.
+    let mut qualifiers = |field: String, sp: &Spelling, scheme: Option<&str>, text: &str| {
+        if let Some(s) = scheme.or(sp.get("xsi:type").map(String::as_str)) {
+            loss(
+                ledger,
+                LossKind::Flattened,
+                format!("{field}.scheme"),
+                format!("simple DC has no encoding scheme ('{s}')"),
+                &format!("{s} {text}"),
+            );
+        }
+        if let Some(l) = sp.get("xml:lang") {
+            loss(
+                ledger,
+                LossKind::Dropped,
+                format!("{field}.lang"),
+                format!("the value's language '{l}' is not written"),
+                l,
+            );
+        }
+        if let Some(q) = sp.get("qualifier") {
+            loss(
+                ledger,
+                LossKind::Flattened,
+                format!("{field}.qualifier"),
+                format!("the DSpace qualifier '{q}' names no DCMI term: written as its element"),
+                &format!("{q} {text}"),
+            );
+        }
+    };
+    for (i, a) in r.agents.iter().enumerate() {
+        qualifiers(format!("agents[{i}]"), &a.spelling, None, &a.name);
+    }
+    for (i, s) in r.subjects.iter().enumerate() {
+        // The vocabulary is ledgered with the subject above.
+        qualifiers(format!("subjects[{i}]"), &s.spelling, None, &s.term);
+    }
+    for (i, t) in r.titles.iter().enumerate() {
+        qualifiers(format!("titles[{i}]"), &t.spelling, None, &t.text);
+    }
+    for (i, n) in r.notes.iter().enumerate() {
+        qualifiers(format!("notes[{i}]"), &n.spelling, None, "");
+    }
+    for (i, d) in r.dates.iter().enumerate() {
+        // The date's scheme is among its extras (crate::unwritten).
+        qualifiers(format!("dates[{i}]"), &d.spelling, None, &d.text);
+    }
+    for (i, e) in r.extents.iter().enumerate() {
+        qualifiers(format!("extents[{i}]"), &e.spelling, None, &e.text);
+    }
+    for (i, id) in r.identifiers.iter().enumerate() {
+        qualifiers(
+            format!("identifiers[{i}]"),
+            &id.spelling,
+            id.scheme.as_deref(),
+            &id.value,
+        );
+    }
+    for (i, l) in r.languages.iter().enumerate() {
+        qualifiers(
+            format!("languages[{i}]"),
+            &l.spelling,
+            l.scheme.as_deref(),
+            &l.code,
+        );
+    }
+    for (i, rel) in r.relations.iter().enumerate() {
+        qualifiers(format!("relations[{i}]"), &rel.spelling, None, &rel.text);
+    }
+    for (i, rt) in r.rights.iter().enumerate() {
+        qualifiers(format!("rights[{i}]"), &rt.spelling, None, "");
     }
 }

@@ -32,9 +32,10 @@ pub(super) fn is_corpus(r: &Record) -> bool {
 }
 
 /// The parts of the model the TEI writer does not write yet, ledgered with their text.
-const TEI_UNWRITTEN: [crate::unwritten::Part; 10] = {
+const TEI_UNWRITTEN: [crate::unwritten::Part; 11] = {
     use crate::unwritten::Part::*;
     [
+        DcQualifiers,
         Control,
         Containers,
         DigitalObjects,

@@ -146,6 +146,7 @@ impl Schema {
         match format {
             Format::Tei => Some(Schema::TeiAll),
             Format::Dc => Some(Schema::OaiDc),
+            Format::Qdc => Some(Schema::QualifiedDc),
             Format::Ead => Some(Schema::Ead2002),
             Format::Ead3 => Some(Schema::Ead3Rng),
             Format::Json => None,

@@ -112,10 +112,13 @@ fn plan(text: &str) -> crate::Result<Plan> {
             (_, Form::OaiPmh) => Plan::Records,
             (_, Form::SimpleDc) => Plan::Whole(Schema::SimpleDc),
             (_, Form::QualifiedDc) => Plan::Whole(Schema::QualifiedDc),
+            (_, Form::DcOther) => {
+                Plan::NoSchema("Dublin Core in a form with no bundled schema".into())
+            }
             (Format::Json, Form::Plain) => {
                 Plan::NoSchema("a crosswalk JSON record: no schema applies".into())
             }
-            (Format::Tei | Format::Dc | Format::Ead | Format::Ead3, Form::Plain) => {
+            (Format::Tei | Format::Dc | Format::Qdc | Format::Ead | Format::Ead3, Form::Plain) => {
                 // The schema a document of the format is checked against, as a writer's
                 // output of that format is.
                 Plan::Whole(Schema::for_format(format).expect("every XML format has a schema"))

@@ -260,6 +260,7 @@ pub fn cross_check(outputs: &[(crosswalk::Format, String)]) {
             Format::Ead3 => ("jing", schemas.join("ead3/ead3.rng")),
             Format::Ead => ("xmllint", xsd.join("ead2002/ead.xsd")),
             Format::Dc => ("xmllint", xsd.join("oai_dc/oai_dc.xsd")),
+            Format::Qdc => ("xmllint", xsd.join("dc/qualifieddc.xsd")),
             Format::Json => continue,
         };
         match external_check(tool, &schema, out) {
