@@ -36,9 +36,12 @@ pub fn read(text: &str, format: Option<Format>) -> Result<Record> {
     match format {
         Format::Tei => tei::read(text),
         Format::Json => json::read(text),
-        Format::Dc | Format::Ead | Format::Ead3 => Err(Error::new(
+        Format::Ead | Format::Ead3 => ead::read(text),
+        Format::Dc => Err(Error::new(
             ErrorKind::Unmappable,
-            format!("reading {format} is not supported yet: crosswalk reads tei and json"),
+            format!(
+                "reading {format} is not supported yet: crosswalk reads tei, ead, ead3 and json"
+            ),
         )),
     }
 }
