@@ -121,6 +121,7 @@ impl<'a> Fragments<'a> {
                     .find(|u| u.format == "ead" && fragment_name(&u.xml) == "frontmatter")
                     .copied()
             });
+            let mut strays = Vec::new();
             // Fragments that migrate into more or fewer nodes move the later ones.
             let mut shift = 0isize;
             for u in list {
@@ -152,7 +153,7 @@ impl<'a> Fragments<'a> {
                 } else if header.is_some_and(|h| std::ptr::eq(h, *u)) {
                     migrate::control(u, front, ledger)
                 } else {
-                    migrate::fragment(&el.name, u, v, ledger)
+                    migrate::fragment(&el.name, u, v, ledger, &mut strays)
                 };
                 let at = match u.index {
                     Some(i) => element_position(&el.kids, (i as isize + shift).max(0) as usize),
@@ -162,6 +163,9 @@ impl<'a> Fragments<'a> {
                 for (k, n) in nodes.into_iter().enumerate() {
                     el.kids.insert(at + k, n);
                 }
+            }
+            if !strays.is_empty() {
+                place_strays(el, strays, ledger, v, path);
             }
             self.restored.insert(path.to_string());
             if v_changed(list, v) && (el.name == "archdesc" || crate::ead::is_component(&el.name)) {
@@ -219,5 +223,32 @@ fn did_first(el: &mut El, ledger: &mut Ledger, v: Version) {
             v.format(),
             format!("<did> moved before what preceded it in <{}>", el.name),
         );
+    }
+}
+
+/// Digital objects, containers and dates that had to leave where they stood go to the
+/// level's `did` (the element itself, when it is one).
+fn place_strays(el: &mut El, strays: Vec<El>, ledger: &mut Ledger, v: Version, path: &str) {
+    let did = if el.name == "did" {
+        Some(el)
+    } else {
+        el.kids.iter_mut().find_map(|k| match k {
+            Node::El(e) if e.name == "did" => Some(e),
+            _ => None,
+        })
+    };
+    match did {
+        Some(d) => d.kids.extend(strays.into_iter().map(Node::El)),
+        None => {
+            for s in strays {
+                ledger.push(
+                    LossKind::Dropped,
+                    "unmapped",
+                    v.format(),
+                    format!("<{}> has no did to go to under {path}", s.name),
+                );
+                ledger.with_text(&migrate::plain(&s));
+            }
+        }
     }
 }

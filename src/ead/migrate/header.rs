@@ -290,6 +290,14 @@ fn event(m: &mut Mig, kind: &str, n: Node, date: Option<Node>, desc: Option<&str
     }
     if !text.is_empty() {
         ev.push(El::text("eventdescription", &text));
+        m.loss(
+            LossKind::Flattened,
+            format!(
+                "EAD 2002 {} written as the text of an EAD3 eventdescription",
+                n.tag_name().name()
+            ),
+            &runs(n),
+        );
     }
     ev
 }
@@ -317,6 +325,11 @@ fn languages(m: &mut Mig, n: Node) -> Vec<Out> {
         decl.push(El::new("script").attr("scriptcode", code));
         if i == 0 && !note.is_empty() {
             decl.push(El::new("descriptivenote").child(El::text("p", &note)));
+            m.loss(
+                LossKind::Flattened,
+                "EAD 2002 langusage written as the text of an EAD3 languagedeclaration note",
+                &runs(n),
+            );
         }
         out.push(Out::El(decl));
     }
@@ -523,4 +536,14 @@ fn iso_datetime(v: &str) -> bool {
         && time.is_none_or(|t| {
             parts.len() == 3 && t.len() >= 8 && t.as_bytes()[2] == b':' && t.as_bytes()[5] == b':'
         })
+}
+
+/// Every text node of `n`, each its own run of words (as a ledger gives them).
+fn runs(n: Node) -> String {
+    let mut s = String::new();
+    for d in n.descendants().filter(|d| d.is_text()) {
+        s.push_str(d.text().unwrap_or(""));
+        s.push(' ');
+    }
+    s
 }

@@ -27,7 +27,21 @@ pub(super) struct Mig<'l> {
     pub path: String,
     pub line: Option<u32>,
     pub format: Format,
+    /// Digital objects, containers and unit dates EAD3 allows only in `did`, found where
+    /// EAD 2002 allowed them elsewhere: the restoring walk moves them to the level's did.
+    pub strays: Vec<El>,
+    /// The words next to the node being fitted (see [`Mig::settle`]).
+    pub touching: String,
 }
+
+/// What EAD3 holds only in `did` (or `daoset`), never dropped where it stood.
+const DID_ONLY: &[&str] = &[
+    "dao",
+    "daoset",
+    "container",
+    "unitdate",
+    "unitdatestructured",
+];
 
 impl Mig<'_> {
     pub fn loss(&mut self, kind: LossKind, reason: impl Into<String>, text: &str) {
@@ -37,12 +51,20 @@ impl Mig<'_> {
 }
 
 /// A fragment written into version `v`, under the element `parent` of the output.
-pub(super) fn fragment(parent: &str, u: &Unmapped, v: Version, ledger: &mut Ledger) -> Vec<Out> {
+pub(super) fn fragment(
+    parent: &str,
+    u: &Unmapped,
+    v: Version,
+    ledger: &mut Ledger,
+    strays: &mut Vec<El>,
+) -> Vec<Out> {
     let mut m = Mig {
         ledger,
         path: u.path.clone(),
         line: u.line,
         format: v.format(),
+        strays: Vec::new(),
+        touching: String::new(),
     };
     if !u.xml.starts_with('<') {
         // Text a container held (not valid in either version): kept, as a paragraph
@@ -61,13 +83,15 @@ pub(super) fn fragment(parent: &str, u: &Unmapped, v: Version, ledger: &mut Ledg
         return Vec::new();
     };
     let root = doc.root_element();
-    match v {
+    let out = match v {
         Version::Ead3 => {
             let out = m.to3(root, parent);
             m.settle(out, parent)
         }
         Version::Ead2002 => super::migrate_back::fragment(&mut m, root, parent),
-    }
+    };
+    strays.append(&mut m.strays);
+    out
 }
 
 /// The EAD 2002 header as EAD3 `control`, with what `frontmatter` has a place for there.
@@ -77,9 +101,11 @@ pub(super) fn control(u: &Unmapped, front: Option<&Unmapped>, ledger: &mut Ledge
         path: u.path.clone(),
         line: u.line,
         format: Format::Ead3,
+        strays: Vec::new(),
+        touching: String::new(),
     };
     let (Ok(doc), front_doc) = (parse(&u.xml), front.map(|f| parse(&f.xml))) else {
-        return fragment("ead", u, Version::Ead3, m.ledger);
+        return fragment("ead", u, Version::Ead3, m.ledger, &mut Vec::new());
     };
     let front_node = match &front_doc {
         Some(Ok(d)) => Some(d.root_element()),
@@ -106,6 +132,8 @@ pub(super) fn attributes(
         path: u.path.clone(),
         line: u.line,
         format: v.format(),
+        strays: Vec::new(),
+        touching: String::new(),
     };
     match v {
         Version::Ead3 => {
@@ -146,6 +174,10 @@ impl Mig<'_> {
                 Vec::new()
             }
             Some(c) if c.children.contains(&"p") => vec![Out::El(El::text("p", &t))],
+            // Text beside the names of an origination or repository: a name of its own.
+            Some(c) if c.children.contains(&"name") => {
+                vec![Out::El(El::new("name").child(El::text("part", &t)))]
+            }
             _ => {
                 if !t.trim().is_empty() {
                     self.loss(
@@ -163,13 +195,31 @@ impl Mig<'_> {
     /// (its content fitted in turn), text where no text may stand wrapped in `p` or
     /// ledgered.
     pub(super) fn settle(&mut self, nodes: Vec<Piece>, parent: &str) -> Vec<Out> {
-        let mut out = Vec::new();
-        for p in nodes {
-            let n = match p {
+        let nodes: Vec<Out> = nodes
+            .into_iter()
+            .map(|p| match p {
                 Piece::Node(n) => n,
                 Piece::Out(e) => Out::El(e),
+            })
+            .collect();
+        let mut out = Vec::new();
+        for i in 0..nodes.len() {
+            // The words touching an element that may be unwrapped: they may run into its
+            // own, so the ledger gives them with it.
+            let before = match i.checked_sub(1).map(|j| &nodes[j]) {
+                Some(Out::Text(t)) if !t.ends_with(char::is_whitespace) => {
+                    t.split_whitespace().last().unwrap_or("").to_string()
+                }
+                _ => String::new(),
             };
-            self.fit(n, parent, &mut out);
+            let after = match nodes.get(i + 1) {
+                Some(Out::Text(t)) if !t.starts_with(char::is_whitespace) => {
+                    t.split_whitespace().next().unwrap_or("").to_string()
+                }
+                _ => String::new(),
+            };
+            self.touching = format!("{before} {after}");
+            self.fit(nodes[i].clone(), parent, &mut out);
         }
         out
     }
@@ -183,6 +233,16 @@ impl Mig<'_> {
                 let ok = allowed.is_none_or(|c| c.children.contains(&e.name.as_str()));
                 if ok {
                     out.push(Out::El(e));
+                } else if DID_ONLY.contains(&e.name.as_str()) && self.format == Format::Ead3 {
+                    self.loss(
+                        LossKind::Flattened,
+                        format!(
+                            "EAD3 has no <{}> in <{parent}>: moved to the level's did",
+                            e.name
+                        ),
+                        "",
+                    );
+                    self.strays.push(e);
                 } else {
                     self.loss(
                         LossKind::Flattened,
@@ -190,7 +250,8 @@ impl Mig<'_> {
                             "EAD3 has no <{}> in <{parent}>: its content is kept without it",
                             e.name
                         ),
-                        "",
+                        // In the ledger too: unwrapped, it may run into the words beside it.
+                        &format!("{} {}", plain(&e), self.touching),
                     );
                     for k in e.kids {
                         match k {
@@ -271,9 +332,15 @@ impl Mig<'_> {
             self.loss(
                 LossKind::Flattened,
                 format!("EAD3 has no <{name2}>: its content is kept without it"),
-                "",
+                &text_of(n),
             );
-            return self.kids3(n, parent);
+            let mut kids = self.kids3(n, parent);
+            if tables::STATEMENTS.contains(&name2) {
+                // Separate statements of a physical description stay apart in its text.
+                kids.insert(0, Piece::Node(Out::Text(" ".into())));
+                kids.push(Piece::Node(Out::Text(" ".into())));
+            }
+            return kids;
         };
         let mut el = El::new(name3);
         let mut attrs = Vec::new();
@@ -293,6 +360,7 @@ impl Mig<'_> {
         let mut cur = el;
         let mut kept: Vec<Piece> = Vec::new();
         for k in kids {
+            let outer = content(parent);
             let block = match k {
                 Piece::Out(b) if !c.children.contains(&b.name.as_str()) => b,
                 Piece::Node(Out::El(e))
@@ -306,6 +374,19 @@ impl Mig<'_> {
                     continue;
                 }
             };
+            if !outer.is_some_and(|o| o.children.contains(&block.name.as_str())) {
+                // Nowhere to move it to: its words stay here as text.
+                self.loss(
+                    LossKind::Flattened,
+                    format!(
+                        "EAD3 has no <{}> in <{name3}> nor in <{parent}>: kept as its text",
+                        block.name
+                    ),
+                    "",
+                );
+                kept.push(Piece::Node(Out::Text(format!(" {} ", plain(&block)))));
+                continue;
+            }
             // A block EAD3 does not allow here moves out: this element is split around
             // it (the part after it keeps no @id, ids being unique).
             if !kept.is_empty() {
@@ -513,6 +594,10 @@ impl Mig<'_> {
             );
             return;
         };
+        if name3 == "language" && local == "scriptcode" {
+            // Written as the script of a languageset or languagedeclaration by the caller.
+            return;
+        }
         if target == "entityref" {
             // EAD3 wants a DTD-declared unparsed entity, which a schema-valid file has not.
             self.loss(
@@ -683,8 +768,15 @@ impl Mig<'_> {
             if k.is_element() && k.tag_name().name() == "language" {
                 for p in self.to3(k, "langmaterial") {
                     if let Piece::Node(Out::El(e)) = p {
-                        // The language's name is also part of the sentence.
-                        langs.push(e);
+                        // EAD3 gives a language's script in a languageset.
+                        match k.attribute("scriptcode") {
+                            Some(sc) => langs.push(
+                                El::new("languageset")
+                                    .child(e)
+                                    .child(El::new("script").attr("scriptcode", sc)),
+                            ),
+                            None => langs.push(e),
+                        }
                     }
                 }
             } else {

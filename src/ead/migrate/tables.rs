@@ -98,3 +98,6 @@ pub fn renamed(name: &str) -> &str {
         .find(|(a, _)| *a == name)
         .map_or(name, |(_, b)| b)
 }
+
+/// Parts of a 2002 `physdesc` that EAD3's `physdesc` holds as text: each written apart.
+pub const STATEMENTS: &[&str] = &["extent", "physfacet", "dimensions", "genreform"];
