@@ -273,7 +273,7 @@ fn event(m: &mut Mig, kind: &str, n: Node, date: Option<Node>, desc: Option<&str
             continue;
         }
         if desc.is_none() || k.is_text() || k.tag_name().name() == desc.unwrap_or("") {
-            let t = text_of(k);
+            let t = crate::xml::text_of_str(&runs(k));
             if !t.is_empty() {
                 if !text.is_empty() {
                     text.push(' ');
@@ -281,7 +281,7 @@ fn event(m: &mut Mig, kind: &str, n: Node, date: Option<Node>, desc: Option<&str
                 text.push_str(&t);
             }
         } else if k.is_element() {
-            let t = text_of(k);
+            let t = crate::xml::text_of_str(&runs(k));
             if !text.is_empty() {
                 text.push(' ');
             }
@@ -309,7 +309,7 @@ fn languages(m: &mut Mig, n: Node) -> Vec<Out> {
     let langs: Vec<Node> = el_children(n)
         .filter(|k| k.tag_name().name() == "language")
         .collect();
-    let note = text_of(n);
+    let note = crate::xml::text_of_str(&runs(n));
     for (i, l) in langs.iter().enumerate() {
         let mut decl = El::new("languagedeclaration");
         let lang = one(m, *l, "languagedeclaration");
@@ -539,7 +539,7 @@ fn iso_datetime(v: &str) -> bool {
 }
 
 /// Every text node of `n`, each its own run of words (as a ledger gives them).
-fn runs(n: Node) -> String {
+pub(super) fn runs(n: Node) -> String {
     let mut s = String::new();
     for d in n.descendants().filter(|d| d.is_text()) {
         s.push_str(d.text().unwrap_or(""));

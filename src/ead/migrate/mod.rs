@@ -296,7 +296,7 @@ impl Mig<'_> {
                     self, n, None,
                 )))]
             }
-            "frontmatter" | "runner" | "arc" | "resource" => {
+            "frontmatter" | "runner" | "arc" => {
                 self.loss(
                     LossKind::Dropped,
                     format!("EAD3 has no {name2}"),
@@ -653,28 +653,51 @@ impl Mig<'_> {
         out.push((target, v));
     }
 
-    /// `descgrp` is gone from EAD3: its description elements go to the level itself,
-    /// its heading to the ledger.
+    /// `descgrp` is gone from EAD3: its description elements go to the level itself; its
+    /// heading and the blocks it held outside them become an `odd` in its place.
     fn descgrp(&mut self, n: Node, parent: &str) -> Vec<Piece> {
-        let mut out = Vec::new();
+        let level = content(parent);
+        let mut odd = Vec::new();
+        let mut rest = Vec::new();
         for k in n.children() {
-            if k.is_element() && k.tag_name().name() == "head" {
-                self.loss(
-                    LossKind::Dropped,
-                    "EAD3 has no descgrp: its heading has no place",
-                    &text_of(k),
-                );
-                continue;
+            let name = if k.is_element() {
+                k.tag_name().name()
+            } else {
+                ""
+            };
+            let description = !name.is_empty()
+                && name != "head"
+                && level.is_some_and(|c| c.children.contains(&tables::renamed(name)));
+            if description || name == "descgrp" {
+                rest.extend(self.to3(k, parent));
+            } else {
+                odd.extend(self.to3(k, "odd"));
             }
-            out.extend(self.to3(k, parent));
         }
+        let has = odd.iter().any(|p| match p {
+            Piece::Node(Out::Text(t)) => !t.trim().is_empty(),
+            _ => true,
+        });
+        let mut out = Vec::new();
+        if has {
+            let mut el = El::new("odd");
+            el.kids = self.settle(odd, "odd");
+            self.loss(
+                LossKind::Flattened,
+                "EAD3 has no descgrp: its heading and loose blocks written as odd, its description elements to the level",
+                "",
+            );
+            out.push(Piece::Node(Out::El(self.finish3(el))));
+        }
+        out.extend(rest);
         out
     }
 
     /// `daogrp` → `daoset` of its `daoloc`s (as `dao`), or one `dao` where there is one.
     fn daogrp(&mut self, n: Node, parent: &str) -> Vec<Piece> {
         let mut daos = Vec::new();
-        let mut note = None;
+        let mut note: Option<El> = None;
+        let mut extra = Vec::new();
         for k in n.children().filter(|k| k.is_element()) {
             match k.tag_name().name() {
                 "daoloc" => {
@@ -692,10 +715,24 @@ impl Mig<'_> {
                     }
                 }
                 _ => {
-                    for p in self.to3(k, "daoset") {
-                        let _ = p;
+                    // resource, arc: their text joins the set's description.
+                    let t = crate::xml::text_of_str(&header::runs(k));
+                    if !t.is_empty() {
+                        extra.push(t);
                     }
                 }
+            }
+        }
+        if !extra.is_empty() {
+            let p = El::text("p", &extra.join(" "));
+            self.loss(
+                LossKind::Flattened,
+                "EAD3 daoset has no resource or arc: their text written in its description",
+                &extra.join(" "),
+            );
+            match note.as_mut() {
+                Some(nt) => nt.push(p),
+                None => note = Some(El::new("descriptivenote").child(p)),
             }
         }
         if daos.len() == 1 {
