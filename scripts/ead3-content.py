@@ -9,98 +9,130 @@ Run from the project root: python3 scripts/ead3-content.py"""
 import xml.etree.ElementTree as ET
 
 RNG = "{http://relaxng.org/ns/structure/1.0}"
-root = ET.parse("schemas/ead3/ead3.rng").getroot()
-defines = {}
-for d in root.iter(RNG + "define"):
-    defines.setdefault(d.get("name"), []).append(d)
+import sys
+SOURCES = [("schemas/ead3/ead3.rng", "src/ead/migrate/ead3_content.rs", "EAD3"),
+           ("../shared/schemas-upstream/ead2002/ead.rng", "src/ead/migrate/ead2002_content.rs", "EAD 2002")]
+for rng_path, out_path, label in SOURCES:
+  root = ET.parse(rng_path).getroot()
+  defines = {}
+  for d in root.iter(RNG + "define"):
+      defines.setdefault(d.get("name"), []).append(d)
 
-elements = {}  # name -> (attrs{name: values|None}, children set, text bool)
+  elements = {}  # name -> (attrs{name: values|None}, children set, text bool)
 
-def walk(node, attrs, kids, state, seen):
-    for c in node:
-        tag = c.tag.replace(RNG, "")
-        if tag == "element":
-            nm = c.get("name")
-            if nm is None:
-                n = c.find(RNG + "name")
-                nm = n.text if n is not None else None
-            if nm:
-                kids.add(nm)
-                visit_element(c, nm)
-            else:
-                state["any"] = True
-        elif tag == "attribute":
-            nm = c.get("name")
-            if nm is None:
-                n = c.find(RNG + "name")
-                nm = n.text if n is not None and n.get("ns", "") == "" else None
-            if nm and ":" not in nm:
-                vals = [v.text or "" for v in c.iter(RNG + "value")]
-                if nm in attrs and attrs[nm] is not None and vals:
-                    attrs[nm] = sorted(set(attrs[nm]) | set(vals))
-                else:
-                    attrs[nm] = sorted(set(vals)) if vals and not list(c.iter(RNG + "data")) else None
-        elif tag == "text" or tag == "data" or tag == "value":
-            state["text"] = True
-        elif tag == "ref":
-            nm = c.get("name")
-            if nm in seen:
-                continue
-            for d in defines.get(nm, []):
-                walk(d, attrs, kids, state, seen | {nm})
-        elif tag in ("anyName", "nsName"):
-            state["any"] = True
-        elif tag in ("name", "except"):
-            continue
-        else:
-            walk(c, attrs, kids, state, seen)
+  def walk(node, attrs, kids, state, seen):
+      for c in node:
+          tag = c.tag.replace(RNG, "")
+          if tag == "element":
+              nm = c.get("name")
+              if nm is None:
+                  n = c.find(RNG + "name")
+                  nm = n.text if n is not None else None
+              if nm:
+                  kids.add(nm)
+                  visit_element(c, nm)
+              else:
+                  state["any"] = True
+          elif tag == "attribute":
+              nm = c.get("name")
+              if nm is None:
+                  n = c.find(RNG + "name")
+                  nm = n.text if n is not None and n.get("ns", "") == "" else None
+              if nm and (":" not in nm or nm.startswith("xlink:")):
+                  vals = [v.text or "" for v in c.iter(RNG + "value")]
+                  dt = datatype(c, frozenset())
+                  if not vals and dt:
+                      # A constrained datatype, named with '@' (see Content).
+                      attrs[nm] = ["@" + dt]
+                      continue
+                  if nm in attrs and attrs[nm] is not None and vals:
+                      attrs[nm] = sorted(set(attrs[nm]) | set(vals))
+                  else:
+                      attrs[nm] = sorted(set(vals)) if vals and not list(c.iter(RNG + "data")) else None
+          elif tag == "text" or tag == "data" or tag == "value":
+              state["text"] = True
+          elif tag == "ref":
+              nm = c.get("name")
+              if nm in seen:
+                  continue
+              for d in defines.get(nm, []):
+                  walk(d, attrs, kids, state, seen | {nm})
+          elif tag in ("anyName", "nsName"):
+              state["any"] = True
+          elif tag in ("name", "except"):
+              continue
+          else:
+              walk(c, attrs, kids, state, seen)
 
-visited = set()
+  def datatype(node, seen):
+      for c in node:
+          tag = c.tag.replace(RNG, "")
+          if tag == "data":
+              t = c.get("type")
+              if c.find(RNG + "param") is not None and t == "token":
+                  return "DATE"
+              if t in ("NMTOKEN", "NMTOKENS", "ID", "IDREF", "IDREFS", "NCName"):
+                  return t
+              return None
+          if tag == "ref" and c.get("name") not in seen:
+              for d in defines.get(c.get("name"), []):
+                  r = datatype(d, seen | {c.get("name")})
+                  if r:
+                      return r
+          elif tag in ("choice", "group", "optional"):
+              r = datatype(c, seen)
+              if r:
+                  return r
+      return None
 
-def visit_element(el, nm):
-    if id(el) in visited:
-        return
-    visited.add(id(el))
-    attrs, kids, state = {}, set(), {"text": False, "any": False}
-    walk(el, attrs, kids, state, frozenset())
-    if nm in elements:
-        a0, k0, t0 = elements[nm]
-        for k, v in attrs.items():
-            a0.setdefault(k, v)
-        k0 |= kids
-        elements[nm] = (a0, k0, t0 or state["text"])
-    else:
-        elements[nm] = (attrs, kids, state["text"])
+  visited = set()
 
-for d in root.iter(RNG + "define"):
-    for e in d.iter(RNG + "element"):
-        pass
-for s in root.iter(RNG + "start"):
-    walk(s, {}, set(), {"text": False, "any": False}, frozenset())
+  def visit_element(el, nm):
+      if id(el) in visited:
+          return
+      visited.add(id(el))
+      attrs, kids, state = {}, set(), {"text": False, "any": False}
+      walk(el, attrs, kids, state, frozenset())
+      if nm in elements:
+          a0, k0, t0 = elements[nm]
+          for k, v in attrs.items():
+              a0.setdefault(k, v)
+          k0 |= kids
+          elements[nm] = (a0, k0, t0 or state["text"])
+      else:
+          elements[nm] = (attrs, kids, state["text"])
 
-out = ["//! Generated by scripts/ead3-content.py from schemas/ead3/ead3.rng: do not edit.",
-       "//! For each EAD3 element: its attributes (with their closed value lists, empty when",
-       "//! any value goes), the elements it may hold, and whether it holds text.", "",
-       "pub struct Content {",
-       "    pub name: &'static str,",
-       "    pub attributes: &'static [(&'static str, &'static [&'static str])],",
-       "    pub children: &'static [&'static str],",
-       "    pub text: bool,",
-       "}", "",
-       "/// Sorted by name, for binary search.",
-       "pub static ELEMENTS: &[Content] = &["]
-for nm in sorted(elements):
-    attrs, kids, text = elements[nm]
-    a = ", ".join('("%s", &[%s])' % (k, ", ".join('"%s"' % x for x in (v or []))) for k, v in sorted(attrs.items()))
-    k = ", ".join('"%s"' % x for x in sorted(kids))
-    out.append('    Content { name: "%s", attributes: &[%s], children: &[%s], text: %s },' % (nm, a, k, "true" if text else "false"))
-out.append("];")
-out += ["", "/// The content of an EAD3 element, if EAD3 has one of that name.",
-        "pub fn content(name: &str) -> Option<&'static Content> {",
-        "    ELEMENTS",
-        "        .binary_search_by(|c| c.name.cmp(name))",
-        "        .ok()",
-        "        .map(|i| &ELEMENTS[i])",
-        "}"]
-open("src/ead/migrate/ead3_content.rs", "w").write("\n".join(out) + "\n")
-print(len(elements), "elements")
+  for d in root.iter(RNG + "define"):
+      for e in d.iter(RNG + "element"):
+          pass
+  for s in root.iter(RNG + "start"):
+      walk(s, {}, set(), {"text": False, "any": False}, frozenset())
+
+  struct = ["pub struct Content {",
+            "    pub name: &'static str,",
+            "    pub attributes: &'static [(&'static str, &'static [&'static str])],",
+            "    pub children: &'static [&'static str],",
+            "    pub text: bool,",
+            "}"] if label == "EAD3" else ["pub use super::ead3_content::Content;"]
+  out = ["//! Generated by scripts/ead3-content.py from %s's %s: do not edit." % (label, rng_path.rsplit("/", 1)[-1]),
+         "//! For each %s element" % label + ": its attributes (with their closed value lists, empty when",
+         "//! any value goes, or one `@TYPE` for a constrained datatype: NMTOKEN, ID, IDREF, DATE),",
+         "//! the elements it may hold, and whether it holds text.", "",
+         ] + struct + ["",
+         "/// Sorted by name, for binary search.",
+         "pub static ELEMENTS: &[Content] = &["]
+  for nm in sorted(elements):
+      attrs, kids, text = elements[nm]
+      a = ", ".join('("%s", &[%s])' % (k, ", ".join('"%s"' % x for x in (v or []))) for k, v in sorted(attrs.items()))
+      k = ", ".join('"%s"' % x for x in sorted(kids))
+      out.append('    Content { name: "%s", attributes: &[%s], children: &[%s], text: %s },' % (nm, a, k, "true" if text else "false"))
+  out.append("];")
+  out += ["", "/// The content of an %s element, if %s has one of that name." % (label, label),
+          "pub fn content(name: &str) -> Option<&'static Content> {",
+          "    ELEMENTS",
+          "        .binary_search_by(|c| c.name.cmp(name))",
+          "        .ok()",
+          "        .map(|i| &ELEMENTS[i])",
+          "}"]
+  open(out_path, "w").write("\n".join(out) + "\n")
+  print(out_path, len(elements), "elements")

@@ -49,7 +49,7 @@ pub const DTD_LINK_VALUES: &[(&str, &str, &str)] = &[
 
 /// Is the element one of the EAD 2002 link elements, whose DTD-form `href`, `show`, ...
 /// are XLink attributes?
-const LINK_ELEMENTS: &[&str] = &[
+pub const LINK_ELEMENTS: &[&str] = &[
     "archref",
     "arc",
     "bibref",

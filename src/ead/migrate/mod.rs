@@ -9,11 +9,12 @@
 //! is unwrapped (its text stays) or, where text cannot stand, ledgered with its text. So
 //! the output is EAD3 whatever the input was, valid EAD 2002 or not.
 
-mod ead3_content;
+mod ead2002_content;
+pub(super) mod ead3_content;
 mod header;
-mod tables;
+pub(super) mod tables;
 
-use ead3_content::content;
+use ead3_content::{content, Content};
 
 use super::write::Version;
 use crate::format::{Format, XLINK_NS, XML_NS};
@@ -44,6 +45,22 @@ const DID_ONLY: &[&str] = &[
 ];
 
 impl Mig<'_> {
+    /// The content table of the version being written.
+    pub fn model(&self, name: &str) -> Option<&'static Content> {
+        match self.format {
+            Format::Ead3 => content(name),
+            _ => ead2002_content::content(name),
+        }
+    }
+
+    /// The version being written, for messages.
+    pub fn label(&self) -> &'static str {
+        match self.format {
+            Format::Ead3 => "EAD3",
+            _ => "EAD 2002",
+        }
+    }
+
     pub fn loss(&mut self, kind: LossKind, reason: impl Into<String>, text: &str) {
         self.ledger.push(kind, "unmapped", self.format, reason);
         self.ledger.with_text(text).at(Some(&self.path), self.line);
@@ -167,7 +184,8 @@ impl Mig<'_> {
     /// Text where `parent` may or may not hold text.
     fn text_into(&mut self, parent: &str, text: &str) -> Vec<Out> {
         let t = text.to_string();
-        match content(parent) {
+        let label = self.label();
+        match self.model(parent) {
             Some(c) if c.text => vec![Out::Text(t)],
             Some(c) if t.trim().is_empty() => {
                 let _ = c;
@@ -175,14 +193,15 @@ impl Mig<'_> {
             }
             Some(c) if c.children.contains(&"p") => vec![Out::El(El::text("p", &t))],
             // Text beside the names of an origination or repository: a name of its own.
-            Some(c) if c.children.contains(&"name") => {
-                vec![Out::El(El::new("name").child(El::text("part", &t)))]
-            }
+            Some(c) if c.children.contains(&"name") => match self.format {
+                Format::Ead3 => vec![Out::El(El::new("name").child(El::text("part", &t)))],
+                _ => vec![Out::El(El::text("name", &t))],
+            },
             _ => {
                 if !t.trim().is_empty() {
                     self.loss(
                         LossKind::Dropped,
-                        format!("text where EAD3 {parent} holds no text"),
+                        format!("text where {label} {parent} holds no text"),
                         &t,
                     );
                 }
@@ -225,7 +244,8 @@ impl Mig<'_> {
     }
 
     fn fit(&mut self, n: Out, parent: &str, out: &mut Vec<Out>) {
-        let allowed = content(parent);
+        let allowed = self.model(parent);
+        let label = self.label();
         match n {
             Out::Text(t) => out.extend(self.text_into(parent, &t)),
             Out::Raw(r) => out.push(Out::Raw(r)),
@@ -247,7 +267,7 @@ impl Mig<'_> {
                     self.loss(
                         LossKind::Flattened,
                         format!(
-                            "EAD3 has no <{}> in <{parent}>: its content is kept without it",
+                            "{label} has no <{}> in <{parent}>: its content is kept without it",
                             e.name
                         ),
                         // In the ledger too: unwrapped, it may run into the words beside it.
@@ -430,8 +450,10 @@ impl Mig<'_> {
     }
 
     /// What an element needs once its content is in: names hold their text in `part`.
-    fn finish3(&mut self, mut el: El) -> El {
-        if tables::NAMES.contains(&el.name.as_str())
+    pub(super) fn finish3(&mut self, mut el: El) -> El {
+        let ead3 = self.format == Format::Ead3;
+        if ead3
+            && tables::NAMES.contains(&el.name.as_str())
             && !el
                 .kids
                 .iter()
@@ -478,7 +500,8 @@ impl Mig<'_> {
                 "",
             );
         }
-        if matches!(el.name.as_str(), "origination" | "repository")
+        if ead3
+            && matches!(el.name.as_str(), "origination" | "repository")
             && !el.kids.iter().any(|k| matches!(k, Out::El(_)))
         {
             el.push(El::new("name").child(El::new("part")));
@@ -490,7 +513,7 @@ impl Mig<'_> {
         }
         // A description element with no content (EAD 2002 let exports write them): EAD3
         // wants a paragraph at least.
-        if let Some(c) = content(&el.name) {
+        if let Some(c) = self.model(&el.name) {
             let blocks = !c.text && c.children.contains(&"p") && el.name != "dsc";
             let has = el
                 .kids
@@ -500,12 +523,16 @@ impl Mig<'_> {
                 el.push(El::new("p"));
                 self.loss(
                     LossKind::Supplied,
-                    format!("EAD3 {} needs content: wrote an empty paragraph", el.name),
+                    format!(
+                        "{} {} needs content: wrote an empty paragraph",
+                        self.label(),
+                        el.name
+                    ),
                     "",
                 );
             }
         }
-        if el.name == "chronitem" {
+        if ead3 && el.name == "chronitem" {
             // EAD3 wants a date first and an event: the 2002 chronitem had them.
             let has_date = el.kids.iter().any(
                 |k| matches!(k, Out::El(e) if matches!(e.name.as_str(), "datesingle" | "daterange" | "dateset")),
@@ -625,6 +652,18 @@ impl Mig<'_> {
                 format!("@{shown} and another attribute are both EAD3 @{target} on <{name3}>"),
                 value,
             );
+            return;
+        }
+        if let Some(ok) = datatype_fits(values, value) {
+            if ok {
+                out.push((target, value.to_string()));
+            } else {
+                self.loss(
+                    LossKind::Dropped,
+                    format!("EAD3 @{target} on <{name3}> does not take '{value}'"),
+                    value,
+                );
+            }
             return;
         }
         let mut v = tables::VALUES
@@ -852,6 +891,29 @@ impl Mig<'_> {
         }
         Out::El(el)
     }
+}
+
+/// Whether `v` fits an attribute's datatype, when the content table gives one (`@NMTOKEN`,
+/// `@ID`, `@IDREF`, `@IDREFS`, `@DATE` for EAD 2002's pattern of `@normal`); `None` for a
+/// closed list of values or any value.
+pub(super) fn datatype_fits(values: &[&str], v: &str) -> Option<bool> {
+    use crate::ead::values::{date_normal, is_ncname, nmtoken};
+    let [t] = values else {
+        return None;
+    };
+    let t = t.strip_prefix('@')?;
+    Some(match t {
+        "NMTOKEN" => nmtoken(v).as_deref() == Some(v),
+        "NMTOKENS" => v
+            .split_whitespace()
+            .all(|x| nmtoken(x).as_deref() == Some(x)),
+        "ID" | "IDREF" | "NCName" => is_ncname(v),
+        "IDREFS" => v.split_whitespace().all(is_ncname),
+        "DATE" => v
+            .split('/')
+            .all(|p| date_normal(p).is_some_and(|(n, cut)| n == p && !cut)),
+        _ => true,
+    })
 }
 
 /// The plain text of a written element.
