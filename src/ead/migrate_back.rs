@@ -429,7 +429,14 @@ fn eadheader(m: &mut Mig, c: Node) -> El {
         }
         for k in ag.children().filter(|k| k.is_element()) {
             match k.tag_name().name() {
-                "agencycode" => eadid = eadid.attr("mainagencycode", &text_of(k)),
+                "agencycode" => {
+                    eadid = eadid.attr("mainagencycode", &text_of(k));
+                    m.loss(
+                        LossKind::Flattened,
+                        "EAD3 agencycode written as eadid/@mainagencycode",
+                        &text_of(k),
+                    );
+                }
                 _ => m.loss(
                     LossKind::Dropped,
                     format!("EAD 2002 has no maintenanceagency/{}", k.tag_name().name()),
@@ -481,6 +488,11 @@ fn eadheader(m: &mut Mig, c: Node) -> El {
                                 if let Some(Out::El(last)) = langusage.kids.last_mut() {
                                     last.attrs.push(("scriptcode".into(), sc.into()));
                                 }
+                                m.loss(
+                                    LossKind::Flattened,
+                                    "EAD3 script written as the language's @scriptcode",
+                                    &format!("{sc} {}", text_of(l)),
+                                );
                             }
                         }
                         _ => langusage.kids.push(Out::Text(format!(" {} ", text_of(l)))),
@@ -521,9 +533,12 @@ fn eadheader(m: &mut Mig, c: Node) -> El {
                         }
                     }
                     let mut desc = Vec::new();
-                    for part in ["agent", "eventdescription"] {
+                    for part in ["eventtype", "agenttype", "agent", "eventdescription"] {
                         if let Some(p) = get(part) {
-                            desc.push(text_of(p));
+                            let t = text_of(p);
+                            if !t.is_empty() {
+                                desc.push(t);
+                            }
                         }
                     }
                     let agent_type = get("agenttype").and_then(|t| t.attribute("value"));

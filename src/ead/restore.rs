@@ -83,6 +83,7 @@ impl<'a> Fragments<'a> {
     /// Puts every fragment back, walking the written tree from its root `ead`.
     pub(super) fn restore(&mut self, root: &mut El, v: Version, ledger: &mut Ledger) {
         self.walk(root, "/ead", v, ledger);
+        dangling_references(root, v, ledger);
         // What has no written parent is still accounted for.
         let mut lost: Vec<&&Unmapped> = self
             .by_parent
@@ -249,6 +250,61 @@ fn place_strays(el: &mut El, strays: Vec<El>, ledger: &mut Ledger, v: Version, p
                 );
                 ledger.with_text(&migrate::plain(&s));
             }
+        }
+    }
+}
+
+/// References (`@target`, `@parent`) that name no `@id` of the written finding aid: an
+/// id the migration had to leave off, or one the source never had. Both schemas refuse
+/// them, so they are ledgered with their value. Verbatim fragments are not touched.
+fn dangling_references(root: &mut El, v: Version, ledger: &mut Ledger) {
+    let mut ids = HashSet::new();
+    collect_ids(root, &mut ids);
+    fix_references(root, &ids, v, ledger);
+}
+
+fn collect_ids(el: &El, ids: &mut HashSet<String>) {
+    for (k, val) in &el.attrs {
+        if k == "id" {
+            ids.insert(val.clone());
+        }
+    }
+    for k in &el.kids {
+        match k {
+            Node::El(e) => collect_ids(e, ids),
+            Node::Raw(r) => {
+                // Ids in verbatim fragments: every ` id="…"` of the serialised text.
+                for (i, _) in r.match_indices(" id=\"") {
+                    let rest = &r[i + 5..];
+                    if let Some(end) = rest.find('"') {
+                        ids.insert(rest[..end].to_string());
+                    }
+                }
+            }
+            Node::Text(_) => {}
+        }
+    }
+}
+
+fn fix_references(el: &mut El, ids: &HashSet<String>, v: Version, ledger: &mut Ledger) {
+    let name = el.name.clone();
+    el.attrs.retain(|(k, val)| {
+        let refs = matches!(k.as_str(), "target" | "parent");
+        if !refs || val.split_whitespace().all(|r| ids.contains(r)) {
+            return true;
+        }
+        ledger.push(
+            LossKind::Dropped,
+            "unmapped",
+            v.format(),
+            format!("@{k} on <{name}> names no id of the finding aid written"),
+        );
+        ledger.with_text(val);
+        false
+    });
+    for k in &mut el.kids {
+        if let Node::El(e) = k {
+            fix_references(e, ids, v, ledger);
         }
     }
 }

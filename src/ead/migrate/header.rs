@@ -41,7 +41,13 @@ fn one(m: &mut Mig, n: Node, parent: &str) -> Vec<Out> {
     m.settle(pieces, parent)
 }
 
-pub(in crate::ead) fn control_from_2002(m: &mut Mig, h: Node, front: Option<Node>) -> El {
+/// `front_at`: where `front` was read, for the ledger entries about it.
+pub(in crate::ead) fn control_from_2002(
+    m: &mut Mig,
+    h: Node,
+    front: Option<Node>,
+    front_at: Option<(String, Option<u32>)>,
+) -> El {
     let mut control = El::new("control");
     for a in h.attributes() {
         if a.name() == "findaidstatus" {
@@ -120,7 +126,12 @@ pub(in crate::ead) fn control_from_2002(m: &mut Mig, h: Node, front: Option<Node
         None => El::new("filedesc"),
     };
     if let Some(fm) = front {
+        let here = (m.path.clone(), m.line);
+        if let Some((p, l)) = front_at {
+            (m.path, m.line) = (p, l);
+        }
         titlepage(m, fm, &mut fd);
+        (m.path, m.line) = here;
     }
     order_filedesc(m, &mut fd);
     let publisher = find_text(&fd, &["publicationstmt", "publisher"]);

@@ -128,11 +128,8 @@ pub(super) fn control(u: &Unmapped, front: Option<&Unmapped>, ledger: &mut Ledge
         Some(Ok(d)) => Some(d.root_element()),
         _ => None,
     };
-    if let Some(f) = front {
-        m.path = f.path.clone();
-        m.line = f.line;
-    }
-    let c = header::control_from_2002(&mut m, doc.root_element(), front_node);
+    let front_at = front.map(|f| (f.path.clone(), f.line));
+    let c = header::control_from_2002(&mut m, doc.root_element(), front_node, front_at);
     vec![Out::El(c)]
 }
 
@@ -313,7 +310,7 @@ impl Mig<'_> {
             "langmaterial" if parent == "did" => return vec![Piece::Node(self.langmaterial(n))],
             "eadheader" => {
                 return vec![Piece::Node(Out::El(header::control_from_2002(
-                    self, n, None,
+                    self, n, None, None,
                 )))]
             }
             "frontmatter" | "runner" | "arc" => {
@@ -571,6 +568,10 @@ impl Mig<'_> {
         value: &str,
         out: &mut Vec<(String, String)>,
     ) {
+        if name3 == "language" && local == "scriptcode" {
+            // Written as the script of a languageset or languagedeclaration by the caller.
+            return;
+        }
         let target: Option<String> = match ns {
             Some(XLINK_NS) => tables::XLINK
                 .iter()
@@ -621,10 +622,6 @@ impl Mig<'_> {
             );
             return;
         };
-        if name3 == "language" && local == "scriptcode" {
-            // Written as the script of a languageset or languagedeclaration by the caller.
-            return;
-        }
         if target == "entityref" {
             // EAD3 wants a DTD-declared unparsed entity, which a schema-valid file has not.
             self.loss(

@@ -22,10 +22,14 @@ pub const ELEMENTS: &[(&str, &str)] = &[
 
 /// 2002 `note`: `didnote` inside `did`, `footnote` anywhere else.
 /// (`controlnote` in `notestmt`).
+/// At a level (`archdesc`, a component) EAD3 has no note: `odd`, its other
+/// descriptive information, holds it.
 pub fn note3(parent: &str) -> &'static str {
     match parent {
         "did" => "didnote",
         "notestmt" => "controlnote",
+        "archdesc" => "odd",
+        p if crate::ead::is_component(p) => "odd",
         _ => "footnote",
     }
 }
