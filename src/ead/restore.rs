@@ -174,6 +174,12 @@ impl<'a> Fragments<'a> {
             }
         }
         let names: Vec<String> = el.kids.iter().map(|k| node_name(k).to_string()).collect();
+        // Counted once: a dsc of 50,000 components must not count its siblings again
+        // for each.
+        let mut totals: HashMap<&str, usize> = HashMap::new();
+        for n in &names {
+            *totals.entry(n).or_insert(0) += 1;
+        }
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (kid, name) in el.kids.iter_mut().zip(&names) {
             if name.is_empty() {
@@ -182,7 +188,7 @@ impl<'a> Fragments<'a> {
             let k = seen.entry(name).or_insert(0);
             *k += 1;
             if let Node::El(e) = kid {
-                let total = names.iter().filter(|n| *n == name).count();
+                let total = totals[name.as_str()];
                 let p = if total > 1 {
                     format!("{path}/{name}[{k}]")
                 } else {
