@@ -8,8 +8,8 @@ use crate::error::{Error, ErrorKind, Pos, Result};
 pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 pub const EAD2002_NS: &str = "urn:isbn:1-931666-22-9";
 pub const EAD3_NS: &str = "http://ead3.archivists.org/schema/";
-/// EAD3 1.1's namespace for the schema that keeps the elements EAD3 deprecated: read as
-/// EAD3, written in [`EAD3_NS`].
+/// EAD3 1.1's namespace for the schema that keeps the elements EAD3 deprecated: `convert`
+/// reads it as EAD3 and writes [`EAD3_NS`]; `validate` has no schema bundled for it.
 pub const EAD3_UNDEPRECATED_NS: &str = "http://ead3.archivists.org/schema/undeprecated/";
 pub const OAI_DC_NS: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
 pub const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
@@ -132,7 +132,7 @@ pub fn detect(text: &str) -> Result<Detected> {
         ("TEI" | "teiCorpus", Some(TEI_NS)) => known(Format::Tei, Form::Plain),
         ("ead", Some(EAD2002_NS)) => known(Format::Ead, Form::Plain),
         ("ead", None) => known(Format::Ead, Form::EadDtd),
-        ("ead", Some(EAD3_NS | EAD3_UNDEPRECATED_NS)) => known(Format::Ead3, Form::Plain),
+        ("ead", Some(EAD3_NS)) => known(Format::Ead3, Form::Plain),
         ("dc", Some(OAI_DC_NS)) => known(Format::Dc, Form::Plain),
         ("simpledc", None) => known(Format::Dc, Form::SimpleDc),
         ("qualifieddc", None) => known(Format::Dc, Form::QualifiedDc),

@@ -70,9 +70,14 @@ impl<'a> Fragments<'a> {
         }
     }
 
-    /// Every path at or above a fragment's parent.
-    pub(super) fn paths(&self) -> HashSet<String> {
-        self.above.clone()
+    /// Every path at or above a fragment's parent, lent to the writer (see
+    /// [`Fragments::give_paths`]).
+    pub(super) fn take_paths(&mut self) -> HashSet<String> {
+        std::mem::take(&mut self.above)
+    }
+
+    pub(super) fn give_paths(&mut self, above: HashSet<String>) {
+        self.above = above;
     }
 
     /// The fragments read directly under `path`.

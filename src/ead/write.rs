@@ -252,7 +252,8 @@ pub fn write(r: &Record, v: Version) -> (String, Ledger) {
             }
         }
     }
-    w.kept = frags.paths();
+    // Lent to the writer while it writes, then back for the restoring walk.
+    w.kept = frags.take_paths();
     let archdesc_path = r.origin.clone().unwrap_or_else(|| "/ead/archdesc".into());
     let level_kept = frags
         .at(&archdesc_path)
@@ -284,6 +285,7 @@ pub fn write(r: &Record, v: Version) -> (String, Ledger) {
     }
     description(r, &mut archdesc, id, &mut w);
     ead.push(archdesc);
+    frags.give_paths(std::mem::take(&mut w.kept));
     frags.restore(&mut ead, v, &mut w.ledger);
     (ead.to_document(), w.ledger)
 }
