@@ -108,7 +108,7 @@ fn to2(m: &mut Mig, n: Node, parent: &str) -> Vec<Piece> {
         "unitdatestructured" => return vec![Piece::Node(Out::El(unitdate(m, n)))],
         "physdescstructured" | "physdescset" => return vec![Piece::Node(Out::El(physdesc(m, n)))],
         "daterange" | "dateset" | "datesingle" => {
-            let mut el = El::text("date", &crate::xml::text_of_str(&date_text(n)));
+            let mut el = El::text("date", &crate::xml::text_of_str(&date_text(m, n)));
             let std: Vec<&str> = n
                 .descendants()
                 .filter(|d| d.is_element())
@@ -289,7 +289,37 @@ fn attr2(
 }
 
 /// The text of a structured date: its single dates and ranges as written.
-fn date_text(n: Node) -> String {
+fn date_text(m: &mut Mig, n: Node) -> String {
+    // A range reads "from-to", as EAD 2002 dates are written.
+    let ranges: Vec<Node> = n
+        .descendants()
+        .filter(|d| d.is_element() && d.tag_name().name() == "daterange")
+        .collect();
+    if !ranges.is_empty() && runs(n).split_whitespace().next().is_some() {
+        let part = |r: Node, name: &str| {
+            r.children()
+                .find(|c| c.is_element() && c.tag_name().name() == name)
+                .map(text_of)
+                .unwrap_or_default()
+        };
+        let mut out: Vec<String> = Vec::new();
+        for r in ranges {
+            out.push(format!("{}-{}", part(r, "fromdate"), part(r, "todate")));
+        }
+        let singles: Vec<String> = n
+            .descendants()
+            .filter(|d| d.is_element() && d.tag_name().name() == "datesingle")
+            .map(text_of)
+            .collect();
+        out.extend(singles);
+        // Its words, as they stood apart, for the ledger.
+        m.loss(
+            LossKind::Flattened,
+            "EAD3 date range written as its from-to text",
+            &runs(n),
+        );
+        return out.join(", ");
+    }
     let t = runs(n);
     if t.trim().is_empty() {
         // Only attributes: the standard forms.
@@ -309,7 +339,7 @@ fn date_text(n: Node) -> String {
 /// `unitdatestructured` → `unitdate`: the text of its dates, `@normal` from their
 /// standard forms (one date or a from/to range).
 fn unitdate(m: &mut Mig, n: Node) -> El {
-    let mut el = El::text("unitdate", &crate::xml::text_of_str(&date_text(n)));
+    let mut el = El::text("unitdate", &crate::xml::text_of_str(&date_text(m, n)));
     if let Some(t) = n.attribute("unitdatetype") {
         el = el.attr("type", t);
     }
