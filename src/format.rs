@@ -8,6 +8,9 @@ use crate::error::{Error, ErrorKind, Pos, Result};
 pub const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 pub const EAD2002_NS: &str = "urn:isbn:1-931666-22-9";
 pub const EAD3_NS: &str = "http://ead3.archivists.org/schema/";
+/// EAD3 1.1's namespace for the schema that keeps the elements EAD3 deprecated: `convert`
+/// reads it as EAD3 and writes [`EAD3_NS`]; `validate` has no schema bundled for it.
+pub const EAD3_UNDEPRECATED_NS: &str = "http://ead3.archivists.org/schema/undeprecated/";
 pub const OAI_DC_NS: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
 pub const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
 pub const DCTERMS_NS: &str = "http://purl.org/dc/terms/";

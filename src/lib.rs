@@ -32,16 +32,27 @@ pub use model::Record;
 pub fn read(text: &str, format: Option<Format>) -> Result<Record> {
     let format = match format {
         Some(f) => f,
-        None => Format::detect(text)?,
+        None => match Format::detect(text) {
+            Ok(f) => f,
+            // EAD3's undeprecated namespace is no format `validate` checks, but EAD3 to
+            // read.
+            Err(e) => match format::detect(text) {
+                Ok(Detected::Unknown {
+                    name, ns: Some(ns), ..
+                }) if name.rsplit(':').next() == Some("ead")
+                    && ns == format::EAD3_UNDEPRECATED_NS =>
+                {
+                    Format::Ead3
+                }
+                _ => return Err(e),
+            },
+        },
     };
     match format {
         Format::Tei => tei::read(text),
         Format::Json => json::read(text),
         Format::Dc | Format::Qdc => dc::read(text),
-        Format::Ead | Format::Ead3 => Err(Error::new(
-            ErrorKind::Unmappable,
-            format!("reading {format} is not supported yet: crosswalk reads tei, dc and json"),
-        )),
+        Format::Ead | Format::Ead3 => ead::read(text),
     }
 }
 

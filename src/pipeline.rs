@@ -137,8 +137,24 @@ impl Converter {
         let input = read_input(text, opts.from)?;
         let mut outputs = Vec::with_capacity(input.records.len());
         let mut all = Ledger::new();
+        // EAD 2002 read in its DTD form is written in the namespaced form: said once.
+        let dtd_form = opts.to == Format::Ead
+            && matches!(
+                crate::format::detect(text),
+                Ok(crate::Detected::Known {
+                    form: crate::format::Form::EadDtd,
+                    ..
+                })
+            );
         for record in input.records {
-            let output = self.write_one(record, opts, &mut all)?;
+            let mut output = self.write_one(record, opts, &mut all)?;
+            if dtd_form {
+                let reason = "read in EAD 2002's DTD form (no namespace); written in its namespaced schema form, link attributes as XLink";
+                output
+                    .ledger
+                    .push(LossKind::Flattened, "", Format::Ead, reason);
+                all.push(LossKind::Flattened, "", Format::Ead, reason);
+            }
             outputs.push(output);
         }
         if let Some(first) = outputs.first_mut() {

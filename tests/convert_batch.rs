@@ -67,7 +67,7 @@ fn a_mixed_folder_converts_every_readable_record_and_reports_the_rest() {
     assert!(!out.join("broken.json").exists());
     assert!(err.contains("broken.xml:3:1: not well-formed XML"), "{err}");
     assert!(
-        err.contains("c.xml: reading ead is not supported yet"),
+        err.contains("c.xml:1:1: an EAD finding aid needs an archdesc"),
         "{err}"
     );
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -12,10 +12,15 @@
 //! | list kind | `list/@type` (`ordered`, `simple`) | `list/@listtype` (`ordered`, `unordered`) |
 //! | extent | `physdesc/extent` | `physdesc` (text) |
 //!
-//! Readers for both come with the EAD issue.
 
+mod frag;
 mod lang;
+mod migrate;
+mod migrate_back;
+mod read;
+mod restore;
 mod values;
 mod write;
 
+pub use read::{is_component, read};
 pub use write::{write, Version};

@@ -2,6 +2,7 @@
 //! points → blocks → inlines. Children become nested `c` elements in `dsc`.
 
 use super::lang::to_639_2b;
+use super::restore::{is_attribute, is_ead, Fragments};
 use super::values;
 use crate::format::{Format, EAD2002_NS, EAD3_NS, XLINK_NS};
 use crate::ledger::{Ledger, LossKind};
@@ -9,7 +10,7 @@ use crate::model::plain::{
     blocks_plain, blocks_words, fragment_plain, fragment_words, inlines_plain, Plain,
 };
 use crate::model::*;
-use crate::xml::{El, OutNode as Node};
+use crate::xml::{fragment_name, node_name, El, OutNode as Node};
 
 /// Which EAD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +20,7 @@ pub enum Version {
 }
 
 impl Version {
-    fn format(self) -> Format {
+    pub(super) fn format(self) -> Format {
         match self {
             Version::Ead2002 => Format::Ead,
             Version::Ead3 => Format::Ead3,
@@ -35,14 +36,36 @@ impl Version {
 }
 
 /// The writer's state: version, ledger and the model path of the current record.
-struct W {
+pub(super) struct W {
     v: Version,
     ledger: Ledger,
     field: String,
     origin: Option<String>,
+    /// Paths at or above which the reader kept fragments: an element the writer would
+    /// leave out or fill with a placeholder is written there, for the fragments to go in.
+    kept: std::collections::HashSet<String>,
 }
 
 impl W {
+    /// A writer whose ledger nobody reads: the reader's, to see what would be written.
+    pub(super) fn scratch(v: Version) -> W {
+        W {
+            v,
+            ledger: Ledger::new(),
+            field: String::new(),
+            origin: None,
+            kept: Default::default(),
+        }
+    }
+
+    /// True when the reader kept fragments under `rel` (`did`, `dsc`) of the current
+    /// record's element.
+    fn kept_under(&self, rel: &str) -> bool {
+        self.origin
+            .as_ref()
+            .is_some_and(|o| self.kept.contains(&format!("{o}/{rel}")))
+    }
+
     /// Ledgers a loss of the current record, with the plain text of what was lost, and
     /// returns the ledger so that a source position can be added.
     fn loss(
@@ -199,47 +222,71 @@ impl W {
 
 /// Writes a record as an EAD finding aid of the given version.
 pub fn write(r: &Record, v: Version) -> (String, Ledger) {
+    let mut frags = Fragments::new(r);
     let mut w = W {
         v,
         ledger: Ledger::new(),
         field: String::new(),
         origin: r.origin.clone(),
+        kept: Default::default(),
     };
     let id = record_id(r);
     let mut ead = El::new("ead");
+    // A header the reader kept whole goes back (or is migrated) in place of one written
+    // from the model.
+    let header_kept = frags
+        .at("/ead")
+        .iter()
+        .any(|u| !is_attribute(u) && matches!(fragment_name(&u.xml), "eadheader" | "control"));
     match v {
         Version::Ead2002 => {
             ead = ead.attr("xmlns", EAD2002_NS).attr("xmlns:xlink", XLINK_NS);
-            ead.push(eadheader(r, id, &mut w));
+            if !header_kept {
+                ead.push(eadheader(r, id, &mut w));
+            }
         }
         Version::Ead3 => {
             ead = ead.attr("xmlns", EAD3_NS);
-            ead.push(control(r, id, &mut w));
+            if !header_kept {
+                ead.push(control(r, id, &mut w));
+            }
         }
     }
-    let level = match &r.level {
-        Some(l) => l.clone(),
-        None => {
-            let l = if r.children.is_empty() {
-                Level::Item
-            } else {
-                Level::Collection
-            };
-            w.loss(
-                LossKind::Supplied,
-                "level",
-                format!(
-                    "EAD requires archdesc/@level; the record has none, wrote '{}'",
-                    l.key()
-                ),
-                l.key(),
-            );
-            l
-        }
-    };
-    let mut archdesc = level_attrs(El::new("archdesc"), &level, &mut w);
+    // Lent to the writer while it writes, then back for the restoring walk.
+    w.kept = frags.take_paths();
+    let archdesc_path = r.origin.clone().unwrap_or_else(|| "/ead/archdesc".into());
+    let level_kept = frags
+        .at(&archdesc_path)
+        .iter()
+        .any(|u| u.path.ends_with("/@level"));
+    let mut archdesc = El::new("archdesc");
+    if !level_kept {
+        let level = match &r.level {
+            Some(l) => l.clone(),
+            None => {
+                let l = if r.children.is_empty() {
+                    Level::Item
+                } else {
+                    Level::Collection
+                };
+                w.loss(
+                    LossKind::Supplied,
+                    "level",
+                    format!(
+                        "EAD requires archdesc/@level; the record has none, wrote '{}'",
+                        l.key()
+                    ),
+                    l.key(),
+                );
+                l
+            }
+        };
+        archdesc = level_attrs(archdesc, &level, &mut w);
+    }
     description(r, &mut archdesc, id, &mut w);
     ead.push(archdesc);
+    frags.give_paths(std::mem::take(&mut w.kept));
+    frags.restore(&mut ead, v, &mut w.ledger);
     (ead.to_document(), w.ledger)
 }
 
@@ -705,6 +752,10 @@ fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
         el.push(ca);
     }
     for (i, u) in r.unmapped.iter().enumerate() {
+        if is_ead(u) {
+            // Put back (or migrated) in place by the restoring walk.
+            continue;
+        }
         w.loss(
             LossKind::Dropped,
             &format!("unmapped[{i}]"),
@@ -716,7 +767,7 @@ fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
         )
         .at(Some(&u.path), u.line);
     }
-    if !r.children.is_empty() {
+    if !r.children.is_empty() || (el.name == "archdesc" && w.kept_under("dsc")) {
         // archdesc holds its components in dsc; a component holds its own directly.
         let mut dsc = El::new("dsc");
         let saved = w.field.clone();
@@ -732,7 +783,7 @@ fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
                 &[crate::unwritten::Part::Control],
                 &mut w.ledger,
             );
-            let mut comp = El::new("c");
+            let mut comp = El::new(c.spelling.get("element").map_or("c", String::as_str));
             if let Some(level) = &c.level {
                 comp = level_attrs(comp, level, w);
             }
@@ -820,45 +871,13 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
         }
     }
     for (i, ti) in r.titles.iter().enumerate() {
-        let mut el = El::text("unittitle", &ti.text);
-        if ti.kind != TitleKind::Main {
-            el = el.attr(t, ti.kind.key());
-        }
-        if let Some(lang) = &ti.lang {
-            let field = format!("titles[{i}].lang");
-            match w.v {
-                Version::Ead2002 => {
-                    w.loss(
-                        LossKind::Dropped,
-                        &field,
-                        "EAD 2002 unittitle has no language attribute",
-                        lang,
-                    );
-                }
-                Version::Ead3 => {
-                    let b = w.lang_code(&field, lang);
-                    let code = w.token_attr(&field, "lang", &b, true);
-                    el = el.attr_opt("lang", code.as_deref());
-                }
-            }
-        }
-        did.push(el);
+        did.push(unittitle(ti, i, w));
     }
     for (i, d) in r.dates.iter().enumerate() {
         if d.kind == DateKind::Publication {
             continue;
         }
-        let normal = d
-            .normal
-            .as_ref()
-            .and_then(|n| w.date_attr(&format!("dates[{i}].normal"), n));
-        let mut el = El::text("unitdate", &d.text)
-            .attr_opt("normal", normal.as_deref())
-            .attr("datechar", d.kind.key());
-        if matches!(d.normal, Some(DateNormal::Approximate { .. })) {
-            el = el.attr("certainty", "approximate");
-        }
-        did.push(el);
+        did.push(unitdate(d, i, w));
     }
     // The finding aid's own id is in eadid or recordid; every other identifier, a
     // component's record ids included, describes the unit.
@@ -866,15 +885,7 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
         if Some(i) == id {
             continue;
         }
-        did.push(El::text("unitid", &ident.value).attr(t, ident.kind.key()));
-        if let Some(auth) = &ident.authority {
-            w.loss(
-                LossKind::Dropped,
-                &format!("identifiers[{i}].authority"),
-                "EAD has no free-text assigner of a unitid",
-                auth,
-            );
-        }
+        did.push(unitid(ident, i, w));
     }
     if let Some(h) = &r.holding {
         if let Some(rf) = &h.reference {
@@ -966,7 +977,10 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
     for a in &r.abstract_ {
         did.push(El::text("abstract", a));
     }
-    if did.is_empty() {
+    if let Some(order) = r.spelling.get("did") {
+        reorder(&mut did, order);
+    }
+    if did.is_empty() && !w.kept_under("did") {
         did.push(El::new("unittitle"));
         w.loss(
             LossKind::Supplied,
@@ -976,6 +990,92 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
         );
     }
     did
+}
+
+/// Puts the `did` children the reader mapped in the order the source had them (`order`:
+/// their names, space-separated); children it does not name keep their place after them.
+fn reorder(el: &mut El, order: &str) {
+    let wanted: Vec<&str> = order.split(' ').collect();
+    let mut seen: std::collections::HashMap<String, usize> = Default::default();
+    let mut keyed: Vec<(usize, Node)> = std::mem::take(&mut el.kids)
+        .into_iter()
+        .map(|k| {
+            let name = node_name(&k).to_string();
+            let nth = seen.entry(name.clone()).or_insert(0);
+            let at = wanted
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w == name)
+                .nth(*nth)
+                .map_or(usize::MAX, |(i, _)| i);
+            *nth += 1;
+            (at, k)
+        })
+        .collect();
+    keyed.sort_by_key(|(at, _)| *at);
+    el.kids = keyed.into_iter().map(|(_, k)| k).collect();
+}
+
+/// `unittitle`: the EAD reader maps one only when this writes it back as it was.
+pub(super) fn unittitle(ti: &Title, i: usize, w: &mut W) -> El {
+    let t = w.v.type_attr();
+    let mut el = El::text("unittitle", &ti.text);
+    if ti.kind != TitleKind::Main {
+        el = el.attr(t, ti.kind.key());
+    }
+    if let Some(lang) = &ti.lang {
+        let field = format!("titles[{i}].lang");
+        match w.v {
+            Version::Ead2002 => {
+                w.loss(
+                    LossKind::Dropped,
+                    &field,
+                    "EAD 2002 unittitle has no language attribute",
+                    lang,
+                );
+            }
+            Version::Ead3 => {
+                let b = w.lang_code(&field, lang);
+                let code = w.token_attr(&field, "lang", &b, true);
+                el = el.attr_opt("lang", code.as_deref());
+            }
+        }
+    }
+    el
+}
+
+/// `unitdate` with `@normal` and `@datechar` (left off where the source had none).
+pub(super) fn unitdate(d: &DateRef, i: usize, w: &mut W) -> El {
+    let normal = d
+        .normal
+        .as_ref()
+        .and_then(|n| w.date_attr(&format!("dates[{i}].normal"), n));
+    let mut el = El::text("unitdate", &d.text).attr_opt("normal", normal.as_deref());
+    if d.spelling.get("datechar").is_none_or(|s| !s.is_empty()) {
+        el = el.attr("datechar", d.kind.key());
+    }
+    if matches!(d.normal, Some(DateNormal::Approximate { .. })) {
+        el = el.attr("certainty", "approximate");
+    }
+    el
+}
+
+/// `unitid` with its kind as `@type`/`@localtype` (left off where the source had none).
+pub(super) fn unitid(ident: &Identifier, i: usize, w: &mut W) -> El {
+    let t = w.v.type_attr();
+    let mut el = El::text("unitid", &ident.value);
+    if ident.spelling.get("type").is_none_or(|s| !s.is_empty()) {
+        el = el.attr(t, ident.kind.key());
+    }
+    if let Some(auth) = &ident.authority {
+        w.loss(
+            LossKind::Dropped,
+            &format!("identifiers[{i}].authority"),
+            "EAD has no free-text assigner of a unitid",
+            auth,
+        );
+    }
+    el
 }
 
 /// Containers, locations, material details and digital objects: `did` children of both

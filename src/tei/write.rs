@@ -12,7 +12,9 @@ use super::{DOCUMENT_TYPE, INSTITUTION};
 use crate::format::{Format, TEI_NS};
 use crate::ledger::{Ledger, LossKind};
 use crate::model::*;
-use crate::xml::{El, OutNode as Node};
+use crate::xml::{
+    attribute_pairs, element_position, fragment_name, node_name, El, OutNode as Node,
+};
 
 /// Writes a record as a TEI document. Children become nested `TEI` elements.
 pub fn write(record: &Record) -> (String, Ledger) {
@@ -421,33 +423,6 @@ fn is_attribute(u: &Unmapped) -> bool {
         .is_some_and(|s| s.starts_with('@'))
 }
 
-/// The `name="value"` pairs of an attribute fragment, values unescaped.
-fn attribute_pairs(xml: &str) -> Vec<(String, String)> {
-    // Written by the reader as `name="value"`, but it may come from edited JSON: anything
-    // that does not read as such pairs ends the list, it never panics.
-    let mut out = Vec::new();
-    let mut rest = xml.trim_start();
-    while let Some(eq) = rest.find('=') {
-        let name = rest[..eq].trim().to_string();
-        let mut chars = rest[eq + 1..].chars();
-        let Some(quote @ ('"' | '\'')) = chars.next() else {
-            break;
-        };
-        let body = chars.as_str();
-        let Some(end) = body.find(quote) else {
-            break;
-        };
-        let value = &body[..end];
-        let value = quick_xml::escape::unescape(value)
-            .map_or_else(|_| value.to_string(), |v| v.into_owned());
-        if !name.is_empty() && !name.contains(char::is_whitespace) {
-            out.push((name, value));
-        }
-        rest = body[end + 1..].trim_start();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::attribute_pairs;
@@ -479,30 +454,8 @@ fn rel_prefix(path: &str, origin: &str) -> Option<String> {
     )
 }
 
-/// The index in `kids` before which the element child number `n` (0-based) goes.
-fn element_position(kids: &[Node], n: usize) -> usize {
-    let mut seen = 0;
-    for (i, k) in kids.iter().enumerate() {
-        if matches!(k, Node::El(_) | Node::Raw(_)) {
-            if seen == n {
-                return i;
-            }
-            seen += 1;
-        }
-    }
-    kids.len()
-}
-
 fn local(qname: &str) -> &str {
     qname.rsplit_once(':').map_or(qname, |(_, l)| l)
-}
-
-fn node_name(n: &Node) -> &str {
-    match n {
-        Node::El(e) => &e.name,
-        Node::Text(_) => "",
-        Node::Raw(r) => fragment_name(r),
-    }
 }
 
 /// `@type` (or another attribute) as the source spelled it, or the model's key.
@@ -1448,14 +1401,6 @@ const GLOBAL: &[&str] = &[
     "substJoin",
     "listTranspose",
 ];
-
-pub(super) fn fragment_name(xml: &str) -> &str {
-    xml.get(1..)
-        .unwrap_or("")
-        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .next()
-        .unwrap_or("")
-}
 
 fn block_node(b: &Block, build: Build) -> Node {
     match b {

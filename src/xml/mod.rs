@@ -12,7 +12,9 @@ pub use dom::{
     collapse as text_of_str, index_lines, parse, path_of, pos_of, serialize_node, strip_tags,
     text_of, text_runs, Doc, MAX_DEPTH,
 };
-pub use out::{escape_into, El, Node as OutNode};
+pub use out::{
+    attribute_pairs, element_position, escape_into, fragment_name, node_name, El, Node as OutNode,
+};
 pub use same::{same_element, same_head, Depth};
 
 mod decode;

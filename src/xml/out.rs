@@ -151,3 +151,68 @@ pub fn escape_into(out: &mut String, text: &str, attr: bool) {
     }
     out.push_str(&text[start..]);
 }
+
+// Shared by the writers that put verbatim fragments back in place (TEI, EAD).
+
+/// The `name="value"` pairs of an attribute fragment, values unescaped.
+pub fn attribute_pairs(xml: &str) -> Vec<(String, String)> {
+    // Written by the reader as `name="value"`, but it may come from edited JSON: anything
+    // that does not read as such pairs ends the list, it never panics.
+    let mut out = Vec::new();
+    let mut rest = xml.trim_start();
+    while let Some(eq) = rest.find('=') {
+        let name = rest[..eq].trim().to_string();
+        let mut chars = rest[eq + 1..].chars();
+        let Some(quote @ ('"' | '\'')) = chars.next() else {
+            break;
+        };
+        let body = chars.as_str();
+        let Some(end) = body.find(quote) else {
+            break;
+        };
+        let value = &body[..end];
+        let value = quick_xml::escape::unescape(value)
+            .map_or_else(|_| value.to_string(), |v| v.into_owned());
+        if !name.is_empty() && !name.contains(char::is_whitespace) {
+            out.push((name, value));
+        }
+        rest = body[end + 1..].trim_start();
+    }
+    out
+}
+
+/// The index in `kids` before which the element child number `n` (0-based) goes.
+pub fn element_position(kids: &[Node], n: usize) -> usize {
+    let mut seen = 0;
+    for (i, k) in kids.iter().enumerate() {
+        if matches!(k, Node::El(_) | Node::Raw(_)) {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+    }
+    kids.len()
+}
+
+/// The name of a written child: an element's, a fragment's root element's, `""` for text.
+pub fn node_name(n: &Node) -> &str {
+    match n {
+        Node::El(e) => &e.name,
+        Node::Text(_) => "",
+        Node::Raw(r) => fragment_name(r),
+    }
+}
+
+/// The name of a serialised fragment's root element (`""` for text, a comment or a
+/// processing instruction).
+pub fn fragment_name(xml: &str) -> &str {
+    if !xml.starts_with('<') || xml.starts_with("<!") || xml.starts_with("<?") {
+        return "";
+    }
+    xml.get(1..)
+        .unwrap_or("")
+        .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .next()
+        .unwrap_or("")
+}

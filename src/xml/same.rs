@@ -19,12 +19,15 @@ pub enum Depth {
     Shallow,
 }
 
+/// True when `src` is in namespace `ns`; `""` stands for no namespace (the EAD 2002 DTD
+/// form), which the namespaced writer's elements also stand for.
+fn in_ns(src: Node, ns: &str) -> bool {
+    src.tag_name().namespace().unwrap_or("") == ns
+}
+
 /// True when `el`, written in namespace `ns` with unprefixed names, says what `src` says.
 pub fn same_element(src: Node, el: &El, ns: &str, depth: Depth) -> bool {
-    if !src.is_element()
-        || src.tag_name().namespace() != Some(ns)
-        || src.tag_name().name() != el.name
-    {
+    if !src.is_element() || !in_ns(src, ns) || src.tag_name().name() != el.name {
         return false;
     }
     same_attributes(src, el) && same_children(src, &el.kids, ns, depth)
@@ -34,7 +37,7 @@ pub fn same_element(src: Node, el: &El, ns: &str, depth: Depth) -> bool {
 /// check a reader makes before it maps an element's content.
 pub fn same_head(src: Node, el: &El, ns: &str) -> bool {
     src.is_element()
-        && src.tag_name().namespace() == Some(ns)
+        && in_ns(src, ns)
         && src.tag_name().name() == el.name
         && same_attributes(src, el)
 }
@@ -88,9 +91,7 @@ fn same_children(src: Node, kids: &[OutNode], ns: &str, depth: Depth) -> bool {
             (Item::Text(x), Item::Text(y)) => same_text(x, y),
             (Item::Src(s), Item::Out(OutNode::El(e))) => match depth {
                 Depth::Deep => same_element(*s, e, ns, depth),
-                Depth::Shallow => {
-                    s.tag_name().namespace() == Some(ns) && s.tag_name().name() == e.name
-                }
+                Depth::Shallow => in_ns(*s, ns) && s.tag_name().name() == e.name,
             },
             // Verbatim source kept by the reader.
             (Item::Src(s), Item::Out(OutNode::Raw(r))) => *r == super::serialize_node(*s),
