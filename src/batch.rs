@@ -475,7 +475,9 @@ fn convert_one(
     let mut r = r;
     match crate::format::detect(text) {
         // Well-formed, but no record: skipped and counted, as `validate` skips it.
-        Ok(Detected::Unknown { name, ns, .. }) if batch.options.from.is_none() => {
+        Ok(Detected::Unknown { name, ns, .. })
+            if batch.options.from.is_none() && crate::detect_readable(text).is_err() =>
+        {
             let why = format!(
                 "not a record: <{name}>{} is no format crosswalk reads",
                 ns.map(|n| format!(" in namespace {n}")).unwrap_or_default()

@@ -28,25 +28,27 @@ pub use format::{Detected, Format};
 pub use ledger::{Ledger, Loss, LossKind};
 pub use model::Record;
 
+/// The format to read a text as: [`Format::detect`], and EAD3 in its undeprecated
+/// namespace, which is no format `validate` checks but is EAD3 to read.
+pub fn detect_readable(text: &str) -> Result<Format> {
+    match Format::detect(text) {
+        Ok(f) => Ok(f),
+        Err(e) => match format::detect(text) {
+            Ok(Detected::Unknown {
+                name, ns: Some(ns), ..
+            }) if name.rsplit(':').next() == Some("ead") && ns == format::EAD3_UNDEPRECATED_NS => {
+                Ok(Format::Ead3)
+            }
+            _ => Err(e),
+        },
+    }
+}
+
 /// Reads a record from text in the given format (detected from the text when `None`).
 pub fn read(text: &str, format: Option<Format>) -> Result<Record> {
     let format = match format {
         Some(f) => f,
-        None => match Format::detect(text) {
-            Ok(f) => f,
-            // EAD3's undeprecated namespace is no format `validate` checks, but EAD3 to
-            // read.
-            Err(e) => match format::detect(text) {
-                Ok(Detected::Unknown {
-                    name, ns: Some(ns), ..
-                }) if name.rsplit(':').next() == Some("ead")
-                    && ns == format::EAD3_UNDEPRECATED_NS =>
-                {
-                    Format::Ead3
-                }
-                _ => return Err(e),
-            },
-        },
+        None => detect_readable(text)?,
     };
     match format {
         Format::Tei => tei::read(text),

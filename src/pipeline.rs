@@ -263,7 +263,7 @@ pub struct Input {
 pub fn read_input(text: &str, from: Option<Format>) -> Result<Input> {
     let format = match from {
         Some(f) => f,
-        None => Format::detect(text)?,
+        None => crate::detect_readable(text)?,
     };
     if !matches!(format, Format::Dc | Format::Qdc) {
         return crate::read(text, Some(format)).map(|r| Input {
