@@ -511,6 +511,9 @@ enum XsiTypeOutcome {
 /// Holds the validation stack, identity constraint tables, sink, and all
 /// other per-run mutable state. The struct is explicitly `!Send + !Sync`.
 pub struct ValidationRuntime<'a, S: ValidationSink> {
+    // crosswalk: attribute values already found valid, per simple type (see
+    // `AttrValueMemo`).
+    attr_value_memo: AttrValueMemo,
     // crosswalk: per complex type, whether none of its attribute uses is required or has
     // a value constraint: then an element of it has no absent use to report or default.
     absent_inert: slotmap::SecondaryMap<ComplexTypeKey, bool>,
@@ -719,6 +722,72 @@ pub(crate) type ContentModelMap =
     HashMap<ComplexTypeKey, CompiledContentModel, BuildHasherDefault<AHasher>>;
 
 /// The finished top element handed back by
+/// crosswalk: attribute values already found valid, per simple type.
+///
+/// Why: an attribute's value is checked against its type for every element, and a
+/// document repeats few distinct values of its enumerated and NMTOKEN attributes (EAD's
+/// `level`, `type`, `encodinganalog`, ...); on a 20 MB EAD 2002 the checks were about
+/// 1,500 instructions an attribute, most of them redone on the same (type, value).
+/// Only successes are kept, so every error is still found and reported by the check
+/// itself. A lexical-only success (`try_validate_lexical_only`) depends on the type and
+/// the value alone; a full check's result is kept only for types whose check reads
+/// nothing else (`simple::value_only_atomic`: not QName/NOTATION, which read the
+/// element's namespace bindings) and when it raised no expression warning. At most
+/// [`ATTR_VALUE_MEMO_PER_TYPE`] values per type, so unique values (IDs, dates) stop
+/// being added once a type has that many.
+#[derive(Default)]
+struct AttrValueMemo {
+    lexical: HashMap<TypeKey, HashSet<Box<str>, ahash::RandomState>, ahash::RandomState>,
+    typed: HashMap<
+        TypeKey,
+        HashMap<Box<str>, super::simple::SimpleTypeResult, ahash::RandomState>,
+        ahash::RandomState,
+    >,
+    value_only: HashMap<TypeKey, bool, ahash::RandomState>,
+}
+
+/// crosswalk: see [`AttrValueMemo`].
+const ATTR_VALUE_MEMO_PER_TYPE: usize = 512;
+
+impl AttrValueMemo {
+    fn lexical_valid(&self, type_key: TypeKey, value: &str) -> bool {
+        self.lexical
+            .get(&type_key)
+            .is_some_and(|values| values.contains(value))
+    }
+
+    fn note_lexical_valid(&mut self, type_key: TypeKey, value: &str) {
+        let values = self.lexical.entry(type_key).or_default();
+        if values.len() < ATTR_VALUE_MEMO_PER_TYPE {
+            values.insert(Box::from(value));
+        }
+    }
+
+    fn typed(&self, type_key: TypeKey, value: &str) -> Option<super::simple::SimpleTypeResult> {
+        self.typed.get(&type_key)?.get(value).cloned()
+    }
+
+    fn note_typed(
+        &mut self,
+        type_key: TypeKey,
+        value: &str,
+        result: &super::simple::SimpleTypeResult,
+        schema_set: &SchemaSet,
+    ) {
+        let value_only = *self
+            .value_only
+            .entry(type_key)
+            .or_insert_with(|| super::simple::value_only_atomic(type_key, schema_set));
+        if !value_only {
+            return;
+        }
+        let values = self.typed.entry(type_key).or_default();
+        if values.len() < ATTR_VALUE_MEMO_PER_TYPE {
+            values.insert(Box::from(value), result.clone());
+        }
+    }
+}
+
 /// [`ValidationRuntime::finish_top_element`]: the popped, completion-processed
 /// state, plus (under XSD 1.1) the assertion outcome the value-returning
 /// end-element path folds into the `SchemaInfo`.
@@ -1158,6 +1227,7 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
             sink,
             validation_stack: Vec::new(),
             state_pool: Vec::new(),
+            attr_value_memo: AttrValueMemo::default(),
             current_state: ValidatorState::None,
             current_location: None,
             path_steps: Vec::new(),
@@ -7223,20 +7293,40 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
         if let Some(type_key) = attr_type {
             let try_fast = self.psvi_retention_disabled() && fixed_value.is_none();
             if try_fast {
-                if let Some(res) =
+                // crosswalk: a value this type already accepted (see `AttrValueMemo`).
+                if self.attr_value_memo.lexical_valid(type_key, value) {
+                    used_fast_path = true;
+                } else if let Some(res) =
                     super::simple::try_validate_lexical_only(value, type_key, self.schema_set)
                 {
                     used_fast_path = true;
-                    if let Err(err) = res {
-                        self.report_validation_error(err);
-                        attr_validity = SchemaValidity::Invalid;
-                        self.mark_current_invalid();
+                    match res {
+                        Ok(()) => self.attr_value_memo.note_lexical_valid(type_key, value),
+                        Err(err) => {
+                            self.report_validation_error(err);
+                            attr_validity = SchemaValidity::Invalid;
+                            self.mark_current_invalid();
+                        }
                     }
                 }
             }
             if !used_fast_path {
-                let (outcome, raised) = self
-                    .collect_expression_warnings(|| self.validate_attribute_value(value, type_key));
+                // crosswalk: a value this type already accepted (see `AttrValueMemo`);
+                // else checked, and remembered when the result depends on it alone.
+                let (outcome, raised) = match self.attr_value_memo.typed(type_key, value) {
+                    Some(result) => (Ok(result), Vec::new()),
+                    None => {
+                        let (outcome, raised) = self.collect_expression_warnings(|| {
+                            self.validate_attribute_value(value, type_key)
+                        });
+                        if let (Ok(result), true) = (&outcome, raised.is_empty()) {
+                            let schema_set = self.schema_set;
+                            self.attr_value_memo
+                                .note_typed(type_key, value, result, schema_set);
+                        }
+                        (outcome, raised)
+                    }
+                };
                 match outcome {
                     Ok(result) => {
                         self.note_decimal_capacity(&result.typed_value);
