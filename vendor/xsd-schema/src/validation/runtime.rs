@@ -2152,7 +2152,14 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
 
         // 9. Push ElementValidationState
         let mut ev_state = self.acquire_state(local_name, namespace);
-        ev_state.ns_context = Some(ns_context.clone());
+        // crosswalk: the copy of the bindings reuses a recycled state's capacity
+        // (`ElementValidationState::spare_bindings`); the same value as a clone.
+        let mut bindings = std::mem::take(&mut ev_state.spare_bindings);
+        bindings.clone_from(&ns_context.bindings);
+        ev_state.ns_context = Some(NamespaceContextSnapshot {
+            default_ns: ns_context.default_ns,
+            bindings,
+        });
         ev_state.content_state = content_state;
         init_declared_element_state(
             &mut ev_state,
