@@ -511,6 +511,9 @@ enum XsiTypeOutcome {
 /// Holds the validation stack, identity constraint tables, sink, and all
 /// other per-run mutable state. The struct is explicitly `!Send + !Sync`.
 pub struct ValidationRuntime<'a, S: ValidationSink> {
+    // crosswalk: attribute values already found valid, per simple type (see
+    // `AttrValueMemo`).
+    attr_value_memo: AttrValueMemo,
     // crosswalk: per complex type, whether none of its attribute uses is required or has
     // a value constraint: then an element of it has no absent use to report or default.
     absent_inert: slotmap::SecondaryMap<ComplexTypeKey, bool>,
@@ -526,13 +529,15 @@ pub struct ValidationRuntime<'a, S: ValidationSink> {
     /// Sink for errors and warnings
     pub sink: S,
     /// Stack of per-element validation states
-    validation_stack: Vec<ElementValidationState>,
+    // crosswalk: boxed (here, in `state_pool` and in `FinishedElement`), see
+    // `acquire_state`.
+    validation_stack: Vec<Box<ElementValidationState>>,
     /// Free-list of `ElementValidationState` shells recycled on element close,
     /// so a child element reuses the retained collection capacity
     /// (`text_content`, `seen_attributes`, …) of a closed sibling/ancestor
     /// instead of allocating fresh. Depth-bounded by the element nesting depth;
     /// no cap needed. See `acquire_state` / the recycle in `validate_end_element`.
-    state_pool: Vec<ElementValidationState>,
+    state_pool: Vec<Box<ElementValidationState>>,
     /// Current state machine state
     current_state: ValidatorState,
     /// Current source location (updated by caller)
@@ -655,6 +660,11 @@ pub struct ValidationRuntime<'a, S: ValidationSink> {
     // the key is an interned `NameId` (not attacker-controlled hash bytes), so the
     // per-element SipHash it used to pay was pure overhead (`PERF_PROFILE_VALIDATE_ONLY`).
     first_namespace_use: HashMap<Option<NameId>, u64, BuildHasherDefault<AHasher>>,
+    // crosswalk: the namespace `push_element` last recorded in `first_namespace_use`.
+    // The map is only ever added to with `or_insert`, so for the same namespace again
+    // the lookup cannot change it; elements mostly share their parent's namespace,
+    // and the probe was ~75 instructions an element (callgrind, 20 MB EAD 2002).
+    last_namespace_recorded: Option<Option<NameId>>,
     /// Base URI of the instance document (set by caller for relative URI resolution).
     instance_base_uri: String,
     /// How each validation root of the run is assessed (Structures §5.2);
@@ -717,13 +727,79 @@ pub(crate) type ContentModelMap =
     HashMap<ComplexTypeKey, CompiledContentModel, BuildHasherDefault<AHasher>>;
 
 /// The finished top element handed back by
+/// crosswalk: attribute values already found valid, per simple type.
+///
+/// Why: an attribute's value is checked against its type for every element, and a
+/// document repeats few distinct values of its enumerated and NMTOKEN attributes (EAD's
+/// `level`, `type`, `encodinganalog`, ...); on a 20 MB EAD 2002 the checks were about
+/// 1,500 instructions an attribute, most of them redone on the same (type, value).
+/// Only successes are kept, so every error is still found and reported by the check
+/// itself. A lexical-only success (`try_validate_lexical_only`) depends on the type and
+/// the value alone; a full check's result is kept only for types whose check reads
+/// nothing else (`simple::value_only_atomic`: not QName/NOTATION, which read the
+/// element's namespace bindings) and when it raised no expression warning. At most
+/// [`ATTR_VALUE_MEMO_PER_TYPE`] values per type, so unique values (IDs, dates) stop
+/// being added once a type has that many.
+#[derive(Default)]
+struct AttrValueMemo {
+    lexical: HashMap<TypeKey, HashSet<Box<str>, ahash::RandomState>, ahash::RandomState>,
+    typed: HashMap<
+        TypeKey,
+        HashMap<Box<str>, super::simple::SimpleTypeResult, ahash::RandomState>,
+        ahash::RandomState,
+    >,
+    value_only: HashMap<TypeKey, bool, ahash::RandomState>,
+}
+
+/// crosswalk: see [`AttrValueMemo`].
+const ATTR_VALUE_MEMO_PER_TYPE: usize = 512;
+
+impl AttrValueMemo {
+    fn lexical_valid(&self, type_key: TypeKey, value: &str) -> bool {
+        self.lexical
+            .get(&type_key)
+            .is_some_and(|values| values.contains(value))
+    }
+
+    fn note_lexical_valid(&mut self, type_key: TypeKey, value: &str) {
+        let values = self.lexical.entry(type_key).or_default();
+        if values.len() < ATTR_VALUE_MEMO_PER_TYPE {
+            values.insert(Box::from(value));
+        }
+    }
+
+    fn typed(&self, type_key: TypeKey, value: &str) -> Option<super::simple::SimpleTypeResult> {
+        self.typed.get(&type_key)?.get(value).cloned()
+    }
+
+    fn note_typed(
+        &mut self,
+        type_key: TypeKey,
+        value: &str,
+        result: &super::simple::SimpleTypeResult,
+        schema_set: &SchemaSet,
+    ) {
+        let value_only = *self
+            .value_only
+            .entry(type_key)
+            .or_insert_with(|| super::simple::value_only_atomic(type_key, schema_set));
+        if !value_only {
+            return;
+        }
+        let values = self.typed.entry(type_key).or_default();
+        if values.len() < ATTR_VALUE_MEMO_PER_TYPE {
+            values.insert(Box::from(value), result.clone());
+        }
+    }
+}
+
 /// [`ValidationRuntime::finish_top_element`]: the popped, completion-processed
 /// state, plus (under XSD 1.1) the assertion outcome the value-returning
 /// end-element path folds into the `SchemaInfo`.
 #[cfg(feature = "xsd11")]
-type FinishedElement = (ElementValidationState, Option<AssertionOutcome>);
+type FinishedElement = (Box<ElementValidationState>, Option<AssertionOutcome>);
 #[cfg(not(feature = "xsd11"))]
-type FinishedElement = ElementValidationState;
+type FinishedElement = Box<ElementValidationState>;
 
 /// Scalar outcome of the element-start step (`start_element_by_id`), shared by
 /// the value-returning and value-free entry points. `Start` carries exactly
@@ -1156,6 +1232,7 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
             sink,
             validation_stack: Vec::new(),
             state_pool: Vec::new(),
+            attr_value_memo: AttrValueMemo::default(),
             current_state: ValidatorState::None,
             current_location: None,
             path_steps: Vec::new(),
@@ -1178,6 +1255,7 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
             schema_location_hints: Vec::new(),
             no_namespace_schema_location_hints: Vec::new(),
             first_namespace_use: HashMap::default(),
+            last_namespace_recorded: None,
             instance_base_uri: String::new(),
             validation_root: ValidationRoot::Declaration,
             #[cfg(feature = "xsd11")]
@@ -2080,7 +2158,14 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
 
         // 9. Push ElementValidationState
         let mut ev_state = self.acquire_state(local_name, namespace);
-        ev_state.ns_context = Some(ns_context.clone());
+        // crosswalk: the copy of the bindings reuses a recycled state's capacity
+        // (`ElementValidationState::spare_bindings`); the same value as a clone.
+        let mut bindings = std::mem::take(&mut ev_state.spare_bindings);
+        bindings.clone_from(&ns_context.bindings);
+        ev_state.ns_context = Some(NamespaceContextSnapshot {
+            default_ns: ns_context.default_ns,
+            bindings,
+        });
         ev_state.content_state = content_state;
         init_declared_element_state(
             &mut ev_state,
@@ -5791,18 +5876,24 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
         &mut self,
         local_name: NameId,
         namespace: Option<NameId>,
-    ) -> ElementValidationState {
+    ) -> Box<ElementValidationState> {
+        // crosswalk: the state is boxed. Why: it is several hundred bytes, and on its
+        // way from the pool to the stack, back to the pool, through the finishing
+        // steps, it was moved (copied) about a dozen times per element (callgrind,
+        // 20 MB EAD 2002: memcpy was 13% of the validating thread, ~1,000
+        // instructions per element). A box moves as a pointer, and the pool keeps
+        // the boxes, so no allocation is added per element.
         match self.state_pool.pop() {
             Some(mut state) => {
                 state.reset(local_name, namespace);
                 state
             }
-            None => ElementValidationState::new(local_name, namespace),
+            None => Box::new(ElementValidationState::new(local_name, namespace)),
         }
     }
 
     /// Push a new element onto the validation stack and update the element path
-    fn push_element(&mut self, mut ev_state: ElementValidationState) {
+    fn push_element(&mut self, mut ev_state: Box<ElementValidationState>) {
         // Assign a unique serial for ID/IDREF owner-element binding (§3.17.5.2)
         ev_state.element_serial = self.next_element_serial;
         self.next_element_serial += 1;
@@ -5810,10 +5901,13 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
         // Record the first element using this namespace (XSD 1.0 §4.3.2 Rule 4
         // "late-arriving components"). Gated to XSD 1.0; XSD 1.1 §G.1.15
         // relaxes the rule entirely, so the map stays empty there.
-        if self.schema_set.is_xsd10() {
+        // crosswalk: skipped for the namespace recorded last (see
+        // `last_namespace_recorded`).
+        if self.schema_set.is_xsd10() && self.last_namespace_recorded != Some(ev_state.namespace) {
             self.first_namespace_use
                 .entry(ev_state.namespace)
                 .or_insert(ev_state.element_serial);
+            self.last_namespace_recorded = Some(ev_state.namespace);
         }
 
         // The path step: count the element among the same-named siblings
@@ -7215,20 +7309,40 @@ impl<'a, S: ValidationSink> ValidationRuntime<'a, S> {
         if let Some(type_key) = attr_type {
             let try_fast = self.psvi_retention_disabled() && fixed_value.is_none();
             if try_fast {
-                if let Some(res) =
+                // crosswalk: a value this type already accepted (see `AttrValueMemo`).
+                if self.attr_value_memo.lexical_valid(type_key, value) {
+                    used_fast_path = true;
+                } else if let Some(res) =
                     super::simple::try_validate_lexical_only(value, type_key, self.schema_set)
                 {
                     used_fast_path = true;
-                    if let Err(err) = res {
-                        self.report_validation_error(err);
-                        attr_validity = SchemaValidity::Invalid;
-                        self.mark_current_invalid();
+                    match res {
+                        Ok(()) => self.attr_value_memo.note_lexical_valid(type_key, value),
+                        Err(err) => {
+                            self.report_validation_error(err);
+                            attr_validity = SchemaValidity::Invalid;
+                            self.mark_current_invalid();
+                        }
                     }
                 }
             }
             if !used_fast_path {
-                let (outcome, raised) = self
-                    .collect_expression_warnings(|| self.validate_attribute_value(value, type_key));
+                // crosswalk: a value this type already accepted (see `AttrValueMemo`);
+                // else checked, and remembered when the result depends on it alone.
+                let (outcome, raised) = match self.attr_value_memo.typed(type_key, value) {
+                    Some(result) => (Ok(result), Vec::new()),
+                    None => {
+                        let (outcome, raised) = self.collect_expression_warnings(|| {
+                            self.validate_attribute_value(value, type_key)
+                        });
+                        if let (Ok(result), true) = (&outcome, raised.is_empty()) {
+                            let schema_set = self.schema_set;
+                            self.attr_value_memo
+                                .note_typed(type_key, value, result, schema_set);
+                        }
+                        (outcome, raised)
+                    }
+                };
                 match outcome {
                     Ok(result) => {
                         self.note_decimal_capacity(&result.typed_value);

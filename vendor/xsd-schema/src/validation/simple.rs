@@ -19,7 +19,8 @@ use rust_decimal::Decimal;
 use super::errors::{self, ValidationError};
 
 /// Result of simple type validation
-#[derive(Debug)]
+// crosswalk: `Clone`, for the runtime's attribute value memo (`AttrValueMemo`).
+#[derive(Debug, Clone)]
 pub struct SimpleTypeResult {
     /// The typed value produced by validation
     pub typed_value: XmlValue,
@@ -1734,6 +1735,32 @@ fn check_xsd10_year_facets(
 
 /// Walk the resolved_base_type chain from `sk` until we find a built-in type code.
 /// Returns `None` if no built-in ancestor is found (cycle guard at depth 100).
+/// crosswalk: whether [`validate_simple_type_in`] on `type_key` depends on the value
+/// alone: an atomic simple type that is not derived from `xs:QName` or `xs:NOTATION`
+/// (the only ones whose validation reads the namespace bindings, see
+/// `validate_atomic_type`) and has no XSD 1.1 assertion. For the runtime's attribute
+/// value memo.
+pub(crate) fn value_only_atomic(type_key: TypeKey, schema_set: &SchemaSet) -> bool {
+    let TypeKey::Simple(sk) = type_key else {
+        return false;
+    };
+    let Some(st) = schema_set.arenas.simple_types.get(sk) else {
+        return false;
+    };
+    if st.variety != SimpleTypeVariety::Atomic {
+        return false;
+    }
+    match resolve_type_code(sk, schema_set) {
+        None | Some(XmlTypeCode::QName | XmlTypeCode::Notation) => return false,
+        Some(_) => {}
+    }
+    #[cfg(feature = "xsd11")]
+    if !schema_set.effective_facets(sk).assertions.is_empty() {
+        return false;
+    }
+    true
+}
+
 fn resolve_type_code(sk: SimpleTypeKey, schema_set: &SchemaSet) -> Option<XmlTypeCode> {
     let mut current = sk;
     for _ in 0..100 {
