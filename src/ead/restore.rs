@@ -318,7 +318,9 @@ fn collect_ids(el: &El, ids: &mut HashSet<String>) {
 }
 
 fn fix_references(el: &mut El, ids: &HashSet<String>, v: Version, ledger: &mut Ledger) {
-    let name = el.name.clone();
+    // Borrowed, not cloned: the closure takes the name field apart from attrs, and
+    // almost no element has a reference to drop.
+    let name = &el.name;
     el.attrs.retain(|(k, val)| {
         let refs = matches!(k.as_str(), "target" | "parent");
         if !refs || val.split_whitespace().all(|r| ids.contains(r)) {
