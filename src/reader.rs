@@ -10,7 +10,7 @@
 
 use crate::format::XML_NS;
 use crate::model::{Keyed, Spelling, Unmapped};
-use crate::xml::{path_of, pos_of, same_element, same_head, serialize_node, Depth, El, Node};
+use crate::xml::{line_of, path_of, same_element, same_head, serialize_node, Depth, El, Node};
 
 /// One format's reading: its name in fragments and the namespace its writer writes.
 #[derive(Debug, Clone, Copy)]
@@ -43,7 +43,7 @@ impl ReadContext {
         Unmapped {
             format: self.format.into(),
             path: path_of(n),
-            line: Some(pos_of(n).line),
+            line: Some(line_of(n)),
             index: Some(n.prev_siblings().filter(|s| s.is_element()).count() as u32),
             xml: serialize_node(n),
         }
@@ -54,7 +54,7 @@ impl ReadContext {
         Unmapped {
             format: self.format.into(),
             path: path_of(n),
-            line: Some(pos_of(n).line),
+            line: Some(line_of(n)),
             index: None,
             xml: n.source().to_string(),
         }
@@ -64,6 +64,7 @@ impl ReadContext {
     /// fragments (`…/@name`, the value as `name="value"`), all but those in `mapped`.
     pub fn keep_attributes(&self, n: Node, mapped: &[&str], out: &mut Vec<Unmapped>) {
         let path = path_of(n);
+        let line = line_of(n);
         for a in n.attributes() {
             if a.namespace().is_none() && mapped.contains(&a.name()) {
                 continue;
@@ -88,7 +89,7 @@ impl ReadContext {
             out.push(Unmapped {
                 format: self.format.into(),
                 path: format!("{path}/@{qname}"),
-                line: Some(pos_of(n).line),
+                line: Some(line),
                 index: None,
                 xml,
             });

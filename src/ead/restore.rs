@@ -56,14 +56,19 @@ impl<'a> Fragments<'a> {
     fn collect(&mut self, r: &'a Record) {
         for u in r.unmapped.iter().filter(|u| is_ead(u)) {
             let parent = parent_of(&u.path);
+            // Owned copies only for paths not seen yet: most fragments share their
+            // parent and ancestors with the one before.
             let mut a = parent;
-            while !a.is_empty() && self.above.insert(a.to_string()) {
+            while !a.is_empty() && !self.above.contains(a) {
+                self.above.insert(a.to_string());
                 a = parent_of(a);
             }
-            self.by_parent
-                .entry(parent.to_string())
-                .or_default()
-                .push(u);
+            match self.by_parent.get_mut(parent) {
+                Some(list) => list.push(u),
+                None => {
+                    self.by_parent.insert(parent.to_string(), vec![u]);
+                }
+            }
         }
         for c in &r.children {
             self.collect(c);
@@ -178,27 +183,42 @@ impl<'a> Fragments<'a> {
                 did_first(el, ledger, v);
             }
         }
-        let names: Vec<String> = el.kids.iter().map(|k| node_name(k).to_string()).collect();
-        // Counted once: a dsc of 50,000 components must not count its siblings again
-        // for each.
-        let mut totals: HashMap<&str, usize> = HashMap::new();
-        for n in &names {
-            *totals.entry(n).or_insert(0) += 1;
-        }
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for (kid, name) in el.kids.iter_mut().zip(&names) {
-            if name.is_empty() {
-                continue;
+        // The children the walk goes on into: those whose path is at or above a
+        // fragment's parent. Their paths are built in one reused buffer and kept only for
+        // those, since most written elements have no fragment below them.
+        let mut into: Vec<(usize, String)> = Vec::new();
+        {
+            // Counted once: a dsc of 50,000 components must not count its siblings again
+            // for each.
+            let mut totals: HashMap<&str, usize> = HashMap::new();
+            for k in &el.kids {
+                *totals.entry(node_name(k)).or_insert(0) += 1;
             }
-            let k = seen.entry(name).or_insert(0);
-            *k += 1;
-            if let Node::El(e) = kid {
-                let total = totals[name.as_str()];
-                let p = if total > 1 {
-                    format!("{path}/{name}[{k}]")
-                } else {
-                    format!("{path}/{name}")
-                };
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut p = String::with_capacity(path.len() + 32);
+            for (i, kid) in el.kids.iter().enumerate() {
+                let name = node_name(kid);
+                if name.is_empty() {
+                    continue;
+                }
+                let k = seen.entry(name).or_insert(0);
+                *k += 1;
+                if let Node::El(_) = kid {
+                    use std::fmt::Write;
+                    p.clear();
+                    if totals[name] > 1 {
+                        let _ = write!(p, "{path}/{name}[{k}]");
+                    } else {
+                        let _ = write!(p, "{path}/{name}");
+                    }
+                    if self.above.contains(p.as_str()) {
+                        into.push((i, p.clone()));
+                    }
+                }
+            }
+        }
+        for (i, p) in into {
+            if let Node::El(e) = &mut el.kids[i] {
                 self.walk(e, &p, v, ledger);
             }
         }
@@ -298,7 +318,9 @@ fn collect_ids(el: &El, ids: &mut HashSet<String>) {
 }
 
 fn fix_references(el: &mut El, ids: &HashSet<String>, v: Version, ledger: &mut Ledger) {
-    let name = el.name.clone();
+    // Borrowed, not cloned: the closure takes the name field apart from attrs, and
+    // almost no element has a reference to drop.
+    let name = &el.name;
     el.attrs.retain(|(k, val)| {
         let refs = matches!(k.as_str(), "target" | "parent");
         if !refs || val.split_whitespace().all(|r| ids.contains(r)) {

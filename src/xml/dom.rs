@@ -42,6 +42,13 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Paths of elements already named, by node id, so siblings share their parent's.
     paths: std::collections::HashMap<usize, String>,
+    /// For the children of parents with many element children: each child's number among
+    /// its same-named siblings and how many of them there are, counted in one pass per
+    /// parent, since counting each child's earlier siblings is quadratic (a `dsc` of
+    /// thousands of components).
+    ordinals: std::collections::HashMap<usize, (u32, u32)>,
+    /// Parents whose children are in `ordinals`.
+    counted: std::collections::HashSet<usize>,
 }
 
 thread_local! {
@@ -59,6 +66,8 @@ pub fn index_lines(doc: &Doc) -> LineGuard {
             key: (text.as_ptr() as usize, text.len()),
             starts,
             paths: std::collections::HashMap::new(),
+            ordinals: std::collections::HashMap::new(),
+            counted: std::collections::HashSet::new(),
         })
     });
     LineGuard
@@ -99,6 +108,64 @@ pub fn pos_of(node: Node) -> Pos {
     indexed.unwrap_or_else(|| Pos::from_offset(text, offset))
 }
 
+/// The line of a node's start: [`pos_of`] without the column, which costs a count of
+/// the characters before the node on its line (quadratic on a file of long lines).
+pub fn line_of(node: Node) -> u32 {
+    let text = node.document().input_text();
+    let offset = node.range().start;
+    let key = (text.as_ptr() as usize, text.len());
+    let indexed = LINES.with(|l| {
+        let l = l.borrow();
+        let idx = l.as_ref().filter(|i| i.key == key)?;
+        Some(idx.starts.partition_point(|&s| s <= offset) as u32)
+    });
+    indexed.unwrap_or_else(|| Pos::from_offset(text, offset).line)
+}
+
+/// Parents with more element children than this have their children's numbers counted
+/// once for all (see [`LineIndex::ordinals`]); for fewer, walking the siblings is cheaper
+/// than the table.
+const MANY_CHILDREN: usize = 16;
+
+/// A node's number among its same-named element siblings (from 1) and whether it has
+/// any: from the per-parent table when there is a line index and many siblings.
+fn ordinal(node: Node, key: (usize, usize)) -> (usize, bool) {
+    let id = node.id();
+    if let Some(parent) = node.parent() {
+        let found = LINES.with(|l| {
+            let mut l = l.borrow_mut();
+            let idx = l.as_mut().filter(|i| i.key == key)?;
+            if !idx.counted.contains(&parent.id()) {
+                let kids: Vec<Node> = parent.children().filter(|c| c.is_element()).collect();
+                if kids.len() <= MANY_CHILDREN {
+                    return None;
+                }
+                let mut totals: std::collections::HashMap<_, u32> =
+                    std::collections::HashMap::new();
+                for k in &kids {
+                    *totals.entry(k.tag_name()).or_insert(0) += 1;
+                }
+                let mut seen: std::collections::HashMap<_, u32> = std::collections::HashMap::new();
+                for k in &kids {
+                    let name = k.tag_name();
+                    let n = seen.entry(name).or_insert(0);
+                    *n += 1;
+                    idx.ordinals.insert(k.id(), (*n, totals[&name]));
+                }
+                idx.counted.insert(parent.id());
+            }
+            idx.ordinals.get(&id).copied()
+        });
+        if let Some((n, total)) = found {
+            return (n as usize, total > 1);
+        }
+    }
+    let same = |n: &Node| n.is_element() && n.tag_name() == node.tag_name();
+    let before = node.prev_siblings().filter(same).count();
+    let after = node.next_siblings().any(|n| same(&n));
+    (before + 1, before > 0 || after)
+}
+
 /// A readable path such as `/TEI/teiHeader/fileDesc/titleStmt/title[2]`.
 pub fn path_of(node: Node) -> String {
     if !node.is_element() {
@@ -126,11 +193,9 @@ pub fn path_of(node: Node) -> String {
         _ => String::new(),
     };
     let name = node.tag_name().name();
-    let same = |n: &Node| n.is_element() && n.tag_name() == node.tag_name();
-    let before = node.prev_siblings().filter(same).count();
-    let after = node.next_siblings().any(|n| same(&n));
-    let path = if before > 0 || after {
-        format!("{parent}/{name}[{}]", before + 1)
+    let (n, several) = ordinal(node, key);
+    let path = if several {
+        format!("{parent}/{name}[{n}]")
     } else {
         format!("{parent}/{name}")
     };

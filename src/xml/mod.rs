@@ -9,8 +9,8 @@ pub mod tree;
 pub mod xinclude;
 
 pub use dom::{
-    collapse as text_of_str, index_lines, parse, path_of, pos_of, serialize_node, strip_tags,
-    text_of, text_runs, Doc, MAX_DEPTH,
+    collapse as text_of_str, index_lines, line_of, parse, path_of, pos_of, serialize_node,
+    strip_tags, text_of, text_runs, Doc, MAX_DEPTH,
 };
 pub use out::{
     attribute_pairs, element_position, escape_into, fragment_name, node_name, El, Node as OutNode,

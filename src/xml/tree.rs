@@ -630,7 +630,7 @@ impl std::fmt::Debug for Node<'_, '_> {
 }
 
 /// An element's expanded name.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct TagName<'d> {
     ns: Option<&'d str>,
     name: &'d str,

@@ -218,24 +218,30 @@ impl Mig<'_> {
                 Piece::Out(e) => Out::El(e),
             })
             .collect();
-        let mut out = Vec::new();
-        for i in 0..nodes.len() {
-            // The words touching an element that may be unwrapped: they may run into its
-            // own, so the ledger gives them with it.
-            let before = match i.checked_sub(1).map(|j| &nodes[j]) {
-                Some(Out::Text(t)) if !t.ends_with(char::is_whitespace) => {
-                    t.split_whitespace().last().unwrap_or("").to_string()
-                }
-                _ => String::new(),
-            };
-            let after = match nodes.get(i + 1) {
-                Some(Out::Text(t)) if !t.starts_with(char::is_whitespace) => {
-                    t.split_whitespace().next().unwrap_or("").to_string()
-                }
-                _ => String::new(),
-            };
-            self.touching = format!("{before} {after}");
-            self.fit(nodes[i].clone(), parent, &mut out);
+        // The words touching an element that may be unwrapped: they may run into its
+        // own, so the ledger gives them with it. Found for every node first, so that the
+        // nodes are then moved into place rather than cloned (a deep copy of each).
+        let touching: Vec<String> = (0..nodes.len())
+            .map(|i| {
+                let before = match i.checked_sub(1).map(|j| &nodes[j]) {
+                    Some(Out::Text(t)) if !t.ends_with(char::is_whitespace) => {
+                        t.split_whitespace().last().unwrap_or("")
+                    }
+                    _ => "",
+                };
+                let after = match nodes.get(i + 1) {
+                    Some(Out::Text(t)) if !t.starts_with(char::is_whitespace) => {
+                        t.split_whitespace().next().unwrap_or("")
+                    }
+                    _ => "",
+                };
+                format!("{before} {after}")
+            })
+            .collect();
+        let mut out = Vec::with_capacity(nodes.len());
+        for (node, touching) in nodes.into_iter().zip(touching) {
+            self.touching = touching;
+            self.fit(node, parent, &mut out);
         }
         out
     }

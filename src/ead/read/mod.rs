@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::format::{EAD2002_NS, EAD3_NS, EAD3_UNDEPRECATED_NS};
 use crate::model::{Keyed, Level, Record, Unmapped};
 use crate::reader::ReadContext;
-use crate::xml::{index_lines, parse, path_of, pos_of, Node};
+use crate::xml::{index_lines, line_of, parse, path_of, pos_of, Node};
 
 /// Which EAD a document is, as read from its root.
 #[derive(Debug, Clone, Copy)]
@@ -117,18 +117,19 @@ pub(crate) fn slots<'a, 'i>(n: Node<'a, 'i>) -> impl Iterator<Item = (u32, Node<
 
 /// A node kept verbatim, at its position `index` among its parent's slots.
 pub(crate) fn kept(src: &Source, n: Node, index: u32) -> Unmapped {
-    let parent = n.parent().map(path_of).unwrap_or_default();
+    // The parent's path only for a text or comment (an element's path has its own).
+    let parent = || n.parent().map(path_of).unwrap_or_default();
     let path = if n.is_element() {
         path_of(n)
     } else if n.is_text() {
-        format!("{parent}/text()")
+        format!("{}/text()", parent())
     } else {
-        format!("{parent}/comment()")
+        format!("{}/comment()", parent())
     };
     Unmapped {
         format: src.ctx.format.into(),
         path,
-        line: Some(pos_of(n).line),
+        line: Some(line_of(n)),
         index: Some(index),
         xml: super::frag::fragment(n, src.ctx.ns, src.dtd),
     }
