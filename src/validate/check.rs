@@ -113,7 +113,14 @@ fn plan(text: &str) -> crate::Result<Plan> {
             (_, Form::SimpleDc) => Plan::Whole(Schema::SimpleDc),
             (_, Form::QualifiedDc) => Plan::Whole(Schema::QualifiedDc),
             (_, Form::DcOther) => {
-                Plan::NoSchema("Dublin Core in a form with no bundled schema".into())
+                // Said as for any other document without a schema: the root and its
+                // namespace are what a user looking for one needs (and reports stay as
+                // they were before DC in these forms could be read).
+                let (name, ns, _, _) = format::root_element(text)?;
+                Plan::NoSchema(format!(
+                    "no bundled schema for <{name}>{}",
+                    ns.map(|n| format!(" in namespace {n}")).unwrap_or_default()
+                ))
             }
             (Format::Json, Form::Plain) => {
                 Plan::NoSchema("a crosswalk JSON record: no schema applies".into())
