@@ -13,7 +13,7 @@
 //! | extent | `physdesc/extent` | `physdesc` (text) |
 //!
 
-mod frag;
+pub(crate) mod frag;
 mod lang;
 mod migrate;
 mod migrate_back;

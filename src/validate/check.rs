@@ -257,26 +257,9 @@ fn ead_dtd_form(text: &str, validators: &mut Validators) -> crate::Result<Vec<Di
         .collect())
 }
 
-/// EAD 2002 elements whose DTD attributes are XLink attributes in the schema form.
-const LINKING: &[&str] = &[
-    "archref",
-    "arc",
-    "bibref",
-    "dao",
-    "daogrp",
-    "daoloc",
-    "extptr",
-    "extptrloc",
-    "extref",
-    "extrefloc",
-    "linkgrp",
-    "ptr",
-    "ptrloc",
-    "ref",
-    "refloc",
-    "resource",
-    "title",
-];
+/// The DTD's link attributes and their XLink names. Unlike the reader's table this one
+/// takes `label` as `xlink:label` on every link element, as the validator always has: its
+/// verdicts are pinned by the reference tables.
 const XLINK_ATTRS: &[(&str, &str)] = &[
     ("linktype", "type"),
     ("href", "href"),
@@ -290,16 +273,13 @@ const XLINK_ATTRS: &[(&str, &str)] = &[
     ("to", "to"),
 ];
 
+/// A DTD-form link value in its XLink spelling (`onrequest` → `onRequest`): the reader's
+/// table, so that validation and conversion read the DTD form alike.
 fn xlink_value(name: &str, v: &str) -> String {
-    match (name, v) {
-        ("actuate", "onload") => "onLoad".into(),
-        ("actuate", "onrequest") => "onRequest".into(),
-        ("actuate", "actuateother") => "other".into(),
-        ("actuate", "actuatenone") => "none".into(),
-        ("show", "showother") => "other".into(),
-        ("show", "shownone") => "none".into(),
-        _ => v.to_string(),
-    }
+    crate::ead::frag::DTD_LINK_VALUES
+        .iter()
+        .find(|(a, dtd, _)| *a == name && *dtd == v)
+        .map_or_else(|| v.to_string(), |(_, _, x)| x.to_string())
 }
 
 fn write_namespaced(node: Node, out: &mut String, root: bool) {
@@ -315,7 +295,7 @@ fn write_namespaced(node: Node, out: &mut String, root: bool) {
                     " xmlns=\"{EAD2002_NS}\" xmlns:xlink=\"{XLINK_NS}\""
                 ));
             }
-            let linking = LINKING.contains(&name);
+            let linking = crate::ead::frag::LINK_ELEMENTS.contains(&name);
             for a in node.attributes() {
                 out.push(' ');
                 let (attr, value) = match (
