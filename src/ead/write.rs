@@ -1751,25 +1751,13 @@ fn inlines_into(mut el: El, content: &[Inline], w: &mut W, field: &str) -> El {
     el
 }
 
-/// The values of `emph/@render` that EAD 2002 and EAD3 share; any other rendition is
-/// written as `@altrender`.
-const RENDER: [&str; 15] = [
-    "altrender",
-    "bold",
-    "bolddoublequote",
-    "bolditalic",
-    "boldsinglequote",
-    "boldsmcaps",
-    "boldunderline",
-    "doublequote",
-    "italic",
-    "nonproport",
-    "singlequote",
-    "smcaps",
-    "sub",
-    "super",
-    "underline",
-];
+/// Is `r` a value of `emph/@render`? The closed list is EAD3's (generated from `ead3.rng`),
+/// which EAD 2002's `ead.xsd` shares; any other rendition is written as `@altrender`.
+fn is_render(r: &str) -> bool {
+    super::migrate::ead3_content::content("emph")
+        .and_then(|c| c.attributes.iter().find(|(a, _)| *a == "render"))
+        .is_some_and(|(_, values)| values.contains(&r))
+}
 
 fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
     match i {
@@ -1810,7 +1798,7 @@ fn inline(el: &mut El, i: &Inline, w: &mut W, field: &str) {
         }
         Inline::Emphasis { rend, content } => {
             let e = match rend.as_deref() {
-                Some(r) if RENDER.contains(&r) => El::new("emph").attr("render", r),
+                Some(r) if is_render(r) => El::new("emph").attr("render", r),
                 Some(r) => El::new("emph").attr("altrender", r),
                 None => El::new("emph"),
             };
