@@ -227,7 +227,15 @@ fn rand_suffix() -> u128 {
 
 /// A copy of the bundled XSDs with remote imports rewritten to local paths, which
 /// xmllint needs (it has no resolver hook); crosswalk itself resolves them in-process.
+///
+/// Made once per test process: tests run on several threads, and rewriting the files
+/// while another thread's xmllint reads them made it fail to compile the schema.
 pub fn xmllint_schema_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(make_xmllint_schema_dir).clone()
+}
+
+fn make_xmllint_schema_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("crosswalk-xsd-{}", std::process::id()));
     let src = root().join("schemas");
     for sub in ["ead2002", "dc", "oai_dc", "w3c"] {
