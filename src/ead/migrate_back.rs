@@ -138,9 +138,7 @@ fn to2(m: &mut Mig, n: Node, parent: &str) -> Vec<Piece> {
         _ => {}
     }
     let mut name2 = renamed2(name3, parent, n);
-    if matches!(name2, "extref" | "extptr")
-        && !m.model(parent).is_some_and(|c| c.children.contains(&name2))
-    {
+    if matches!(name2, "extref" | "extptr") && !m.model(parent).is_some_and(|c| c.holds(name2)) {
         // Where 2002 has no external link, its ref and ptr carry XLink as well.
         name2 = if name2 == "extref" { "ref" } else { "ptr" };
     }

@@ -22,6 +22,14 @@ use crate::ledger::{Ledger, LossKind};
 use crate::model::Unmapped;
 use crate::xml::{parse, text_of, El, Node, OutNode as Out};
 
+impl Content {
+    /// May the element hold a `name` child? The generated lists are sorted (checked in
+    /// the tests below), so this is a binary search: it is asked for every node migrated.
+    pub fn holds(&self, name: &str) -> bool {
+        self.children.binary_search(&name).is_ok()
+    }
+}
+
 /// One fragment's migration: where it came from, for the ledger.
 pub(super) struct Mig<'l> {
     pub ledger: &'l mut Ledger,
@@ -188,9 +196,9 @@ impl Mig<'_> {
                 let _ = c;
                 Vec::new()
             }
-            Some(c) if c.children.contains(&"p") => vec![Out::El(El::text("p", &t))],
+            Some(c) if c.holds("p") => vec![Out::El(El::text("p", &t))],
             // Text beside the names of an origination or repository: a name of its own.
-            Some(c) if c.children.contains(&"name") => match self.format {
+            Some(c) if c.holds("name") => match self.format {
                 Format::Ead3 => vec![Out::El(El::new("name").child(El::text("part", &t)))],
                 _ => vec![Out::El(El::text("name", &t))],
             },
@@ -253,7 +261,7 @@ impl Mig<'_> {
             Out::Text(t) => out.extend(self.text_into(parent, &t)),
             Out::Raw(r) => out.push(Out::Raw(r)),
             Out::El(e) => {
-                let ok = allowed.is_none_or(|c| c.children.contains(&e.name.as_str()));
+                let ok = allowed.is_none_or(|c| c.holds(e.name.as_str()));
                 if ok {
                     out.push(Out::El(e));
                 } else if DID_ONLY.contains(&e.name.as_str()) && self.format == Format::Ead3 {
@@ -280,8 +288,7 @@ impl Mig<'_> {
                         match k {
                             // A heading inside what is unwrapped is a heading no more.
                             Out::El(mut h)
-                                if h.name == "head"
-                                    && allowed.is_some_and(|c| c.children.contains(&"p")) =>
+                                if h.name == "head" && allowed.is_some_and(|c| c.holds("p")) =>
                             {
                                 h.name = "p".into();
                                 self.fit(Out::El(h), parent, out);
@@ -385,10 +392,9 @@ impl Mig<'_> {
         for k in kids {
             let outer = content(parent);
             let block = match k {
-                Piece::Out(b) if !c.children.contains(&b.name.as_str()) => b,
+                Piece::Out(b) if !c.holds(b.name.as_str()) => b,
                 Piece::Node(Out::El(e))
-                    if tables::BLOCKS.contains(&e.name.as_str())
-                        && !c.children.contains(&e.name.as_str()) =>
+                    if tables::BLOCKS.contains(&e.name.as_str()) && !c.holds(e.name.as_str()) =>
                 {
                     e
                 }
@@ -397,7 +403,7 @@ impl Mig<'_> {
                     continue;
                 }
             };
-            if !outer.is_some_and(|o| o.children.contains(&block.name.as_str())) {
+            if !outer.is_some_and(|o| o.holds(block.name.as_str())) {
                 // Nowhere to move it to: its words stay here as text.
                 self.loss(
                     LossKind::Flattened,
@@ -517,7 +523,7 @@ impl Mig<'_> {
         // A description element with no content (EAD 2002 let exports write them): EAD3
         // wants a paragraph at least.
         if let Some(c) = self.model(&el.name) {
-            let blocks = !c.text && c.children.contains(&"p") && el.name != "dsc";
+            let blocks = !c.text && c.holds("p") && el.name != "dsc";
             let has = el
                 .kids
                 .iter()
@@ -709,7 +715,7 @@ impl Mig<'_> {
             };
             let description = !name.is_empty()
                 && name != "head"
-                && level.is_some_and(|c| c.children.contains(&tables::renamed(name)));
+                && level.is_some_and(|c| c.holds(tables::renamed(name)));
             if description || name == "descgrp" {
                 rest.extend(self.to3(k, parent));
             } else {
@@ -939,4 +945,20 @@ pub(super) fn plain(e: &El) -> String {
     }
     walk(e, &mut s);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn content_tables_are_sorted_for_binary_search() {
+        for table in [
+            super::ead3_content::ELEMENTS,
+            super::ead2002_content::ELEMENTS,
+        ] {
+            assert!(table.windows(2).all(|p| p[0].name < p[1].name));
+            for c in table {
+                assert!(c.children.windows(2).all(|p| p[0] < p[1]), "{}", c.name);
+            }
+        }
+    }
 }
