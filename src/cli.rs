@@ -622,19 +622,22 @@ fn convert(args: &ConvertArgs) -> i32 {
             );
         }
     }
+    // One output's ledger is borrowed, not copied: a large finding aid's runs to tens of
+    // thousands of entries.
     let ledger = match &result {
+        Ok(outputs) if outputs.len() == 1 => std::borrow::Cow::Borrowed(&outputs[0].ledger),
         Ok(outputs) => {
             let mut l = crosswalk::Ledger::new();
             for o in outputs {
                 l.losses.extend(o.ledger.losses.iter().cloned());
             }
-            l
+            std::borrow::Cow::Owned(l)
         }
-        Err(f) => f.ledger.clone(),
+        Err(f) => std::borrow::Cow::Borrowed(&f.ledger),
     };
     warn_losses(name, &ledger, args);
     if let Some(path) = &args.ledger {
-        let json = serde_json::to_string_pretty(&ledger).expect("ledger serialises") + "\n";
+        let json = serde_json::to_string_pretty(&*ledger).expect("ledger serialises") + "\n";
         if let Err(e) = write_with(path, |w| w.write_all(json.as_bytes())) {
             return report(&e);
         }

@@ -8,6 +8,22 @@ mod cli;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's options as numbered in the C header of libmimalloc-sys 0.1.49 (v2,
+/// `mi_option_e`; the version is pinned in Cargo.toml because these numbers are not
+/// exported as constants).
+const MI_OPTION_ARENA_EAGER_COMMIT: i32 = 4;
+const MI_OPTION_PURGE_DELAY: i32 = 15;
+
 fn main() {
+    // Memory given back to the system as soon as it is freed, and arena memory committed
+    // as it is used rather than ahead: a finding aid converted level by level frees each
+    // level's memory, and keeping it reserved took the peak of a 20 MB file to 112 MiB
+    // instead of 87 MiB (the time is the same).
+    // SAFETY: setting an option is a plain store read by the allocator; no allocation
+    // of consequence has been made yet.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
     std::process::exit(cli::run());
 }

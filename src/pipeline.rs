@@ -62,6 +62,41 @@ pub struct Output {
 pub enum Body {
     Text(String),
     Json(Box<Record>),
+    /// Written to a temporary file as it was converted (a finding aid streamed level by
+    /// level, [`crate::ead::stream`]); removed when dropped.
+    Spooled(Spooled),
+}
+
+/// A temporary file holding an output, removed when dropped.
+#[derive(Debug)]
+pub struct Spooled {
+    temp: crate::cleanup::Temp,
+}
+
+impl Spooled {
+    fn create() -> io::Result<(Spooled, std::fs::File)> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let name = format!(
+            "crosswalk-output-{}-{}.xml",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let path = std::env::temp_dir().join(name);
+        let temp = crate::cleanup::register(path.clone());
+        let file = std::fs::File::create(&path)?;
+        Ok((Spooled { temp }, file))
+    }
+
+    fn open(&self) -> io::Result<std::fs::File> {
+        std::fs::File::open(self.temp.path())
+    }
+}
+
+impl Drop for Spooled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.temp.path());
+    }
 }
 
 impl Output {
@@ -69,6 +104,7 @@ impl Output {
         match &self.body {
             Body::Text(t) => w.write_all(t.as_bytes()),
             Body::Json(r) => crate::json::write_to(r, w).map_err(io::Error::other),
+            Body::Spooled(s) => io::copy(&mut s.open()?, w).map(drop),
         }
     }
 
@@ -81,13 +117,16 @@ impl Output {
                     .map_err(io::Error::other)?;
                 w.write_all(b"\n")
             }
+            Body::Spooled(s) => io::copy(&mut s.open()?, w).map(drop),
         }
     }
 
-    pub fn into_bytes(self) -> Vec<u8> {
+    /// The output's bytes (read back from its temporary file when it was spooled).
+    pub fn into_bytes(self) -> io::Result<Vec<u8>> {
         match self.body {
-            Body::Text(t) => t.into_bytes(),
-            Body::Json(r) => crate::json::write(&r).into_bytes(),
+            Body::Text(t) => Ok(t.into_bytes()),
+            Body::Json(r) => Ok(crate::json::write(&r).into_bytes()),
+            Body::Spooled(s) => std::fs::read(s.temp.path()),
         }
     }
 }
@@ -134,9 +173,26 @@ impl Converter {
         text: &str,
         opts: &Options,
     ) -> std::result::Result<Vec<Output>, Failure> {
-        let input = read_input(text, opts.from)?;
-        let mut outputs = Vec::with_capacity(input.records.len());
+        let streamed = match streams(text, opts) {
+            Some(v) => self.convert_streamed(text, v, opts)?,
+            None => None,
+        };
         let mut all = Ledger::new();
+        let mut written = Vec::new();
+        let input = match streamed {
+            // One finding aid, written level by level.
+            Some(output) => {
+                // Only --strict reads `all`; a large finding aid's ledger is not copied
+                // for nothing.
+                if opts.strict {
+                    all.losses.extend(output.ledger.losses.iter().cloned());
+                }
+                written.push(output);
+                Input::default()
+            }
+            None => read_input(text, opts.from)?,
+        };
+        let mut outputs = Vec::with_capacity(input.records.len() + written.len());
         // EAD 2002 read in its DTD form is written in the namespaced form: said once.
         let dtd_form = opts.to == Format::Ead
             && matches!(
@@ -146,8 +202,12 @@ impl Converter {
                     ..
                 })
             );
-        for record in input.records {
-            let mut output = self.write_one(record, opts, &mut all)?;
+        let records = input.records.into_iter();
+        for next in written.into_iter().map(Ok).chain(records.map(Err)) {
+            let mut output = match next {
+                Ok(output) => output,
+                Err(record) => self.write_one(record, opts, &mut all)?,
+            };
             if dtd_form {
                 let reason = "read in EAD 2002's DTD form (no namespace); written in its namespaced schema form, link attributes as XLink";
                 output
@@ -194,44 +254,92 @@ impl Converter {
         let (out, ledger) = crate::write(&record, opts.to);
         drop(record);
         all.losses.extend(ledger.losses.iter().cloned());
-        if opts.validate {
-            if let Some(schema) = Schema::for_format(opts.to) {
-                let checked = self
-                    .validators
-                    .get(schema)
-                    .and_then(|v| v.validate(&out))
-                    .map_err(|e| e.in_file("<output>"));
-                let diags = match checked {
-                    Ok(d) => d,
-                    Err(error) => {
-                        return Err(Failure {
-                            error,
-                            ledger: all.clone(),
-                        })
-                    }
-                };
-                if let Some(first) = diags.first() {
-                    return Err(Failure {
-                        error: Error::new(
-                            ErrorKind::Invalid,
-                            format!(
-                                "the {} output is not valid against {}: {} error(s), first <output>:{first}; no output written",
-                                opts.to,
-                                schema.label(),
-                                diags.len()
-                            ),
-                        ),
-                        ledger: all.clone(),
-                    });
-                }
-            }
-        }
+        self.check(&out, opts, all)?;
         Ok(Output {
             body: Body::Text(out),
             ledger,
             name,
             warnings: Vec::new(),
         })
+    }
+
+    /// Validates an output against its bundled schema when asked to (an error with the
+    /// ledger so far when it is invalid).
+    fn check(
+        &mut self,
+        out: &str,
+        opts: &Options,
+        all: &Ledger,
+    ) -> std::result::Result<(), Failure> {
+        if !opts.validate {
+            return Ok(());
+        }
+        let Some(schema) = Schema::for_format(opts.to) else {
+            return Ok(());
+        };
+        let checked = self
+            .validators
+            .get(schema)
+            .and_then(|v| v.validate(out))
+            .map_err(|e| e.in_file("<output>"));
+        let diags = match checked {
+            Ok(d) => d,
+            Err(error) => {
+                return Err(Failure {
+                    error,
+                    ledger: all.clone(),
+                })
+            }
+        };
+        if let Some(first) = diags.first() {
+            return Err(Failure {
+                error: Error::new(
+                    ErrorKind::Invalid,
+                    format!(
+                        "the {} output is not valid against {}: {} error(s), first <output>:{first}; no output written",
+                        opts.to,
+                        schema.label(),
+                        diags.len()
+                    ),
+                ),
+                ledger: all.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// An EAD finding aid into either EAD version, level by level ([`crate::ead::stream`]),
+    /// into a temporary file; `None` when it must be converted whole.
+    fn convert_streamed(
+        &mut self,
+        text: &str,
+        v: crate::ead::Version,
+        opts: &Options,
+    ) -> std::result::Result<Option<Output>, Failure> {
+        let io_error = |e: io::Error| {
+            Failure::from(Error::new(
+                ErrorKind::Io,
+                io_message("writing a temporary file", &e),
+            ))
+        };
+        let (spooled, file) = Spooled::create().map_err(io_error)?;
+        let mut sink = io::BufWriter::with_capacity(1 << 16, file);
+        let streamed = crate::ead::stream::convert(text, v, &mut sink)?;
+        sink.flush().map_err(io_error)?;
+        drop(sink);
+        let crate::ead::stream::Streamed::Done(ledger, name) = streamed else {
+            return Ok(None);
+        };
+        if opts.validate && Schema::for_format(opts.to).is_some() {
+            let out = std::fs::read_to_string(spooled.temp.path()).map_err(io_error)?;
+            self.check(&out, opts, &ledger)?;
+        }
+        Ok(Some(Output {
+            body: Body::Spooled(spooled),
+            ledger,
+            name,
+            warnings: Vec::new(),
+        }))
     }
 
     /// Reads, decodes and converts a file. Errors name the file as given.
@@ -248,6 +356,21 @@ impl Converter {
             f.in_file(&shown)
         })
     }
+}
+
+/// The EAD version an input is converted into level by level ([`crate::ead::stream`]):
+/// a finding aid, either version, into either version. Anything else is read whole.
+fn streams(text: &str, opts: &Options) -> Option<crate::ead::Version> {
+    let v = match opts.to {
+        Format::Ead => crate::ead::Version::Ead2002,
+        Format::Ead3 => crate::ead::Version::Ead3,
+        _ => return None,
+    };
+    let from = match opts.from {
+        Some(f) => f,
+        None => crate::detect_readable(text).ok()?,
+    };
+    matches!(from, Format::Ead | Format::Ead3).then_some(v)
 }
 
 /// The records of a text, with what the reader noticed on the way.

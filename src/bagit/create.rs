@@ -342,7 +342,16 @@ fn convert_records(
                                 for loss in &out.ledger.losses {
                                     lines.push_str(&ledger_line(bag_path, &file, loss));
                                 }
-                                let bytes = out.into_bytes();
+                                let bytes = out.into_bytes().map_err(|e| {
+                                    Error::new(
+                                        ErrorKind::Io,
+                                        format!(
+                                            "its {to} conversion failed: {}; no bag written",
+                                            crate::pipeline::io_message("reading it back", &e)
+                                        ),
+                                    )
+                                    .in_file(&shown)
+                                })?;
                                 made.push(Item {
                                     path: file,
                                     size: bytes.len() as u64,

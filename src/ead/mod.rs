@@ -19,6 +19,7 @@ mod migrate;
 mod migrate_back;
 mod read;
 mod restore;
+pub mod stream;
 mod values;
 mod write;
 

@@ -90,10 +90,10 @@ impl<'a> Fragments<'a> {
         self.by_parent.get(path).map_or(&[], Vec::as_slice)
     }
 
-    /// Puts every fragment back, walking the written tree from its root `ead`.
-    pub(super) fn restore(&mut self, root: &mut El, v: Version, ledger: &mut Ledger) {
-        self.walk(root, "/ead", v, ledger);
-        dangling_references(root, v, ledger);
+    /// Puts every fragment back, walking the written tree from `root`, the element read
+    /// at `path` (`ead`, or a component of a streamed finding aid).
+    pub(super) fn restore(&mut self, root: &mut El, path: &str, v: Version, ledger: &mut Ledger) {
+        self.walk(root, path, v, ledger);
         // What has no written parent is still accounted for.
         let mut lost: Vec<&&Unmapped> = self
             .by_parent
@@ -288,13 +288,13 @@ fn place_strays(el: &mut El, strays: Vec<El>, ledger: &mut Ledger, v: Version, p
 /// References (`@target`, `@parent`) that name no `@id` of the written finding aid: an
 /// id the migration had to leave off, or one the source never had. Both schemas refuse
 /// them, so they are ledgered with their value. Verbatim fragments are not touched.
-fn dangling_references(root: &mut El, v: Version, ledger: &mut Ledger) {
+pub(super) fn dangling_references(root: &mut El, v: Version, ledger: &mut Ledger) {
     let mut ids = HashSet::new();
     collect_ids(root, &mut ids);
     fix_references(root, &ids, v, ledger);
 }
 
-fn collect_ids(el: &El, ids: &mut HashSet<String>) {
+pub(super) fn collect_ids(el: &El, ids: &mut HashSet<String>) {
     for (k, val) in &el.attrs {
         if k == "id" {
             ids.insert(val.clone());
@@ -313,6 +313,21 @@ fn collect_ids(el: &El, ids: &mut HashSet<String>) {
                 }
             }
             Node::Text(_) => {}
+        }
+    }
+}
+
+/// The references (`@target`, `@parent`) of written elements that [`dangling_references`]
+/// would check, each id once.
+pub(super) fn collect_references(el: &El, refs: &mut HashSet<String>) {
+    for (k, val) in &el.attrs {
+        if matches!(k.as_str(), "target" | "parent") {
+            refs.extend(val.split_whitespace().map(str::to_string));
+        }
+    }
+    for k in &el.kids {
+        if let Node::El(e) = k {
+            collect_references(e, refs);
         }
     }
 }

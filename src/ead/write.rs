@@ -2,10 +2,10 @@
 //! points → blocks → inlines. Children become nested `c` elements in `dsc`.
 
 use super::lang::to_639_2b;
-use super::restore::{is_attribute, is_ead, Fragments};
+use super::restore::{dangling_references, is_attribute, is_ead, Fragments};
 use super::values;
 use crate::format::{Format, EAD2002_NS, EAD3_NS, XLINK_NS};
-use crate::ledger::{Ledger, LossKind};
+use crate::ledger::{Ledger, Loss, LossKind};
 use crate::model::plain::{
     blocks_plain, blocks_words, fragment_plain, fragment_words, inlines_plain, Plain,
 };
@@ -44,6 +44,9 @@ pub(super) struct W {
     /// Paths at or above which the reader kept fragments: an element the writer would
     /// leave out or fill with a placeholder is written there, for the fragments to go in.
     kept: std::collections::HashSet<String>,
+    /// Components are written as holes ([`El::hole`]) for the streaming writer
+    /// ([`super::stream`]) to fill one at a time.
+    holes: bool,
 }
 
 impl W {
@@ -55,7 +58,21 @@ impl W {
             field: String::new(),
             origin: None,
             kept: Default::default(),
+            holes: false,
         }
+    }
+
+    /// The writer of a finding aid whose components are written as holes.
+    pub(super) fn streaming(v: Version) -> W {
+        W {
+            holes: true,
+            ..W::scratch(v)
+        }
+    }
+
+    /// The ledger written so far, taken.
+    pub(super) fn take_ledger(&mut self) -> Ledger {
+        std::mem::take(&mut self.ledger)
     }
 
     /// True when the reader kept fragments under `rel` (`did`, `dsc`) of the current
@@ -222,14 +239,21 @@ impl W {
 
 /// Writes a record as an EAD finding aid of the given version.
 pub fn write(r: &Record, v: Version) -> (String, Ledger) {
+    let mut w = W::scratch(v);
+    let (mut ead, restored) = document(r, &mut w);
+    w.ledger.losses.extend(restored);
+    dangling_references(&mut ead, v, &mut w.ledger);
+    (ead.to_document(), w.ledger)
+}
+
+/// The `ead` element of a record, its fragments restored (components as holes for a
+/// streaming writer). What restoring the fragments ledgered is returned apart: the
+/// ledger has what the writer met first, then what the restoring walk met, whether the
+/// finding aid is written whole or level by level.
+pub(super) fn document(r: &Record, w: &mut W) -> (El, Vec<Loss>) {
+    let v = w.v;
     let mut frags = Fragments::new(r);
-    let mut w = W {
-        v,
-        ledger: Ledger::new(),
-        field: String::new(),
-        origin: r.origin.clone(),
-        kept: Default::default(),
-    };
+    w.origin = r.origin.clone();
     let id = record_id(r);
     let mut ead = El::new("ead");
     // A header the reader kept whole goes back (or is migrated) in place of one written
@@ -242,13 +266,13 @@ pub fn write(r: &Record, v: Version) -> (String, Ledger) {
         Version::Ead2002 => {
             ead = ead.attr("xmlns", EAD2002_NS).attr("xmlns:xlink", XLINK_NS);
             if !header_kept {
-                ead.push(eadheader(r, id, &mut w));
+                ead.push(eadheader(r, id, w));
             }
         }
         Version::Ead3 => {
             ead = ead.attr("xmlns", EAD3_NS);
             if !header_kept {
-                ead.push(control(r, id, &mut w));
+                ead.push(control(r, id, w));
             }
         }
     }
@@ -281,13 +305,32 @@ pub fn write(r: &Record, v: Version) -> (String, Ledger) {
                 l
             }
         };
-        archdesc = level_attrs(archdesc, &level, &mut w);
+        archdesc = level_attrs(archdesc, &level, w);
     }
-    description(r, &mut archdesc, id, &mut w);
+    description(r, &mut archdesc, id, w);
     ead.push(archdesc);
     frags.give_paths(std::mem::take(&mut w.kept));
-    frags.restore(&mut ead, v, &mut w.ledger);
-    (ead.to_document(), w.ledger)
+    let mark = w.ledger.losses.len();
+    frags.restore(&mut ead, "/ead", v, &mut w.ledger);
+    let restored = w.ledger.losses.split_off(mark);
+    (ead, restored)
+}
+
+/// One component of a streamed finding aid, read from `path`, with the ledger field
+/// `field` (`children[2].children[0].`): written, its fragments restored, its own
+/// components as holes.
+pub(super) fn component(c: &Record, path: &str, field: String, w: &mut W) -> (El, Vec<Loss>) {
+    let v = w.v;
+    let mut frags = Fragments::new(c);
+    w.field = field;
+    w.origin = c.origin.clone();
+    w.kept = frags.take_paths();
+    let mut el = component_el(c, w);
+    frags.give_paths(std::mem::take(&mut w.kept));
+    let mark = w.ledger.losses.len();
+    frags.restore(&mut el, path, v, &mut w.ledger);
+    let restored = w.ledger.losses.split_off(mark);
+    (el, restored)
 }
 
 fn level_attrs(el: El, level: &Level, w: &mut W) -> El {
@@ -773,22 +816,13 @@ fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
         let saved = w.field.clone();
         let saved_origin = w.origin.clone();
         for (i, c) in r.children.iter().enumerate() {
+            if w.holes {
+                dsc.push(El::hole(element_of(c), i));
+                continue;
+            }
             w.field = format!("{saved}children[{i}].");
             w.origin = c.origin.clone().or(saved_origin.clone());
-            // A component has no header of its own.
-            crate::unwritten::account(
-                c,
-                w.v.format(),
-                &w.field,
-                &[crate::unwritten::Part::Control],
-                &mut w.ledger,
-            );
-            let mut comp = El::new(c.spelling.get("element").map_or("c", String::as_str));
-            if let Some(level) = &c.level {
-                comp = level_attrs(comp, level, w);
-            }
-            description(c, &mut comp, None, w);
-            dsc.push(comp);
+            dsc.push(component_el(c, w));
         }
         w.field = saved;
         w.origin = saved_origin;
@@ -798,6 +832,29 @@ fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
             el.kids.extend(dsc.kids);
         }
     }
+}
+
+/// The element a component is written as: `c`, or the numbered one it was read from.
+fn element_of(c: &Record) -> &str {
+    c.spelling.get("element").map_or("c", String::as_str)
+}
+
+/// A component and everything in it (its own components as holes for a streaming writer).
+fn component_el(c: &Record, w: &mut W) -> El {
+    // A component has no header of its own.
+    crate::unwritten::account(
+        c,
+        w.v.format(),
+        &w.field,
+        &[crate::unwritten::Part::Control],
+        &mut w.ledger,
+    );
+    let mut comp = El::new(element_of(c));
+    if let Some(level) = &c.level {
+        comp = level_attrs(comp, level, w);
+    }
+    description(c, &mut comp, None, w);
+    comp
 }
 
 /// A name element (`persname`, `corpname`, `famname`) in the version's form.

@@ -80,6 +80,16 @@ fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
+/// Forgets the element paths named so far (the sibling counts stay): a reader that takes
+/// a large document one part at a time keeps only the current part's.
+pub fn forget_paths() {
+    LINES.with(|l| {
+        if let Some(i) = l.borrow_mut().as_mut() {
+            i.paths.clear();
+        }
+    });
+}
+
 /// Drops the line index when a read ends.
 pub struct LineGuard;
 

@@ -74,6 +74,19 @@ impl El {
         self.kids.is_empty()
     }
 
+    /// A hole where a streaming writer puts an element written later: it prints as
+    /// [`HOLE`], `index`, the depth and whether the place is indented, and [`HOLE`] again
+    /// (see [`holes`]). Named as the element it stands for, so that walks counting a
+    /// parent's children by name see it.
+    pub fn hole(name: &str, index: usize) -> El {
+        El::new(name).attr(HOLE_ATTR, &index.to_string())
+    }
+
+    /// Prints the element at `depth`, indented when `pretty` (as inside its parent).
+    pub fn write_at(&self, out: &mut String, depth: usize, pretty: bool) {
+        self.write(out, depth, pretty);
+    }
+
     /// The whole document: an XML declaration, the tree, a final newline.
     pub fn to_document(&self) -> String {
         let mut out = String::with_capacity(4096);
@@ -84,6 +97,11 @@ impl El {
     }
 
     fn write(&self, out: &mut String, depth: usize, pretty: bool) {
+        if let Some((HOLE_ATTR, i)) = self.attrs.first().map(|(k, v)| (k.as_str(), v)) {
+            use std::fmt::Write;
+            let _ = write!(out, "{HOLE}{i} {depth} {}{HOLE}", u8::from(pretty));
+            return;
+        }
         out.push('<');
         out.push_str(&self.name);
         for (k, v) in &self.attrs {
@@ -119,6 +137,41 @@ impl El {
         out.push_str(&self.name);
         out.push('>');
     }
+}
+
+/// Marks a hole in printed XML: NUL, which no XML document can hold.
+pub const HOLE: char = '\0';
+const HOLE_ATTR: &str = "\0";
+
+/// A hole found in printed XML: the text before it, and its index, depth and indentation.
+pub struct Hole<'s> {
+    pub before: &'s str,
+    pub index: usize,
+    pub depth: usize,
+    pub pretty: bool,
+}
+
+/// Splits printed XML at its holes, in order; the text after the last one is returned
+/// with `None`.
+pub fn holes(s: &str) -> (Vec<Hole<'_>>, &str) {
+    let mut found = Vec::new();
+    let mut rest = s;
+    while let Some(a) = rest.find(HOLE) {
+        let Some(len) = rest[a + 1..].find(HOLE) else {
+            break;
+        };
+        let mut f = rest[a + 1..a + 1 + len].split(' ');
+        let mut num = || f.next().and_then(|x| x.parse::<usize>().ok()).unwrap_or(0);
+        let (index, depth, pretty) = (num(), num(), num() == 1);
+        found.push(Hole {
+            before: &rest[..a],
+            index,
+            depth,
+            pretty,
+        });
+        rest = &rest[a + 2 + len..];
+    }
+    (found, rest)
 }
 
 fn push_indent(out: &mut String, depth: usize) {

@@ -22,6 +22,8 @@ pub(crate) struct Source {
     pub ctx: ReadContext,
     /// EAD 2002 without a namespace: link attributes are spelled without `xlink:`.
     pub dtd: bool,
+    /// Components are read as empty records naming their element and path ([`child`]).
+    pub shallow: bool,
 }
 
 /// The component element names: `c` and the numbered `c01`–`c12`.
@@ -37,6 +39,13 @@ pub fn read(text: &str) -> Result<Record> {
     let doc = parse(text)?;
     let _lines = index_lines(&doc);
     let root = doc.root_element();
+    let src = source(root, false)?;
+    top(&src, root)
+}
+
+/// Which EAD the root `ead` is. A `shallow` source reads each level without its
+/// components ([`child`]), for a writer that takes them one at a time.
+pub(crate) fn source(root: Node, shallow: bool) -> Result<Source> {
     let src = match root.tag_name().namespace() {
         Some(EAD2002_NS) => Source {
             ctx: ReadContext {
@@ -44,6 +53,7 @@ pub fn read(text: &str) -> Result<Record> {
                 ns: EAD2002_NS,
             },
             dtd: false,
+            shallow,
         },
         Some(ns @ (EAD3_NS | EAD3_UNDEPRECATED_NS)) => Source {
             ctx: ReadContext {
@@ -55,6 +65,7 @@ pub fn read(text: &str) -> Result<Record> {
                 },
             },
             dtd: false,
+            shallow,
         },
         None => Source {
             ctx: ReadContext {
@@ -62,6 +73,7 @@ pub fn read(text: &str) -> Result<Record> {
                 ns: "",
             },
             dtd: true,
+            shallow,
         },
         Some(other) => {
             return Err(Error::at(
@@ -81,6 +93,12 @@ pub fn read(text: &str) -> Result<Record> {
             ),
         ));
     }
+    Ok(src)
+}
+
+/// The top record: `archdesc`, with the header, `frontmatter` and the attributes of `ead`
+/// kept whole on it.
+pub(crate) fn top(src: &Source, root: Node) -> Result<Record> {
     let mut top = Record::default();
     // Attributes of `ead` itself (xsi:schemaLocation, @audience, ...): namespace
     // declarations are the writer's.
@@ -90,7 +108,7 @@ pub fn read(text: &str) -> Result<Record> {
         if c.is_element() && c.tag_name().name() == "archdesc" && archdesc.is_none() {
             archdesc = Some(c);
         } else {
-            top.unmapped.push(kept(&src, c, i));
+            top.unmapped.push(kept(src, c, i));
         }
     }
     let Some(archdesc) = archdesc else {
@@ -101,7 +119,7 @@ pub fn read(text: &str) -> Result<Record> {
         ));
     };
     let header_and_more = std::mem::take(&mut top.unmapped);
-    level(&src, archdesc, &mut top, true);
+    level(src, archdesc, &mut top, true);
     top.unmapped.splice(0..0, header_and_more);
     Ok(top)
 }
@@ -182,21 +200,63 @@ fn level(src: &Source, n: Node, r: &mut Record, top: bool) {
             src.ctx.keep_attributes(c, &[], &mut r.unmapped);
             for (j, k) in slots(c) {
                 if k.is_element() && is_component(k.tag_name().name()) {
-                    r.children.push(component(src, k));
+                    r.children.push(child(src, k));
                 } else {
                     r.unmapped.push(kept(src, k, j));
                 }
             }
         } else if !top && is_component(name) {
-            r.children.push(component(src, c));
+            r.children.push(child(src, c));
         } else {
             r.unmapped.push(kept(src, c, i));
         }
     }
 }
 
-fn component(src: &Source, n: Node) -> Record {
+/// A component of the level being read: whole, or, for a shallow source, an empty record
+/// with its origin and its element's spelling, which the streaming writer fills in later
+/// from the same node ([`component`]).
+fn child(src: &Source, n: Node) -> Record {
+    if !src.shallow {
+        return component(src, n);
+    }
+    let mut r = Record {
+        origin: Some(path_of(n)),
+        ..Record::default()
+    };
+    let name = n.tag_name().name();
+    if name != "c" {
+        r.spelling.insert("element".into(), name.into());
+    }
+    r
+}
+
+/// One component (for a shallow source, without its own components).
+pub(crate) fn component(src: &Source, n: Node) -> Record {
     let mut r = Record::default();
     level(src, n, &mut r, false);
     r
+}
+
+/// The components directly under a level, in the order [`level`] reads them: in the first
+/// `dsc` of `archdesc` (`top`), or among a component's own children.
+pub(crate) fn child_levels<'a, 'i>(n: Node<'a, 'i>, top: bool) -> Vec<Node<'a, 'i>> {
+    let comps = |p: Node<'a, 'i>| {
+        p.children()
+            .filter(|k| k.is_element() && is_component(k.tag_name().name()))
+            .collect::<Vec<_>>()
+    };
+    if !top {
+        return comps(n);
+    }
+    n.children()
+        .find(|k| k.is_element() && k.tag_name().name() == "dsc")
+        .map(comps)
+        .unwrap_or_default()
+}
+
+/// The `archdesc` [`top`] reads.
+pub(crate) fn archdesc<'a, 'i>(root: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    root.children()
+        .find(|c| c.is_element() && c.tag_name().name() == "archdesc")
 }
