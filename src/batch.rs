@@ -380,7 +380,12 @@ pub fn run(batch: &Batch) -> crate::Result<Run> {
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
-                let mut converter = Converter::new();
+                // A converter per core already: each keeps to its thread.
+                let mut converter = if threads > 1 {
+                    Converter::single_threaded()
+                } else {
+                    Converter::new()
+                };
                 loop {
                     if crate::cleanup::cancelled() {
                         break;

@@ -157,14 +157,34 @@ impl Failure {
 
 /// Converts documents, compiling each output schema once. One per thread: the schema
 /// engines are `Send` but not `Sync`.
-#[derive(Default)]
 pub struct Converter {
     validators: Validators,
+    /// Threads a large finding aid's components are converted on
+    /// ([`crate::ead::stream`]).
+    threads: usize,
+}
+
+impl Default for Converter {
+    fn default() -> Converter {
+        Converter {
+            validators: Validators::default(),
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        }
+    }
 }
 
 impl Converter {
     pub fn new() -> Converter {
         Converter::default()
+    }
+
+    /// A converter that keeps to one thread: for callers that already run one converter
+    /// per core.
+    pub fn single_threaded() -> Converter {
+        Converter {
+            threads: 1,
+            ..Converter::default()
+        }
     }
 
     /// Converts a decoded text. Errors name no file; see [`Converter::convert_file`].
@@ -324,7 +344,7 @@ impl Converter {
         };
         let (spooled, file) = Spooled::create().map_err(io_error)?;
         let mut sink = io::BufWriter::with_capacity(1 << 16, file);
-        let streamed = crate::ead::stream::convert(text, v, &mut sink)?;
+        let streamed = crate::ead::stream::convert(text, v, self.threads, &mut sink)?;
         sink.flush().map_err(io_error)?;
         drop(sink);
         let crate::ead::stream::Streamed::Done(ledger, name) = streamed else {

@@ -11,21 +11,32 @@ use crosswalk::ead::Version;
 /// Compares the two ways for one text; false when the streamed writer handed the
 /// finding aid back to be written whole (a reference to an id the output lacks).
 fn same_both_ways(name: &str, text: &str, v: Version) -> bool {
+    // One thread, and two (a printing thread and a worker, once there are 64 components).
+    let one = same_on(name, text, v, 1);
+    let two = same_on(name, text, v, 2);
+    assert_eq!(one, two, "{name}: one thread and two disagree on streaming");
+    one
+}
+
+fn same_on(name: &str, text: &str, v: Version, threads: usize) -> bool {
     let (whole, whole_ledger) = crosswalk::ead::write(&crosswalk::ead::read(text).unwrap(), v);
     let mut streamed = Vec::new();
-    match convert(text, v, &mut streamed).unwrap() {
+    match convert(text, v, threads, &mut streamed).unwrap() {
         Streamed::Done(ledger, name_found) => {
             let streamed = String::from_utf8(streamed).unwrap();
             assert!(
                 whole == streamed,
-                "{name} into {v:?}: the streamed output differs from the whole one (first difference at byte {})",
+                "{name} into {v:?} on {threads} thread(s): the streamed output differs from the whole one (first difference at byte {})",
                 whole
                     .bytes()
                     .zip(streamed.bytes())
                     .position(|(a, b)| a != b)
                     .unwrap_or(whole.len().min(streamed.len()))
             );
-            assert_eq!(whole_ledger, ledger, "{name} into {v:?}: ledgers differ");
+            assert_eq!(
+                whole_ledger, ledger,
+                "{name} into {v:?} on {threads} thread(s): ledgers differ"
+            );
             let record = crosswalk::ead::read(text).unwrap();
             assert_eq!(crosswalk::pipeline::record_name(&record), name_found);
             true
@@ -70,7 +81,7 @@ fn nested_components_fill_their_holes_in_order() {
     for v in [Version::Ead2002, Version::Ead3] {
         assert!(same_both_ways("inline", text, v));
         let mut out = Vec::new();
-        convert(text, v, &mut out).unwrap();
+        convert(text, v, 1, &mut out).unwrap();
         let out = String::from_utf8(out).unwrap();
         let order: Vec<usize> = [
             "Top",
@@ -91,6 +102,40 @@ fn nested_components_fill_their_holes_in_order() {
         .collect();
         assert!(order.windows(2).all(|p| p[0] < p[1]), "{out}");
         assert!(!out.contains('\0'), "a hole was left in {out}");
+    }
+}
+
+#[test]
+fn hundreds_of_components_on_two_threads_come_out_in_document_order() {
+    // 300 series of two files each, one file holding an item: past the count where the
+    // components are shared between threads.
+    let mut text = String::from(
+        r#"<ead xmlns="urn:isbn:1-931666-22-9"><eadheader><eadid>x</eadid><filedesc><titlestmt><titleproper>T</titleproper></titlestmt></filedesc></eadheader><archdesc level="collection"><did><unittitle>Top</unittitle></did><dsc>"#,
+    );
+    for i in 0..300 {
+        text.push_str(&format!(
+            r#"<c01 level="series" id="s{i}"><did><unittitle>S{i}</unittitle></did><c02 level="file"><did><unittitle>F{i}a</unittitle><container type="box">{i}</container></did><c03 level="item"><did><unittitle>I{i}</unittitle></did></c03></c02><c02 level="file"><did><unittitle>F{i}b</unittitle></did><scopecontent><p>See <ref target="s{i}">S{i}</ref>.</p></scopecontent></c02></c01>"#
+        ));
+    }
+    text.push_str("</dsc></archdesc></ead>");
+    for v in [Version::Ead2002, Version::Ead3] {
+        assert!(same_on("generated", &text, v, 2));
+        let mut out = Vec::new();
+        convert(&text, v, 2, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let mut at = 0;
+        for i in 0..300 {
+            for w in [
+                format!(">S{i}<"),
+                format!(">F{i}a<"),
+                format!(">I{i}<"),
+                format!(">F{i}b<"),
+            ] {
+                at += out[at..]
+                    .find(&w)
+                    .unwrap_or_else(|| panic!("{w} missing or out of order"));
+            }
+        }
     }
 }
 

@@ -269,10 +269,16 @@ fn convert_records(
     let results: Mutex<Vec<Option<Converted>>> =
         Mutex::new((0..records.len()).map(|_| None).collect());
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = opts.threads.max(1).min(records.len().max(1));
     std::thread::scope(|s| {
-        for _ in 0..opts.threads.max(1).min(records.len().max(1)) {
+        for _ in 0..threads {
             s.spawn(|| {
-                let mut converter = Converter::new();
+                // A converter per core already: each keeps to its thread.
+                let mut converter = if threads > 1 {
+                    Converter::single_threaded()
+                } else {
+                    Converter::new()
+                };
                 loop {
                     if crate::cleanup::cancelled() {
                         break;

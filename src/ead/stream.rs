@@ -45,8 +45,9 @@ const PARALLEL_FROM: usize = 64;
 /// Components read and written ahead of the one being printed, at most.
 const WINDOW: usize = 16;
 
-/// Converts the EAD finding aid `text` into version `v`, writing it to `out`.
-pub fn convert(text: &str, v: Version, out: &mut dyn Write) -> Result<Streamed> {
+/// Converts the EAD finding aid `text` into version `v`, writing it to `out`, on up to
+/// `threads` threads.
+pub fn convert(text: &str, v: Version, threads: usize, out: &mut dyn Write) -> Result<Streamed> {
     let doc = parse(text)?;
     let _lines = index_lines(&doc);
     let root = doc.root_element();
@@ -71,8 +72,8 @@ pub fn convert(text: &str, v: Version, out: &mut dyn Write) -> Result<Streamed> 
     printed.push('\n');
     drop(ead);
     let units = units(root);
-    // The printing thread is one of the workers.
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4)) - 1;
+    // The printing thread is one of them.
+    let workers = threads.saturating_sub(1);
     if units.len() < PARALLEL_FROM || workers == 0 {
         let mut take = |i: usize| Some(work(&src, v, &units[i]));
         s.emit(&printed, None, &units, &mut take)
