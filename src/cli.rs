@@ -206,8 +206,9 @@ struct ConvertArgs {
     /// With --out-dir: the report on standard output, text (default), json or junit.
     #[arg(long, value_parser = ["text", "json", "junit"], requires = "out_dir")]
     report: Option<String>,
-    /// With --out-dir: threads to convert on (default: every core).
-    #[arg(long, requires = "out_dir")]
+    /// Threads to convert on (default: every core): with --out-dir, files converted at
+    /// once; for one finding aid converted into EAD, its components.
+    #[arg(long)]
     jobs: Option<usize>,
     /// Treat any loss as an error: exit 1 and write no output for that file.
     #[arg(long)]
@@ -597,7 +598,11 @@ fn convert(args: &ConvertArgs) -> i32 {
         strict: args.strict,
         xinclude: args.xinclude,
     };
-    let result = pipeline::Converter::new().convert(&source.text, &opts);
+    let mut converter = match args.jobs {
+        Some(n) => pipeline::Converter::with_threads(n),
+        None => pipeline::Converter::new(),
+    };
+    let result = converter.convert(&source.text, &opts);
     // With --xinclude the assembled text is kept, to report an error in the file and at
     // the line where the user wrote it; otherwise its memory goes now.
     let origins = args.xinclude.then_some(source);

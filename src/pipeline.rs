@@ -181,8 +181,13 @@ impl Converter {
     /// A converter that keeps to one thread: for callers that already run one converter
     /// per core.
     pub fn single_threaded() -> Converter {
+        Converter::with_threads(1)
+    }
+
+    /// A converter that uses at most `threads` threads (at least one).
+    pub fn with_threads(threads: usize) -> Converter {
         Converter {
-            threads: 1,
+            threads: threads.max(1),
             ..Converter::default()
         }
     }
@@ -342,20 +347,47 @@ impl Converter {
                 io_message("writing a temporary file", &e),
             ))
         };
-        let (spooled, file) = Spooled::create().map_err(io_error)?;
-        let mut sink = io::BufWriter::with_capacity(1 << 16, file);
-        let streamed = crate::ead::stream::convert(text, v, self.threads, &mut sink)?;
-        sink.flush().map_err(io_error)?;
-        drop(sink);
+        // A large output goes to a temporary file as it is printed; a small one, or one
+        // where no temporary file can be made (a read-only temporary folder), to memory.
+        let spooled = if text.len() >= SPOOL_FROM {
+            Spooled::create().ok()
+        } else {
+            None
+        };
+        let (streamed, body) = match spooled {
+            Some((spooled, file)) => {
+                let mut sink = io::BufWriter::with_capacity(1 << 16, file);
+                let streamed = crate::ead::stream::convert(text, v, self.threads, &mut sink)?;
+                sink.flush().map_err(io_error)?;
+                (streamed, Body::Spooled(spooled))
+            }
+            None => {
+                let mut sink = Vec::with_capacity(text.len() + text.len() / 2);
+                let streamed = crate::ead::stream::convert(text, v, self.threads, &mut sink)?;
+                let out = String::from_utf8(sink).map_err(|_| {
+                    Failure::from(Error::new(
+                        ErrorKind::Io,
+                        "the EAD writer printed bytes that are not UTF-8",
+                    ))
+                })?;
+                (streamed, Body::Text(out))
+            }
+        };
         let crate::ead::stream::Streamed::Done(ledger, name) = streamed else {
             return Ok(None);
         };
         if opts.validate && Schema::for_format(opts.to).is_some() {
-            let out = std::fs::read_to_string(spooled.temp.path()).map_err(io_error)?;
-            self.check(&out, opts, &ledger)?;
+            match &body {
+                Body::Spooled(s) => {
+                    let out = std::fs::read_to_string(s.temp.path()).map_err(io_error)?;
+                    self.check(&out, opts, &ledger)?;
+                }
+                Body::Text(out) => self.check(out, opts, &ledger)?,
+                Body::Json(_) => {}
+            }
         }
         Ok(Some(Output {
-            body: Body::Spooled(spooled),
+            body,
             ledger,
             name,
             warnings: Vec::new(),
@@ -377,6 +409,9 @@ impl Converter {
         })
     }
 }
+
+/// Inputs from this size on are converted into a temporary file rather than memory.
+const SPOOL_FROM: usize = 1 << 20;
 
 /// The EAD version an input is converted into level by level ([`crate::ead::stream`]):
 /// a finding aid, either version, into either version. Anything else is read whole.
