@@ -35,9 +35,7 @@ fn renamed2(name3: &str, parent: &str, n: Node) -> &'static str {
 /// The name as a `'static` str: every name reaching here is one of the generated
 /// tables' or the input's; the few input names are interned once.
 fn leak(name: &str) -> &'static str {
-    super::migrate::ead3_content::content(name)
-        .map(|c| c.name)
-        .unwrap_or("")
+    super::migrate::content(name).map(|c| c.name).unwrap_or("")
 }
 
 pub(super) fn fragment(m: &mut Mig, root: Node, parent: &str) -> Vec<Out> {
