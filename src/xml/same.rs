@@ -8,7 +8,7 @@
 
 use super::out::{El, Node as OutNode};
 use super::tree::Node;
-use crate::format::XML_NS;
+use crate::format::{XLINK_NS, XML_NS};
 
 /// How far to compare children.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,8 @@ fn same_attributes(src: Node, el: &El) -> bool {
         let name = match a.namespace() {
             None => a.name().to_string(),
             Some(XML_NS) => format!("xml:{}", a.name()),
+            // EAD 2002's links: the writers spell XLink attributes with `xlink:`.
+            Some(XLINK_NS) => format!("xlink:{}", a.name()),
             Some(_) => return false,
         };
         el.attrs
