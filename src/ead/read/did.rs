@@ -114,7 +114,7 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
                 let plain = c.attributes().len() == 0 && c.children().all(|k| k.is_text());
                 plain.then(|| r.material_specs.push(text_of(c))).is_some()
             }
-            "dao" => dao(c, v).is_some_and(|d| {
+            "dao" => dao(c, v, src.dtd).is_some_and(|d| {
                 let ok = src
                     .ctx
                     .writes_back(c, &w::dao(&d, r.digital_objects.len(), &mut scratch));
@@ -505,10 +505,10 @@ fn physloc(n: Node, v: Version) -> Option<PhysicalLocation> {
 
 /// `dao`: EAD 2002 with XLink `href`, `role`, `title` (and `type`), EAD3 with `@daotype`,
 /// `@otherdaotype`, `@href`, `@linktitle`; a description of one paragraph.
-fn dao(n: Node, v: Version) -> Option<DigitalObject> {
+fn dao(n: Node, v: Version, dtd: bool) -> Option<DigitalObject> {
     let (href, role, title, note) = match v {
         Version::Ead2002 => {
-            let x = |a: &str| n.attribute_ns(XLINK_NS, a).map(str::to_string);
+            let x = |a: &str| link_attr(n, dtd, a).map(str::to_string);
             (x("href")?, x("role"), x("title"), "daodesc")
         }
         Version::Ead3 => {
@@ -539,4 +539,14 @@ fn dao(n: Node, v: Version) -> Option<DigitalObject> {
         description,
         ..DigitalObject::default()
     })
+}
+
+/// An EAD 2002 XLink attribute (`href`, `role`, `title`): prefixed `xlink:`, or
+/// unprefixed in the DTD form.
+pub(super) fn link_attr<'a>(n: Node<'a, '_>, dtd: bool, name: &str) -> Option<&'a str> {
+    if dtd {
+        n.attribute(name)
+    } else {
+        n.attribute_ns(XLINK_NS, name)
+    }
 }

@@ -5,13 +5,13 @@
 //!
 //! A note is a heading of text alone and blocks the model holds: paragraphs of text and
 //! the phrase elements the writer writes (`emph`, `lb`, names, `date`, links, EAD 2002
-//! `title`), lists and block quotes. A note with other attributes, nested notes or other blocks stays a fragment. `controlaccess` is mapped whole: its
-//! terms become subjects, and names with a role become agents.
+//! `title`), lists and block quotes. A note with other attributes, nested notes or other
+//! blocks stays a fragment. `controlaccess` is mapped whole or not at all: its terms
+//! become subjects, and names with a role become agents.
 
 use super::did::{agent_authority, name_parts, role_of};
 use super::Source;
 use crate::ead::write::{self as w, Version, W};
-use crate::format::XLINK_NS;
 use crate::model::{
     Agent, AgentKind, Block, Inline, ListItem, NameKind, Note, NoteKind, Record, Subject,
     SubjectKind,
@@ -96,7 +96,7 @@ pub(super) fn note(src: &Source, n: Node, r: &mut Record) -> bool {
             rest = more;
         }
     }
-    let Some(blocks) = blocks(rest, v) else {
+    let Some(blocks) = blocks(rest, v, src.dtd) else {
         return false;
     };
     note.content = blocks;
@@ -204,17 +204,17 @@ fn elements<'a, 'i>(n: Node<'a, 'i>) -> Option<Vec<Node<'a, 'i>>> {
 }
 
 /// Block elements into blocks, or `None` where one is not a block the model holds.
-fn blocks(nodes: &[Node], v: Version) -> Option<Vec<Block>> {
+fn blocks(nodes: &[Node], v: Version, dtd: bool) -> Option<Vec<Block>> {
     let mut out = Vec::new();
     for b in nodes {
         out.push(match b.tag_name().name() {
             "p" if b.attributes().len() == 0 => Block::Paragraph {
                 n: None,
-                content: trimmed(inlines(*b, v)?),
+                content: trimmed(inlines(*b, v, dtd)?),
             },
-            "list" => list(*b, v)?,
+            "list" => list(*b, v, dtd)?,
             "blockquote" if b.attributes().len() == 0 => Block::Quote {
-                blocks: blocks(&elements(*b)?, v)?,
+                blocks: blocks(&elements(*b)?, v, dtd)?,
             },
             _ => return None,
         });
@@ -223,7 +223,7 @@ fn blocks(nodes: &[Node], v: Version) -> Option<Vec<Block>> {
 }
 
 /// A list of items of running text (and nested lists).
-fn list(n: Node, v: Version) -> Option<Block> {
+fn list(n: Node, v: Version, dtd: bool) -> Option<Block> {
     let (ordered, style) = match v {
         Version::Ead2002 => {
             if !n.attributes().all(|a| {
@@ -259,14 +259,14 @@ fn list(n: Node, v: Version) -> Option<Block> {
         let mut nested = Vec::new();
         for k in it.children() {
             if k.is_element() && k.tag_name().name() == "list" {
-                nested.push(list(k, v)?);
+                nested.push(list(k, v, dtd)?);
             } else if !nested.is_empty() {
                 // Running text after a nested list: the writer puts the text first.
                 if !(k.is_text() && k.text().unwrap_or("").trim().is_empty()) {
                     return None;
                 }
             } else {
-                content.push(inline(k, v)?);
+                content.push(inline(k, v, dtd)?);
             }
         }
         items.push(ListItem {
@@ -284,13 +284,13 @@ fn list(n: Node, v: Version) -> Option<Block> {
 }
 
 /// The running text of `n`.
-fn inlines(n: Node, v: Version) -> Option<Vec<Inline>> {
-    n.children().map(|k| inline(k, v)).collect()
+fn inlines(n: Node, v: Version, dtd: bool) -> Option<Vec<Inline>> {
+    n.children().map(|k| inline(k, v, dtd)).collect()
 }
 
 /// One node of running text: text with its runs of white space made one space, or a
 /// phrase element the writer writes.
-fn inline(k: Node, v: Version) -> Option<Inline> {
+fn inline(k: Node, v: Version, dtd: bool) -> Option<Inline> {
     if k.is_text() {
         return Some(Inline::Text {
             text: squeeze(k.text().unwrap_or("")),
@@ -309,7 +309,7 @@ fn inline(k: Node, v: Version) -> Option<Inline> {
             };
             Inline::Emphasis {
                 rend,
-                content: inlines(k, v)?,
+                content: inlines(k, v, dtd)?,
             }
         }
         "lb" if k.attributes().len() == 0 && k.children().count() == 0 => Inline::LineBreak,
@@ -339,11 +339,11 @@ fn inline(k: Node, v: Version) -> Option<Inline> {
             }
             Inline::Date {
                 when: k.attribute("normal").map(str::to_string),
-                content: inlines(k, v)?,
+                content: inlines(k, v, dtd)?,
             }
         }
         "extref" if v == Version::Ead2002 => Inline::Link {
-            target: k.attribute_ns(XLINK_NS, "href")?.to_string(),
+            target: super::did::link_attr(k, dtd, "href")?.to_string(),
             content: text()?,
         },
         "ref" if v == Version::Ead3 => Inline::Link {
