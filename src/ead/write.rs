@@ -1090,7 +1090,17 @@ pub(super) fn extent(e: &Extent, i: usize, w: &mut W) -> El {
                     .attr_opt("unit", e.unit.as_deref())
                     .attr_opt("altrender", altrender),
             ),
-        Version::Ead3 => El::text("physdesc", &e.text).attr_opt("altrender", altrender),
+        Version::Ead3 => {
+            if let Some(whole) = e.spelling.get("physdesc.altrender") {
+                w.loss(
+                    LossKind::Dropped,
+                    &format!("extents[{i}]"),
+                    "EAD3's physdesc has one @altrender, the extent's: EAD 2002's physdesc/@altrender is left off",
+                    whole,
+                );
+            }
+            El::text("physdesc", &e.text).attr_opt("altrender", altrender)
+        }
     };
     let unit = match w.v {
         Version::Ead2002 => None,

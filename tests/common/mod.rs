@@ -227,7 +227,14 @@ fn rand_suffix() -> u128 {
 
 /// A copy of the bundled XSDs with remote imports rewritten to local paths, which
 /// xmllint needs (it has no resolver hook); crosswalk itself resolves them in-process.
+/// Made once per test process: tests running in parallel threads each rewrote the files
+/// while another's xmllint was reading them, which now and then failed a valid output.
 pub fn xmllint_schema_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(make_xmllint_schema_dir).clone()
+}
+
+fn make_xmllint_schema_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("crosswalk-xsd-{}", std::process::id()));
     let src = root().join("schemas");
     for sub in ["ead2002", "dc", "oai_dc", "w3c"] {
