@@ -27,6 +27,9 @@ pub enum Part {
     Attributes,
     /// The same, but for the ids of agents (which the TEI writer writes as `@xml:id`).
     AttributesButAgentIds,
+    /// The same, but for those the EAD writer writes: a note's id, audience, altrender
+    /// and encodinganalog, an extent's altrender.
+    AttributesButEadWritten,
     /// An agent's name parts, parallel forms, identifiers, affiliation and contact.
     AgentNameDetails,
     /// The same for the holding institution alone (`Role::Repository`).
@@ -128,7 +131,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     );
                 }
             }
-            Part::Attributes | Part::AttributesButAgentIds => {
+            Part::Attributes | Part::AttributesButAgentIds | Part::AttributesButEadWritten => {
                 // The TEI writer writes an agent's id as its @xml:id.
                 let but_ids = *part == Part::AttributesButAgentIds;
                 let agent_attrs: Vec<Attributes> = r
@@ -171,16 +174,30 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     "dates",
                     r.dates.iter().map(|t| &t.attributes).collect(),
                 );
-                add(
-                    &mut all,
-                    "extents",
-                    r.extents.iter().map(|t| &t.attributes).collect(),
-                );
-                add(
-                    &mut all,
-                    "notes",
-                    r.notes.iter().map(|t| &t.attributes).collect(),
-                );
+                let extent_attrs: Vec<Attributes> = r
+                    .extents
+                    .iter()
+                    .map(|e| match part {
+                        Part::AttributesButEadWritten => Attributes {
+                            altrender: None,
+                            ..e.attributes.clone()
+                        },
+                        _ => e.attributes.clone(),
+                    })
+                    .collect();
+                add(&mut all, "extents", extent_attrs.iter().collect());
+                let note_attrs: Vec<Attributes> = r
+                    .notes
+                    .iter()
+                    .map(|n| match part {
+                        Part::AttributesButEadWritten => Attributes {
+                            localtype: n.attributes.localtype.clone(),
+                            ..Attributes::default()
+                        },
+                        _ => n.attributes.clone(),
+                    })
+                    .collect();
+                add(&mut all, "notes", note_attrs.iter().collect());
                 for (f, a) in all {
                     drop(f, "these attributes", a.values().join(" "));
                 }

@@ -777,7 +777,7 @@ const EAD_UNWRITTEN: [crate::unwritten::Part; 8] = {
     use crate::unwritten::Part::*;
     [
         DcQualifiers,
-        Attributes,
+        AttributesButEadWritten,
         AgentNameDetails,
         SubjectNameDetails,
         TitleMarkup,
@@ -892,6 +892,23 @@ fn name_el(
     el
 }
 
+/// An agent's name element: [`name_el`], with the `@source` the reader noted in the
+/// agent's spelling where the source gave a vocabulary and no id.
+fn agent_name_el(w: &mut W, i: usize, a: &Agent, role: Option<&Role>) -> El {
+    let el = name_el(
+        w,
+        &format!("agents[{i}]"),
+        agent_tag(&a.kind),
+        &a.name,
+        role,
+        a.authority.as_ref(),
+    );
+    match a.spelling.get("source") {
+        Some(s) if a.authority.is_none() => el.attr("source", s),
+        _ => el,
+    }
+}
+
 fn agent_tag(kind: &AgentKind) -> &'static str {
     match kind {
         AgentKind::Person => "persname",
@@ -905,26 +922,7 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
     let mut did = El::new("did");
     for (i, a) in r.agents.iter().enumerate() {
         if matches!(a.role, Role::Author | Role::Creator) {
-            let mut orig = El::new("origination").attr_opt("label", a.note.as_deref());
-            if a.note.is_none() {
-                orig = orig.attr(
-                    "label",
-                    if a.role == Role::Author {
-                        "Author"
-                    } else {
-                        "Creator"
-                    },
-                );
-            }
-            orig.push(name_el(
-                w,
-                &format!("agents[{i}]"),
-                agent_tag(&a.kind),
-                &a.name,
-                Some(&a.role),
-                a.authority.as_ref(),
-            ));
-            did.push(orig);
+            did.push(origination(a, i, w));
         }
     }
     for (i, ti) in r.titles.iter().enumerate() {
@@ -964,43 +962,10 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
         );
     }
     for (i, e) in r.extents.iter().enumerate() {
-        match w.v {
-            Version::Ead2002 => did.push(
-                El::new("physdesc")
-                    .child(El::text("extent", &e.text).attr_opt("unit", e.unit.as_deref())),
-            ),
-            Version::Ead3 => did.push(El::text("physdesc", &e.text)),
-        }
-        let unit = match w.v {
-            Version::Ead2002 => None,
-            Version::Ead3 => e.unit.as_deref(),
-        };
-        let lost: Vec<&str> = [e.quantity.as_deref(), unit]
-            .into_iter()
-            .flatten()
-            .filter(|v| !e.text.split_whitespace().any(|x| x == *v))
-            .collect();
-        if !lost.is_empty() {
-            w.loss(
-                LossKind::Dropped,
-                &format!("extents[{i}]"),
-                "the extent's quantity and unit are not written apart from its text",
-                &lost.join(" "),
-            );
-        }
+        did.push(extent(e, i, w));
     }
     if !r.languages.is_empty() {
-        let mut lm = El::new("langmaterial");
-        for (i, l) in r.languages.iter().enumerate() {
-            let b = w.lang_code(&format!("languages[{i}].code"), &l.code);
-            let code = w.token_attr(&format!("languages[{i}].code"), "langcode", &b, true);
-            let el = El::new("language").attr_opt("langcode", code.as_deref());
-            lm.push(match &l.name {
-                Some(n) => el.push_text(n),
-                None => el,
-            });
-        }
-        did.push(lm);
+        did.push(langmaterial(&r.languages, w));
     }
     let settlement = r.holding.as_ref().and_then(|h| h.settlement.as_ref());
     let mut first_repository = true;
@@ -1008,14 +973,7 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
         if a.role != Role::Repository {
             continue;
         }
-        let mut rep = El::new("repository").child(name_el(
-            w,
-            &format!("agents[{i}]"),
-            agent_tag(&a.kind),
-            &a.name,
-            None,
-            a.authority.as_ref(),
-        ));
+        let mut rep = repository(a, i, w);
         if let Some(s) = settlement.filter(|_| first_repository) {
             rep.push(El::new("address").child(El::text("addressline", s)));
         }
@@ -1135,123 +1093,245 @@ pub(super) fn unitid(ident: &Identifier, i: usize, w: &mut W) -> El {
     el
 }
 
+/// `origination` holding an author's or creator's name. `@label` is the agent's note, else
+/// the role's wording; the reader's spelling notes a source that had no `@label` (`label`
+/// = ``) or no role on the name (`role` = ``), or the role in another spelling
+/// (`role` = `cre`).
+pub(super) fn origination(a: &Agent, i: usize, w: &mut W) -> El {
+    let mut orig = El::new("origination");
+    match (&a.note, a.spelling.get("label")) {
+        (Some(n), _) => orig = orig.attr("label", n),
+        (None, Some(l)) if l.is_empty() => {}
+        (None, _) => {
+            orig = orig.attr(
+                "label",
+                if a.role == Role::Author {
+                    "Author"
+                } else {
+                    "Creator"
+                },
+            )
+        }
+    }
+    let role = a
+        .spelling
+        .get("role")
+        .is_none_or(|s| !s.is_empty())
+        .then_some(&a.role);
+    let mut name = agent_name_el(w, i, a, role);
+    if let Some(spelled) = a.spelling.get("role").filter(|s| !s.is_empty()) {
+        // The role as the source spelled it (a relator code in EAD 2002's @role).
+        for (k, v) in name.attrs.iter_mut() {
+            if k == "role" || k == "relator" {
+                *v = spelled.clone();
+            }
+        }
+    }
+    orig.child(name)
+}
+
+/// `physdesc`: EAD 2002 with one `extent` (and its `@unit`), EAD3 the extent's text; each
+/// with its `@altrender`.
+pub(super) fn extent(e: &Extent, i: usize, w: &mut W) -> El {
+    // EAD 2002 exports (ArchivesSpace) say what an extent measures in its @altrender,
+    // and whether it is the whole in the physdesc's (the reader's spelling).
+    let altrender = e.attributes.altrender.as_deref();
+    let el = match w.v {
+        Version::Ead2002 => El::new("physdesc")
+            .attr_opt(
+                "altrender",
+                e.spelling.get("physdesc.altrender").map(String::as_str),
+            )
+            .child(
+                El::text("extent", &e.text)
+                    .attr_opt("unit", e.unit.as_deref())
+                    .attr_opt("altrender", altrender),
+            ),
+        Version::Ead3 => {
+            if let Some(whole) = e.spelling.get("physdesc.altrender") {
+                w.loss(
+                    LossKind::Dropped,
+                    &format!("extents[{i}]"),
+                    "EAD3's physdesc has one @altrender, the extent's: EAD 2002's physdesc/@altrender is left off",
+                    whole,
+                );
+            }
+            El::text("physdesc", &e.text).attr_opt("altrender", altrender)
+        }
+    };
+    let unit = match w.v {
+        Version::Ead2002 => None,
+        Version::Ead3 => e.unit.as_deref(),
+    };
+    let lost: Vec<&str> = [e.quantity.as_deref(), unit]
+        .into_iter()
+        .flatten()
+        .filter(|v| !e.text.split_whitespace().any(|x| x == *v))
+        .collect();
+    if !lost.is_empty() {
+        w.loss(
+            LossKind::Dropped,
+            &format!("extents[{i}]"),
+            "the extent's quantity and unit are not written apart from its text",
+            &lost.join(" "),
+        );
+    }
+    el
+}
+
+/// One `langmaterial` holding every language, each a `language` with `@langcode`.
+pub(super) fn langmaterial(languages: &[Language], w: &mut W) -> El {
+    let mut lm = El::new("langmaterial");
+    for (i, l) in languages.iter().enumerate() {
+        let b = w.lang_code(&format!("languages[{i}].code"), &l.code);
+        let code = w.token_attr(&format!("languages[{i}].code"), "langcode", &b, true);
+        let el = El::new("language").attr_opt("langcode", code.as_deref());
+        lm.push(match &l.name {
+            Some(n) => el.push_text(n),
+            None => el,
+        });
+    }
+    lm
+}
+
+/// `repository` with the holding institution's name (the settlement's `address` is added
+/// by [`did`]).
+pub(super) fn repository(a: &Agent, i: usize, w: &mut W) -> El {
+    El::new("repository").child(agent_name_el(w, i, a, None))
+}
+
 /// Containers, locations, material details and digital objects: `did` children of both
 /// versions (`dao` with XLink attributes in EAD 2002, `@href` and `@daotype` in EAD3).
 fn identification(r: &Record, did: &mut El, w: &mut W) {
-    let t = w.v.type_attr();
-    // A container's @id is written only where it is a valid, unique XML id, and its
-    // @parent only where every id it names is one of those.
-    let ids: Vec<&str> = r
-        .containers
-        .iter()
-        .filter_map(|c| c.id.as_deref())
-        .filter(|id| values::is_ncname(id))
-        .collect();
-    let unique = |id: &str| ids.iter().filter(|i| **i == id).count() == 1;
-    for (i, c) in r.containers.iter().enumerate() {
-        let f = format!("containers[{i}]");
-        let kind = c
-            .kind
-            .as_deref()
-            .and_then(|k| w.token_attr(&f, t, k, false));
-        let id =
-            c.id.as_deref()
-                .filter(|id| values::is_ncname(id) && unique(id));
-        let parent = c
-            .parent
-            .as_deref()
-            .filter(|p| p.split_whitespace().all(|x| ids.contains(&x) && unique(x)));
-        let lost: Vec<&str> = [
-            c.id.as_deref().filter(|_| id.is_none()),
-            c.parent.as_deref().filter(|_| parent.is_none()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        if !lost.is_empty() {
-            w.loss(
-                LossKind::Dropped,
-                &f,
-                "a container id or parent that is no valid, unique id of the record's containers is left off",
-                &lost.join(" "),
-            );
-        }
-        did.push(
-            El::text("container", &c.value)
-                .attr_opt(t, kind.as_deref())
-                .attr_opt("label", c.label.as_deref())
-                .attr_opt("id", id)
-                .attr_opt("parent", parent),
-        );
+    for i in 0..r.containers.len() {
+        did.push(container(&r.containers, i, w));
     }
     for (i, p) in r.physical_locations.iter().enumerate() {
-        let kind = match (w.v, p.kind.as_deref()) {
-            (_, None) => None,
-            (Version::Ead2002, Some(k)) => Some(k.to_string()),
-            (Version::Ead3, Some(k)) => {
-                w.token_attr(&format!("physical_locations[{i}]"), "localtype", k, false)
-            }
-        };
-        did.push(El::text("physloc", &p.text).attr_opt(t, kind.as_deref()));
+        did.push(physloc(p, i, w));
     }
     for m in &r.material_specs {
         did.push(El::text("materialspec", m));
     }
     for (i, d) in r.digital_objects.iter().enumerate() {
-        let f = format!("digital_objects[{i}]");
-        let note = |name: &str| {
-            d.description
-                .as_deref()
-                .map(|t| El::new(name).child(El::text("p", t)))
-        };
-        let el = match w.v {
-            Version::Ead2002 => {
-                let mut el = El::new("dao")
-                    .attr("xlink:type", "simple")
-                    .attr("xlink:href", &d.href)
-                    .attr_opt("xlink:role", d.role.as_deref())
-                    .attr_opt("xlink:title", d.title.as_deref());
-                if let Some(n) = note("daodesc") {
-                    el.push(n);
-                }
-                el
-            }
-            Version::Ead3 => {
-                const DAOTYPES: [&str; 3] = ["borndigital", "derived", "unknown"];
-                let (daotype, other) = match d.role.as_deref() {
-                    Some(r) if DAOTYPES.contains(&r) => (r.to_string(), None),
-                    Some(r) => (
-                        "otherdaotype".to_string(),
-                        w.token_attr(&f, "otherdaotype", r, false),
-                    ),
-                    None => ("unknown".to_string(), None),
-                };
-                let mut el = El::new("dao")
-                    .attr("daotype", &daotype)
-                    .attr_opt("otherdaotype", other.as_deref())
-                    .attr("href", &d.href)
-                    .attr_opt("linktitle", d.title.as_deref());
-                if let Some(n) = note("descriptivenote") {
-                    el.push(n);
-                }
-                el
-            }
-        };
-        if d.group.is_some() {
-            w.loss(
-                LossKind::Flattened,
-                &f,
-                "digital objects of one group are written one by one",
-                &d.href,
-            );
-        }
-        did.push(el);
+        did.push(dao(d, i, w));
     }
+}
+
+/// The `i`th of a record's containers. Its @id is written only where it is a valid,
+/// unique XML id among `all`, and its @parent only where every id it names is one of
+/// those.
+pub(super) fn container(all: &[Container], i: usize, w: &mut W) -> El {
+    let t = w.v.type_attr();
+    let c = &all[i];
+    let ids: Vec<&str> = all
+        .iter()
+        .filter_map(|c| c.id.as_deref())
+        .filter(|id| values::is_ncname(id))
+        .collect();
+    let unique = |id: &str| ids.iter().filter(|i| **i == id).count() == 1;
+    let f = format!("containers[{i}]");
+    let kind = c
+        .kind
+        .as_deref()
+        .and_then(|k| w.token_attr(&f, t, k, false));
+    let id =
+        c.id.as_deref()
+            .filter(|id| values::is_ncname(id) && unique(id));
+    let parent = c
+        .parent
+        .as_deref()
+        .filter(|p| p.split_whitespace().all(|x| ids.contains(&x) && unique(x)));
+    let lost: Vec<&str> = [
+        c.id.as_deref().filter(|_| id.is_none()),
+        c.parent.as_deref().filter(|_| parent.is_none()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !lost.is_empty() {
+        w.loss(
+            LossKind::Dropped,
+            &f,
+            "a container id or parent that is no valid, unique id of the record's containers is left off",
+            &lost.join(" "),
+        );
+    }
+    El::text("container", &c.value)
+        .attr_opt(t, kind.as_deref())
+        .attr_opt("label", c.label.as_deref())
+        .attr_opt("id", id)
+        .attr_opt("parent", parent)
+}
+
+/// `physloc` with its kind as `@type`/`@localtype`.
+pub(super) fn physloc(p: &PhysicalLocation, i: usize, w: &mut W) -> El {
+    let t = w.v.type_attr();
+    let kind = match (w.v, p.kind.as_deref()) {
+        (_, None) => None,
+        (Version::Ead2002, Some(k)) => Some(k.to_string()),
+        (Version::Ead3, Some(k)) => {
+            w.token_attr(&format!("physical_locations[{i}]"), "localtype", k, false)
+        }
+    };
+    El::text("physloc", &p.text).attr_opt(t, kind.as_deref())
+}
+
+/// `dao`: XLink attributes and `daodesc` in EAD 2002, `@daotype`, `@href` and
+/// `descriptivenote` in EAD3.
+pub(super) fn dao(d: &DigitalObject, i: usize, w: &mut W) -> El {
+    let f = format!("digital_objects[{i}]");
+    let note = |name: &str| {
+        d.description
+            .as_deref()
+            .map(|t| El::new(name).child(El::text("p", t)))
+    };
+    let el = match w.v {
+        Version::Ead2002 => {
+            let mut el = El::new("dao")
+                .attr("xlink:type", "simple")
+                .attr("xlink:href", &d.href)
+                .attr_opt("xlink:role", d.role.as_deref())
+                .attr_opt("xlink:title", d.title.as_deref());
+            if let Some(n) = note("daodesc") {
+                el.push(n);
+            }
+            el
+        }
+        Version::Ead3 => {
+            const DAOTYPES: [&str; 3] = ["borndigital", "derived", "unknown"];
+            let (daotype, other) = match d.role.as_deref() {
+                Some(r) if DAOTYPES.contains(&r) => (r.to_string(), None),
+                Some(r) => (
+                    "otherdaotype".to_string(),
+                    w.token_attr(&f, "otherdaotype", r, false),
+                ),
+                None => ("unknown".to_string(), None),
+            };
+            let mut el = El::new("dao")
+                .attr("daotype", &daotype)
+                .attr_opt("otherdaotype", other.as_deref())
+                .attr("href", &d.href)
+                .attr_opt("linktitle", d.title.as_deref());
+            if let Some(n) = note("descriptivenote") {
+                el.push(n);
+            }
+            el
+        }
+    };
+    if d.group.is_some() {
+        w.loss(
+            LossKind::Flattened,
+            &f,
+            "digital objects of one group are written one by one",
+            &d.href,
+        );
+    }
+    el
 }
 
 /// Description elements EAD 2002 and EAD3 share that hold a heading and blocks: a note
 /// of one of these kinds (`NoteKind::Other("appraisal")`) is written as that element.
-const OTHER_NOTE_ELEMENTS: &[&str] = &[
+pub(super) const OTHER_NOTE_ELEMENTS: &[&str] = &[
     "appraisal",
     "accruals",
     "altformavail",
@@ -1259,6 +1339,8 @@ const OTHER_NOTE_ELEMENTS: &[&str] = &[
     "otherfindaid",
     "fileplan",
     "phystech",
+    "relatedmaterial",
+    "separatedmaterial",
 ];
 
 fn note_tag(kind: &NoteKind) -> (&str, Option<&str>) {
@@ -1290,21 +1372,55 @@ fn only_head(el: &El) -> bool {
         .all(|k| matches!(k, Node::El(e) if e.name == "head"))
 }
 
+/// One note: its element (see [`note_tag`]), its heading and its blocks.
+pub(super) fn note(n: &Note, i: usize, w: &mut W) -> El {
+    let t = w.v.type_attr();
+    let (tag, ty) = note_tag(&n.kind);
+    let mut ne = El::new(tag).attr_opt(t, ty);
+    // The EAD attributes a note carries (its type aside): an id only where it is a name,
+    // an audience only where it is one of EAD's two.
+    let a = &n.attributes;
+    let id = a.id.as_deref().filter(|id| values::is_ncname(id));
+    let audience = a
+        .audience
+        .as_deref()
+        .filter(|v| matches!(*v, "external" | "internal"));
+    let lost: Vec<&str> = [
+        a.id.as_deref().filter(|_| id.is_none()),
+        a.audience.as_deref().filter(|_| audience.is_none()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !lost.is_empty() {
+        w.loss(
+            LossKind::Dropped,
+            &format!("notes[{i}].attributes"),
+            "a note's id that is no XML name, or an audience other than external or internal, is left off",
+            &lost.join(" "),
+        );
+    }
+    ne = ne
+        .attr_opt("id", id)
+        .attr_opt("audience", audience)
+        .attr_opt("altrender", a.altrender.as_deref())
+        .attr_opt("encodinganalog", a.encodinganalog.as_deref());
+    if let Some(h) = &n.heading {
+        ne.push(El::text("head", h));
+    }
+    let field = format!("notes[{i}]");
+    blocks_into(&mut ne, &n.content, w, &field);
+    if only_head(&ne) {
+        // An empty paragraph keeps a note that has only a heading, or nothing.
+        ne.push(El::new("p"));
+    }
+    ne
+}
+
 fn notes(r: &Record, el: &mut El, w: &mut W) {
     let t = w.v.type_attr();
     for (i, n) in r.notes.iter().enumerate() {
-        let (tag, ty) = note_tag(&n.kind);
-        let mut ne = El::new(tag).attr_opt(t, ty);
-        if let Some(h) = &n.heading {
-            ne.push(El::text("head", h));
-        }
-        let field = format!("notes[{i}]");
-        blocks_into(&mut ne, &n.content, w, &field);
-        if only_head(&ne) {
-            // An empty paragraph keeps a note that has only a heading, or nothing.
-            ne.push(El::new("p"));
-        }
-        el.push(ne);
+        el.push(note(n, i, w));
     }
     if let Some(sec) = &r.security {
         for (kind, head, v) in [
@@ -1405,7 +1521,7 @@ fn link(w: &W, href: &str, text: &str) -> El {
     }
 }
 
-fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
+pub(super) fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
     let t = w.v.type_attr();
     let mut ca = El::new("controlaccess");
     for dt in &r.document_types {
@@ -1470,14 +1586,7 @@ fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
             | Role::Contributor
             | Role::Other(_) => {}
         }
-        let mut el = name_el(
-            w,
-            &format!("agents[{i}]"),
-            agent_tag(&a.kind),
-            &a.name,
-            Some(&a.role),
-            a.authority.as_ref(),
-        );
+        let mut el = agent_name_el(w, i, a, Some(&a.role));
         if let Some(n) = &a.note {
             el = el.attr("altrender", n);
             w.loss(

@@ -8,7 +8,7 @@
 
 use super::out::{El, Node as OutNode};
 use super::tree::Node;
-use crate::format::XML_NS;
+use crate::format::{XLINK_NS, XML_NS};
 
 /// How far to compare children.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub fn same_element(src: Node, el: &El, ns: &str, depth: Depth) -> bool {
     if !src.is_element() || !in_ns(src, ns) || src.tag_name().name() != el.name {
         return false;
     }
-    same_attributes(src, el) && same_children(src, &el.kids, ns, depth)
+    same_attributes(src, el, ns) && same_children(src, &el.kids, ns, depth)
 }
 
 /// True when `el` has `src`'s name and attributes (content not compared): the cheap
@@ -39,17 +39,33 @@ pub fn same_head(src: Node, el: &El, ns: &str) -> bool {
     src.is_element()
         && in_ns(src, ns)
         && src.tag_name().name() == el.name
-        && same_attributes(src, el)
+        && same_attributes(src, el, ns)
 }
 
-fn same_attributes(src: Node, el: &El) -> bool {
+fn same_attributes(src: Node, el: &El, ns: &str) -> bool {
     if src.attributes().len() != el.attrs.len() {
         return false;
     }
     src.attributes().all(|a| {
+        // EAD 2002's DTD form (no namespace) spells XLink attributes without a prefix,
+        // and a few of their values otherwise (`onrequest`).
+        let dtd_link = match (ns, a.namespace()) {
+            ("", None) => crate::ead::frag::dtd_link_name(src.tag_name().name(), a.name()),
+            _ => None,
+        };
+        if let Some(x) = dtd_link {
+            let name = format!("xlink:{x}");
+            let value = crate::ead::frag::dtd_link_value(x, a.value());
+            return el
+                .attrs
+                .iter()
+                .any(|(k, v)| *k == name && same_text(v, &value));
+        }
         let name = match a.namespace() {
             None => a.name().to_string(),
             Some(XML_NS) => format!("xml:{}", a.name()),
+            // EAD 2002's links: the writers spell XLink attributes with `xlink:`.
+            Some(XLINK_NS) => format!("xlink:{}", a.name()),
             Some(_) => return false,
         };
         el.attrs

@@ -1,19 +1,37 @@
-//! `did`: the unit's title, dates, identifiers and abstract are mapped where the EAD
-//! writer writes them back as they were; every other child is kept in place.
+//! `did`: the unit's creators (`origination`), title, dates, identifiers, extent
+//! (`physdesc` of one `extent`), languages (`langmaterial`), holding repository,
+//! containers, locations, material details, digital objects and abstract are mapped where
+//! the EAD writer writes them back as they were; every other child (`did/note`, which the
+//! model has no place for, among them) is kept in place.
 //!
-//! The writer puts `did`'s children in its own order (titles, dates, identifiers, ...,
-//! abstract); where the source had the mapped ones in another order, the order is noted
-//! in the record's spelling (`did` = `unitid unittitle`) and the writer follows it.
+//! The writer puts `did`'s children in its own order ([`WRITER_ORDER`]); where the source
+//! had the mapped ones in another order, the order is noted in the record's spelling
+//! (`did` = `unitid unittitle`) and the writer follows it.
 
 use super::{kept, slots, Source};
 use crate::ead::write::{self as w, Version, W};
+use crate::format::XLINK_NS;
 use crate::model::{
-    DateKind, DateNormal, DateRef, Identifier, IdentifierKind, Keyed, Record, Title,
+    Agent, AgentKind, Authority, Container, DateKind, DateNormal, DateRef, DigitalObject, Extent,
+    Identifier, IdentifierKind, Keyed, Language, PhysicalLocation, Record, Role, Title,
 };
 use crate::xml::{text_of, Node};
 
 /// The writer's order of the `did` children the reader maps.
-pub(crate) const WRITER_ORDER: &[&str] = &["unittitle", "unitdate", "unitid", "abstract"];
+pub(crate) const WRITER_ORDER: &[&str] = &[
+    "origination",
+    "unittitle",
+    "unitdate",
+    "unitid",
+    "physdesc",
+    "langmaterial",
+    "repository",
+    "container",
+    "physloc",
+    "materialspec",
+    "dao",
+    "abstract",
+];
 
 pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
     src.ctx.keep_attributes(n, &[], &mut r.unmapped);
@@ -24,6 +42,8 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
     };
     let mut scratch = W::scratch(v);
     let mut order: Vec<&str> = Vec::new();
+    let containers = containers(src, n, v);
+    let mut next_container = 0;
     for (i, c) in slots(n) {
         let name = if c.is_element() {
             c.tag_name().name()
@@ -53,6 +73,53 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
                 let plain = c.attributes().len() == 0 && c.children().all(|k| k.is_text());
                 plain.then(|| r.abstract_.push(text_of(c))).is_some()
             }
+            "origination" => origination(c, src).is_some_and(|a| {
+                let ok = src
+                    .ctx
+                    .writes_back(c, &w::origination(&a, r.agents.len(), &mut scratch));
+                ok.then(|| r.agents.push(a)).is_some()
+            }),
+            "physdesc" => extent(c, v).is_some_and(|e| {
+                let ok = src
+                    .ctx
+                    .writes_back(c, &w::extent(&e, r.extents.len(), &mut scratch));
+                ok.then(|| r.extents.push(e)).is_some()
+            }),
+            // The writer gathers every language in one langmaterial.
+            "langmaterial" if r.languages.is_empty() => languages(c).is_some_and(|l| {
+                let ok = src.ctx.writes_back(c, &w::langmaterial(&l, &mut scratch));
+                ok.then(|| r.languages = l).is_some()
+            }),
+            "repository" => repository(c, src).is_some_and(|a| {
+                let ok = src
+                    .ctx
+                    .writes_back(c, &w::repository(&a, r.agents.len(), &mut scratch));
+                ok.then(|| r.agents.push(a)).is_some()
+            }),
+            "container" => match &containers {
+                Some(all) => {
+                    r.containers.push(all[next_container].clone());
+                    next_container += 1;
+                    true
+                }
+                None => false,
+            },
+            "physloc" => physloc(c, v).is_some_and(|p| {
+                let ok = src
+                    .ctx
+                    .writes_back(c, &w::physloc(&p, r.physical_locations.len(), &mut scratch));
+                ok.then(|| r.physical_locations.push(p)).is_some()
+            }),
+            "materialspec" => {
+                let plain = c.attributes().len() == 0 && c.children().all(|k| k.is_text());
+                plain.then(|| r.material_specs.push(text_of(c))).is_some()
+            }
+            "dao" => dao(c, v, src.dtd).is_some_and(|d| {
+                let ok = src
+                    .ctx
+                    .writes_back(c, &w::dao(&d, r.digital_objects.len(), &mut scratch));
+                ok.then(|| r.digital_objects.push(d)).is_some()
+            }),
             _ => false,
         };
         if mapped {
@@ -132,4 +199,354 @@ fn identifier(n: Node, src: &Source) -> Option<Identifier> {
         }
     }
     Some(id)
+}
+
+/// True when `n` holds text alone (no elements, comments or processing instructions).
+fn text_only(n: Node) -> bool {
+    n.children().all(|k| k.is_text())
+}
+
+/// True when every attribute of `n` is unprefixed and one of `names`.
+fn attrs_within(n: Node, names: &[&str]) -> bool {
+    n.attributes()
+        .all(|a| a.namespace().is_none() && names.contains(&a.name()))
+}
+
+/// The element children of `n`, or `None` when it has text that is not white space, a
+/// comment or a processing instruction.
+fn elements<'a, 'i>(n: Node<'a, 'i>) -> Option<Vec<Node<'a, 'i>>> {
+    let mut out = Vec::new();
+    for k in n.children() {
+        if k.is_element() {
+            out.push(k);
+        } else if !(k.is_text() && k.text().unwrap_or("").trim().is_empty()) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The agent kind of a name element.
+fn agent_kind(tag: &str) -> Option<AgentKind> {
+    match tag {
+        "persname" => Some(AgentKind::Person),
+        "corpname" => Some(AgentKind::Organisation),
+        "famname" => Some(AgentKind::Family),
+        _ => None,
+    }
+}
+
+/// A role as EAD 2002 `@role` or EAD3 `@relator` (a MARC relator code) spells it.
+pub(super) fn role_of(v: Version, value: &str) -> Option<Role> {
+    match v {
+        Version::Ead2002 => Role::from_key(value),
+        Version::Ead3 => Role::TABLE
+            .iter()
+            .map(|(_, r)| r)
+            .find(|r| r.relator().0 == value)
+            .cloned()
+            .or_else(|| Role::from_key(value).filter(|r| matches!(r, Role::Other(_)))),
+    }
+}
+
+/// A name element's name, `@source` and `@authfilenumber` (EAD3 `@identifier`): EAD 2002
+/// text, EAD3 one `part`; no attributes but those and `extra`.
+pub(super) type NameParts = (String, Option<String>, Option<String>);
+
+pub(super) fn name_parts(n: Node, v: Version, extra: &[&str]) -> Option<NameParts> {
+    let id_attr = match v {
+        Version::Ead2002 => "authfilenumber",
+        Version::Ead3 => "identifier",
+    };
+    let mut allowed = vec!["source", id_attr];
+    allowed.extend_from_slice(extra);
+    if !attrs_within(n, &allowed) {
+        return None;
+    }
+    let name = match v {
+        Version::Ead2002 => text_only(n).then(|| text_of(n))?,
+        Version::Ead3 => match elements(n)?.as_slice() {
+            [part]
+                if part.tag_name().name() == "part"
+                    && part.attributes().len() == 0
+                    && text_only(*part) =>
+            {
+                text_of(*part)
+            }
+            _ => return None,
+        },
+    };
+    let s = |a: &str| n.attribute(a).map(str::to_string);
+    Some((name, s("source"), s(id_attr)))
+}
+
+/// An agent's authority: an id with its source; a source alone (a name from a
+/// vocabulary with no id given) is the agent's spelling (`source`), for the EAD writer.
+pub(super) fn agent_authority(source: Option<String>, id: Option<String>, a: &mut Agent) {
+    match (id, source) {
+        (Some(id), source) => {
+            a.authority = Some(Authority {
+                id,
+                source,
+                rules: None,
+            })
+        }
+        (None, Some(source)) => {
+            a.spelling.insert("source".into(), source);
+        }
+        (None, None) => {}
+    }
+}
+
+/// `origination` holding one name: an author (`@label` Author or role author) or creator.
+fn origination(n: Node, src: &Source) -> Option<Agent> {
+    let v = version(src);
+    if !attrs_within(n, &["label"]) {
+        return None;
+    }
+    let kids = elements(n)?;
+    let [name] = kids.as_slice() else {
+        return None;
+    };
+    let kind = agent_kind(name.tag_name().name())?;
+    let role_attr = match v {
+        Version::Ead2002 => "role",
+        Version::Ead3 => "relator",
+    };
+    let (text, source, id) = name_parts(*name, v, &[role_attr])?;
+    let label = n.attribute("label");
+    let mut a = Agent {
+        name: text,
+        kind,
+        ..Agent::default()
+    };
+    agent_authority(source, id, &mut a);
+    a.role = match name.attribute(role_attr) {
+        // The writer writes an origination for an author or creator alone; EAD 2002
+        // exports spell these with relator codes too (`cre`), kept as the role's spelling.
+        Some(r) => match role_of(v, r)? {
+            role @ (Role::Author | Role::Creator) => role,
+            Role::Other(code)
+                if v == Version::Ead2002 && matches!(code.as_str(), "aut" | "cre") =>
+            {
+                a.spelling.insert("role".into(), code.clone());
+                if code == "aut" {
+                    Role::Author
+                } else {
+                    Role::Creator
+                }
+            }
+            _ => return None,
+        },
+        None => {
+            a.spelling.insert("role".into(), String::new());
+            if label == Some("Author") {
+                Role::Author
+            } else {
+                Role::Creator
+            }
+        }
+    };
+    match label {
+        None => {
+            a.spelling.insert("label".into(), String::new());
+        }
+        Some("Author") if a.role == Role::Author => {}
+        Some("Creator") if a.role != Role::Author => {}
+        Some(l) => a.note = Some(l.to_string()),
+    }
+    Some(a)
+}
+
+fn version(src: &Source) -> Version {
+    if src.ctx.format == "ead3" {
+        Version::Ead3
+    } else {
+        Version::Ead2002
+    }
+}
+
+/// EAD 2002 `physdesc` holding one `extent` (with `@unit` at most); EAD3 `physdesc` of
+/// text alone; each with `@altrender`.
+fn extent(n: Node, v: Version) -> Option<Extent> {
+    if !attrs_within(n, &["altrender"]) {
+        return None;
+    }
+    let altrender = n.attribute("altrender").map(str::to_string);
+    match v {
+        Version::Ead2002 => {
+            let kids = elements(n)?;
+            let [e] = kids.as_slice() else {
+                return None;
+            };
+            if e.tag_name().name() != "extent"
+                || !attrs_within(*e, &["unit", "altrender"])
+                || !text_only(*e)
+            {
+                return None;
+            }
+            let mut x = Extent {
+                text: text_of(*e),
+                unit: e.attribute("unit").map(str::to_string),
+                ..Extent::default()
+            };
+            x.attributes.altrender = e.attribute("altrender").map(str::to_string);
+            if let Some(a) = altrender {
+                x.spelling.insert("physdesc.altrender".into(), a);
+            }
+            Some(x)
+        }
+        Version::Ead3 => text_only(n).then(|| {
+            let mut x = Extent {
+                text: text_of(n),
+                ..Extent::default()
+            };
+            x.attributes.altrender = altrender;
+            x
+        }),
+    }
+}
+
+/// `langmaterial` holding `language` elements alone, each with `@langcode`.
+fn languages(n: Node) -> Option<Vec<Language>> {
+    if n.attributes().len() != 0 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for l in elements(n)? {
+        if l.tag_name().name() != "language" || !attrs_within(l, &["langcode"]) || !text_only(l) {
+            return None;
+        }
+        let name = text_of(l);
+        out.push(Language {
+            code: l.attribute("langcode")?.to_string(),
+            name: (!name.is_empty()).then_some(name),
+            ..Language::default()
+        });
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// `repository` holding one name.
+fn repository(n: Node, src: &Source) -> Option<Agent> {
+    if n.attributes().len() != 0 {
+        return None;
+    }
+    let kids = elements(n)?;
+    let [name] = kids.as_slice() else {
+        return None;
+    };
+    let kind = agent_kind(name.tag_name().name())?;
+    let (text, source, id) = name_parts(*name, version(src), &[])?;
+    let mut a = Agent {
+        name: text,
+        kind,
+        role: Role::Repository,
+        ..Agent::default()
+    };
+    agent_authority(source, id, &mut a);
+    Some(a)
+}
+
+/// Every `container` of `did`, when the writer writes each back as it was: a container's
+/// `@id` and `@parent` are written only where they name the record's containers, so they
+/// are mapped all together or not at all.
+fn containers(src: &Source, did: Node, v: Version) -> Option<Vec<Container>> {
+    let t = v_type(v);
+    let nodes: Vec<Node> = did
+        .children()
+        .filter(|c| c.is_element() && c.tag_name().name() == "container")
+        .collect();
+    if nodes.is_empty() {
+        return None;
+    }
+    let mut all = Vec::with_capacity(nodes.len());
+    for c in &nodes {
+        if !attrs_within(*c, &[t, "label", "id", "parent"]) || !text_only(*c) {
+            return None;
+        }
+        let s = |a: &str| c.attribute(a).map(str::to_string);
+        all.push(Container {
+            kind: s(t),
+            label: s("label"),
+            value: text_of(*c),
+            id: s("id"),
+            parent: s("parent"),
+            ..Container::default()
+        });
+    }
+    let mut scratch = W::scratch(v);
+    nodes
+        .iter()
+        .enumerate()
+        .all(|(i, c)| {
+            src.ctx
+                .writes_back(*c, &w::container(&all, i, &mut scratch))
+        })
+        .then_some(all)
+}
+
+fn v_type(v: Version) -> &'static str {
+    match v {
+        Version::Ead2002 => "type",
+        Version::Ead3 => "localtype",
+    }
+}
+
+/// `physloc` of text alone, with its kind as `@type`/`@localtype`.
+fn physloc(n: Node, v: Version) -> Option<PhysicalLocation> {
+    let t = v_type(v);
+    (attrs_within(n, &[t]) && text_only(n)).then(|| PhysicalLocation {
+        text: text_of(n),
+        kind: n.attribute(t).map(str::to_string),
+        ..PhysicalLocation::default()
+    })
+}
+
+/// `dao`: EAD 2002 with XLink `href`, `role`, `title` (and `type`), EAD3 with `@daotype`,
+/// `@otherdaotype`, `@href`, `@linktitle`; a description of one paragraph.
+fn dao(n: Node, v: Version, dtd: bool) -> Option<DigitalObject> {
+    let (href, role, title, note) = match v {
+        Version::Ead2002 => {
+            let x = |a: &str| link_attr(n, dtd, a).map(str::to_string);
+            (x("href")?, x("role"), x("title"), "daodesc")
+        }
+        Version::Ead3 => {
+            let a = |a: &str| n.attribute(a).map(str::to_string);
+            let role = match n.attribute("daotype")? {
+                "otherdaotype" => a("otherdaotype"),
+                d => Some(d.to_string()),
+            };
+            (a("href")?, role, a("linktitle"), "descriptivenote")
+        }
+    };
+    let description = match elements(n)?.as_slice() {
+        [] => None,
+        [d] if d.tag_name().name() == note && d.attributes().len() == 0 => {
+            match elements(*d)?.as_slice() {
+                [p] if p.tag_name().name() == "p" && p.attributes().len() == 0 && text_only(*p) => {
+                    Some(text_of(*p))
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(DigitalObject {
+        href,
+        role,
+        title,
+        description,
+        ..DigitalObject::default()
+    })
+}
+
+/// An EAD 2002 XLink attribute (`href`, `role`, `title`): prefixed `xlink:`, or
+/// unprefixed in the DTD form.
+pub(super) fn link_attr<'a>(n: Node<'a, '_>, dtd: bool, name: &str) -> Option<&'a str> {
+    if dtd {
+        n.attribute(name)
+    } else {
+        n.attribute_ns(XLINK_NS, name)
+    }
 }

@@ -9,6 +9,7 @@
 //! whole on the top record.
 
 mod did;
+mod notes;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{EAD2002_NS, EAD3_NS, EAD3_UNDEPRECATED_NS};
@@ -186,15 +187,23 @@ fn level(src: &Source, n: Node, r: &mut Record, top: bool) {
     src.ctx.keep_attributes(n, &mapped, &mut r.unmapped);
     let mut did_seen = false;
     let mut dsc_seen = false;
+    // The writer writes did, the notes, controlaccess, then the components: a note or
+    // controlaccess is mapped only where it stands in that order among what is mapped
+    // (the fragments go back at their own positions around them).
+    let mut access_mapped = false;
     for (i, c) in slots(n) {
         let name = if c.is_element() {
             c.tag_name().name()
         } else {
             ""
         };
+        let notes_open = did_seen && !dsc_seen && r.children.is_empty() && !access_mapped;
         if name == "did" && !did_seen {
             did_seen = true;
             did::read(src, c, i, r);
+        } else if notes_open && !name.is_empty() && notes::note(src, c, r) {
+        } else if notes_open && name == "controlaccess" && notes::controlaccess(src, c, r) {
+            access_mapped = true;
         } else if name == "dsc" && top && !dsc_seen {
             dsc_seen = true;
             src.ctx.keep_attributes(c, &[], &mut r.unmapped);

@@ -1,0 +1,266 @@
+//! What the EAD reader maps into the model beyond titles, dates and ids: creators
+//! (`origination`), extent, languages, repository, containers, locations, material
+//! details, digital objects, the level's notes and `controlaccess`, each only where the
+//! EAD writer writes it back as it was. Checked on a finding aid of our own
+//! (`fixtures/ead/mapped-2002.xml`) and, where `../shared` is present, on the corpus.
+
+mod common;
+
+use common::*;
+use crosswalk::model::{AgentKind, NoteKind, Role, SubjectKind};
+use crosswalk::{Format, Record};
+
+const FIXTURE: &str = "ead/mapped-2002.xml";
+
+fn fixture_record() -> Record {
+    crosswalk::read(&common::read(FIXTURE), None).unwrap()
+}
+
+/// Words, attribute values and element counts of a document, by local name.
+fn profile(xml: &str) -> (Vec<String>, Vec<(String, String)>, Vec<String>) {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let (mut words, mut attrs, mut els) = (Vec::new(), Vec::new(), Vec::new());
+    for n in doc.descendants() {
+        if n.is_text() {
+            words.extend(n.text().unwrap_or("").split_whitespace().map(String::from));
+        } else if n.is_element() {
+            els.push(n.tag_name().name().to_string());
+            for a in n.attributes() {
+                let v = a.value().split_whitespace().collect::<Vec<_>>().join(" ");
+                attrs.push((a.name().to_string(), v));
+            }
+        }
+    }
+    words.sort();
+    attrs.sort();
+    els.sort();
+    (words, attrs, els)
+}
+
+/// The text of every element of a DC output named `name` (`creator`, `subject`, ...).
+fn dc_values(xml: &str, name: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == name)
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn the_fixture_maps_creators_subjects_notes_extent_and_the_did_parts() {
+    let r = fixture_record();
+    let creators: Vec<(&str, &Role, &AgentKind)> = r
+        .agents
+        .iter()
+        .map(|a| (a.name.as_str(), &a.role, &a.kind))
+        .collect();
+    assert_eq!(
+        creators,
+        [
+            ("Wren, Hazel, 1901-1988", &Role::Creator, &AgentKind::Person),
+            (
+                "Crosswalk Test Archives",
+                &Role::Repository,
+                &AgentKind::Organisation
+            ),
+            (
+                "Wellfleet College",
+                &Role::Other("fmo".into()),
+                &AgentKind::Organisation
+            ),
+        ]
+    );
+    let subjects: Vec<(&str, &SubjectKind, Option<&str>)> = r
+        .subjects
+        .iter()
+        .map(|s| (s.term.as_str(), &s.kind, s.vocabulary.as_deref()))
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            ("Botany -- Germany", &SubjectKind::Topic, Some("lcsh")),
+            (
+                "Humboldt, Alexander von, 1769-1859",
+                &SubjectKind::Person,
+                Some("lcnaf")
+            ),
+            ("Black Forest (Germany)", &SubjectKind::Place, Some("lcnaf")),
+            ("Field notes", &SubjectKind::GenreForm, Some("aat")),
+        ]
+    );
+    assert_eq!(r.subjects[1].uri.as_deref(), Some("n80-5555"));
+    let notes: Vec<(&NoteKind, Option<&str>)> = r
+        .notes
+        .iter()
+        .map(|n| (&n.kind, n.heading.as_deref()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (&NoteKind::BiographicalHistorical, Some("Biographical Note")),
+            (&NoteKind::ScopeContent, Some("Scope and Contents")),
+            (
+                &NoteKind::AccessRestrictions,
+                Some("Conditions Governing Access")
+            ),
+            (&NoteKind::UseRestrictions, None),
+            (&NoteKind::General, None),
+        ]
+    );
+    assert_eq!(r.notes[0].attributes.id.as_deref(), Some("bio1"));
+    assert_eq!(r.notes[1].attributes.encodinganalog.as_deref(), Some("520"));
+    let extents: Vec<&str> = r.extents.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(extents, ["3.5 linear feet"]);
+    let langs: Vec<&str> = r.languages.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(langs, ["eng", "ger"]);
+    assert_eq!(r.physical_locations[0].text, "Vault 2");
+    assert_eq!(r.material_specs, ["Scale 1:24,000"]);
+    assert_eq!(
+        r.abstract_,
+        ["Field notebooks and letters of the botanist Hazel Wren."]
+    );
+    // What the writer cannot put back stays verbatim: the did's head and note, descgrp.
+    let kept: Vec<&str> = r.unmapped.iter().map(|u| u.path.as_str()).collect();
+    for p in [
+        "/ead/archdesc/did/head",
+        "/ead/archdesc/did/note",
+        "/ead/archdesc/descgrp",
+    ] {
+        assert!(kept.contains(&p), "{p} is not kept: {kept:?}");
+    }
+    for p in [
+        "/ead/archdesc/did/origination",
+        "/ead/archdesc/scopecontent",
+        "/ead/archdesc/controlaccess",
+    ] {
+        assert!(!kept.contains(&p), "{p} is still a fragment");
+    }
+    let c = &r.children[0];
+    let boxes: Vec<(&str, Option<&str>)> = c
+        .containers
+        .iter()
+        .map(|k| (k.value.as_str(), k.kind.as_deref()))
+        .collect();
+    assert_eq!(boxes, [("1", Some("box")), ("3", Some("folder"))]);
+    assert_eq!(c.containers[1].parent.as_deref(), Some("box1"));
+    assert_eq!(c.digital_objects[0].href, "https://example.org/iiif/ms77-1");
+    assert_eq!(c.digital_objects[0].title.as_deref(), Some("Notebook 1"));
+    assert_eq!(c.notes.len(), 1);
+    assert!(c.unmapped.iter().all(|u| !u.path.contains("/did/")));
+}
+
+#[test]
+fn the_fixture_round_trips_as_it_was_and_migrates_valid() {
+    let text = common::read(FIXTURE);
+    let r = fixture_record();
+    let (out, _) = crosswalk::write(&r, Format::Ead);
+    let (a, b) = (profile(&text), profile(&out));
+    assert_eq!(a.0, b.0, "the words differ");
+    assert_eq!(a.1, b.1, "the attribute values differ");
+    assert_eq!(a.2, b.2, "the element counts differ");
+    // The mapped did children in the source's order, the fragments where they stood.
+    let did_children = |xml: &str| -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let did = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "did")
+            .unwrap();
+        did.children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name().to_string())
+            .collect()
+    };
+    assert_eq!(did_children(&text), did_children(&out));
+    let again = crosswalk::read(&out, None).unwrap();
+    assert!(
+        normalised(again) == normalised(r.clone()),
+        "reading the output gives another model"
+    );
+    let (ead3, _) = crosswalk::write(&r, Format::Ead3);
+    let back = crosswalk::read(&ead3, None).unwrap();
+    let (ead2002, _) = crosswalk::write(&back, Format::Ead);
+    cross_check(&[
+        (Format::Ead, out),
+        (Format::Ead3, ead3),
+        (Format::Ead, ead2002),
+    ]);
+}
+
+#[test]
+fn the_fixture_gives_dc_its_creator_subjects_description_extent_language_and_rights() {
+    let r = fixture_record();
+    let (dc, _) = crosswalk::write(&r, Format::Dc);
+    assert_eq!(dc_values(&dc, "creator"), ["Wren, Hazel, 1901-1988"]);
+    let subjects = dc_values(&dc, "subject");
+    for s in ["Botany -- Germany", "Humboldt, Alexander von, 1769-1859"] {
+        assert!(subjects.iter().any(|x| x == s), "{s} not in {subjects:?}");
+    }
+    let description = dc_values(&dc, "description").join(" | ");
+    for d in [
+        "Field notebooks and letters",
+        "Field notebooks, correspondence and pressed specimens.",
+        "Hazel Wren studied the flora",
+    ] {
+        assert!(description.contains(d), "{d} not in {description}");
+    }
+    assert!(dc_values(&dc, "format").contains(&"3.5 linear feet".to_string()));
+    assert!(!dc_values(&dc, "language").is_empty());
+    let rights = dc_values(&dc, "rights").join(" | ");
+    assert!(rights.contains("Open for research."), "{rights}");
+    assert!(
+        rights.contains("Copyright is held by the Wren estate."),
+        "{rights}"
+    );
+    assert!(dc_values(&dc, "coverage").contains(&"Black Forest (Germany)".to_string()));
+    assert!(dc_values(&dc, "type").contains(&"Field notes".to_string()));
+}
+
+#[test]
+fn the_fixture_gives_tei_and_json_the_mapped_fields() {
+    let r = fixture_record();
+    let (tei, _) = crosswalk::write(&r, Format::Tei);
+    for s in [
+        "Wren, Hazel, 1901-1988",
+        "Botany -- Germany",
+        "3.5 linear feet",
+        "Field notebooks, correspondence and pressed specimens.",
+    ] {
+        assert!(tei.contains(s), "TEI lacks {s}");
+    }
+    let (json, _) = crosswalk::write(&r, Format::Json);
+    let back = crosswalk::json::read(&json).unwrap();
+    assert!(back == r, "the JSON does not read back to the model");
+}
+
+/// Corpus counts as they are now: the mapping must not fall below them.
+#[test]
+fn corpus_finding_aids_give_dc_creators_subjects_and_descriptions() {
+    let Some(shared) = shared("corpus_finding_aids_give_dc_creators_subjects_and_descriptions")
+    else {
+        return;
+    };
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for sub in ["ead2002", "ead3"] {
+        for f in xml_files(&shared.join("corpus").join(sub)) {
+            let text = crosswalk::xml::decode(&std::fs::read(&f).unwrap()).unwrap();
+            let r = crosswalk::read(&text, None).unwrap();
+            let (dc, _) = crosswalk::write(&r, Format::Dc);
+            for name in ["creator", "subject", "description", "format", "rights"] {
+                *counts.entry(name).or_default() += dc_values(&dc, name).len();
+            }
+        }
+    }
+    for (name, at_least) in [
+        ("creator", 6),
+        ("subject", 26),
+        ("description", 100),
+        ("format", 10),
+        ("rights", 20),
+    ] {
+        assert!(
+            counts[name] >= at_least,
+            "dc:{name}: {} over the corpus, fewer than {at_least}",
+            counts[name]
+        );
+    }
+}
