@@ -894,8 +894,12 @@ fn name_el(
 
 /// An agent's name element: [`name_el`], with the `@source` the reader noted in the
 /// agent's spelling where the source gave a vocabulary and no id.
+///
+/// A role read from EAD is written as the source spelled it (`creator`, or the relator
+/// code `cre`), in either version: EAD 2002's `@role` and EAD3's `@relator` both take any
+/// text, and a migration keeps values as written.
 fn agent_name_el(w: &mut W, i: usize, a: &Agent, role: Option<&Role>) -> El {
-    let el = name_el(
+    let mut el = name_el(
         w,
         &format!("agents[{i}]"),
         agent_tag(&a.kind),
@@ -903,6 +907,13 @@ fn agent_name_el(w: &mut W, i: usize, a: &Agent, role: Option<&Role>) -> El {
         role,
         a.authority.as_ref(),
     );
+    if let Some(spelled) = a.spelling.get("role").filter(|s| !s.is_empty()) {
+        for (k, v) in el.attrs.iter_mut() {
+            if k == "role" || k == "relator" {
+                *v = spelled.clone();
+            }
+        }
+    }
     match a.spelling.get("source") {
         Some(s) if a.authority.is_none() => el.attr("source", s),
         _ => el,
@@ -1118,16 +1129,7 @@ pub(super) fn origination(a: &Agent, i: usize, w: &mut W) -> El {
         .get("role")
         .is_none_or(|s| !s.is_empty())
         .then_some(&a.role);
-    let mut name = agent_name_el(w, i, a, role);
-    if let Some(spelled) = a.spelling.get("role").filter(|s| !s.is_empty()) {
-        // The role as the source spelled it (a relator code in EAD 2002's @role).
-        for (k, v) in name.attrs.iter_mut() {
-            if k == "role" || k == "relator" {
-                *v = spelled.clone();
-            }
-        }
-    }
-    orig.child(name)
+    orig.child(agent_name_el(w, i, a, role))
 }
 
 /// `physdesc`: EAD 2002 with one `extent` (and its `@unit`), EAD3 the extent's text; each

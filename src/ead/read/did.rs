@@ -324,20 +324,23 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
     a.role = match name.attribute(role_attr) {
         // The writer writes an origination for an author or creator alone; EAD 2002
         // exports spell these with relator codes too (`cre`), kept as the role's spelling.
-        Some(r) => match role_of(v, r)? {
-            role @ (Role::Author | Role::Creator) => role,
-            Role::Other(code)
-                if v == Version::Ead2002 && matches!(code.as_str(), "aut" | "cre") =>
-            {
-                a.spelling.insert("role".into(), code.clone());
-                if code == "aut" {
-                    Role::Author
-                } else {
-                    Role::Creator
+        Some(r) => {
+            // As spelled: written back so in either version (a relator code or a word).
+            a.spelling.insert("role".into(), r.to_string());
+            match role_of(v, r)? {
+                role @ (Role::Author | Role::Creator) => role,
+                Role::Other(code)
+                    if v == Version::Ead2002 && matches!(code.as_str(), "aut" | "cre") =>
+                {
+                    if code == "aut" {
+                        Role::Author
+                    } else {
+                        Role::Creator
+                    }
                 }
+                _ => return None,
             }
-            _ => return None,
-        },
+        }
         None => {
             a.spelling.insert("role".into(), String::new());
             if label == Some("Author") {

@@ -163,6 +163,10 @@ pub(super) fn controlaccess(src: &Source, n: Node, r: &mut Record) -> bool {
                     role,
                     ..Agent::default()
                 };
+                // As spelled, for either version (see the writer's agent_name_el).
+                if let Some(spelled) = k.attribute(role_attr) {
+                    a.spelling.insert("role".into(), spelled.to_string());
+                }
                 agent_authority(source, id, &mut a);
                 part.agents.push(a);
             }
