@@ -42,6 +42,8 @@ pub enum Streamed {
 
 /// Components below which one thread does all the work.
 const PARALLEL_FROM: usize = 64;
+/// Element paths a thread remembers between components (see [`forget_paths`]).
+const PATHS_KEPT: usize = 4096;
 /// Components read and written ahead of the one being printed, at most.
 const WINDOW: usize = 16;
 
@@ -140,8 +142,9 @@ fn work(src: &Source, v: Version, u: &Unit) -> Done {
     let mut w = W::streaming(v);
     let (el, restored) = write::component(&c, &path_of(u.node), u.field.clone(), &mut w);
     drop(c);
-    // The paths named for this component are not asked for again.
-    forget_paths();
+    // The paths named inside this component are not asked for again; its ancestors' are,
+    // by the components after it.
+    forget_paths(PATHS_KEPT);
     Done {
         el,
         writer: w.take_ledger().losses,

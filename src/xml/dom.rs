@@ -80,11 +80,12 @@ fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
-/// Forgets the element paths named so far (the sibling counts stay): a reader that takes
-/// a large document one part at a time keeps only the current part's.
-pub fn forget_paths() {
+/// Forgets the element paths named so far once there are more than `keep` (the sibling
+/// counts stay): a reader that takes a large document one part at a time holds a bounded
+/// number, and keeps the ones the next part is likely to ask for again (its ancestors').
+pub fn forget_paths(keep: usize) {
     LINES.with(|l| {
-        if let Some(i) = l.borrow_mut().as_mut() {
+        if let Some(i) = l.borrow_mut().as_mut().filter(|i| i.paths.len() > keep) {
             i.paths.clear();
         }
     });
