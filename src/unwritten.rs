@@ -51,6 +51,9 @@ pub enum Part {
     /// a DSpace qualifier naming no DCMI term. Kept in the value's spelling for the DC
     /// writers; every other writer ledgers it.
     DcQualifiers,
+    /// The vocabulary of an agent's name that EAD gave (`@source`) without an identifier:
+    /// kept in the agent's spelling for the EAD writers; every other writer ledgers it.
+    AgentVocabulary,
 }
 
 /// Puts every value of the listed parts into the ledger as dropped.
@@ -260,6 +263,17 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
             }
             // Flattened rather than dropped: see below.
             Part::TitleMarkup => {}
+            Part::AgentVocabulary => {
+                for (i, a) in r.agents.iter().enumerate() {
+                    if let Some(v) = a.spelling.get("source").filter(|_| a.authority.is_none()) {
+                        drop(
+                            format!("agents[{i}].source"),
+                            "a name's vocabulary given without an identifier (EAD @source)",
+                            v.clone(),
+                        );
+                    }
+                }
+            }
             Part::DcQualifiers => {
                 let mut each = |what: &str, i: usize, sp: &Spelling| {
                     for (key, label) in [

@@ -264,3 +264,28 @@ fn corpus_finding_aids_give_dc_creators_subjects_and_descriptions() {
         );
     }
 }
+
+#[test]
+fn a_names_vocabulary_without_an_identifier_is_ledgered_where_it_has_no_place() {
+    // Wren's persname has source="lcnaf" and no authfilenumber: EAD writes it back, the
+    // other targets say they dropped it.
+    let r = fixture_record();
+    for f in [Format::Dc, Format::Qdc, Format::Tei] {
+        let (_, ledger) = crosswalk::write(&r, f);
+        assert!(
+            ledger.losses.iter().any(|l| l.field.ends_with(".source")
+                && l.text.as_deref() == Some("lcnaf")
+                && l.reason.contains("vocabulary")),
+            "{f}: the vocabulary of a name without an id is not in the ledger: {:#?}",
+            ledger.losses
+        );
+    }
+    for f in [Format::Ead, Format::Ead3] {
+        let (out, ledger) = crosswalk::write(&r, f);
+        assert!(out.contains(r#"source="lcnaf">"#) || out.contains(r#"source="lcnaf" "#));
+        assert!(!ledger
+            .losses
+            .iter()
+            .any(|l| l.reason.contains("vocabulary given")));
+    }
+}

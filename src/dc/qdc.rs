@@ -17,9 +17,10 @@ use crate::xml::El;
 const QDC: Format = Format::Qdc;
 
 /// The parts of the model the qdc container cannot hold (see [`crate::unwritten`]).
-const QDC_UNWRITTEN: [crate::unwritten::Part; 10] = {
+const QDC_UNWRITTEN: [crate::unwritten::Part; 11] = {
     use crate::unwritten::Part::*;
     [
+        AgentVocabulary,
         Control,
         Containers,
         DigitalObjects,

@@ -56,9 +56,10 @@ fn is_language(tag: &str) -> bool {
 
 /// Writes the record as one `oai_dc:dc` record.
 /// The parts of the model simple DC cannot hold, ledgered with their text.
-const DC_UNWRITTEN: [crate::unwritten::Part; 12] = {
+const DC_UNWRITTEN: [crate::unwritten::Part; 13] = {
     use crate::unwritten::Part::*;
     [
+        AgentVocabulary,
         Control,
         Containers,
         DigitalObjects,

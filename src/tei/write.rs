@@ -34,9 +34,10 @@ pub(super) fn is_corpus(r: &Record) -> bool {
 }
 
 /// The parts of the model the TEI writer does not write yet, ledgered with their text.
-const TEI_UNWRITTEN: [crate::unwritten::Part; 11] = {
+const TEI_UNWRITTEN: [crate::unwritten::Part; 12] = {
     use crate::unwritten::Part::*;
     [
+        AgentVocabulary,
         DcQualifiers,
         Control,
         Containers,
