@@ -214,7 +214,7 @@ fn attrs_within(n: Node, names: &[&str]) -> bool {
 
 /// The element children of `n`, or `None` when it has text that is not white space, a
 /// comment or a processing instruction.
-fn elements<'a, 'i>(n: Node<'a, 'i>) -> Option<Vec<Node<'a, 'i>>> {
+pub(super) fn elements<'a, 'i>(n: Node<'a, 'i>) -> Option<Vec<Node<'a, 'i>>> {
     let mut out = Vec::new();
     for k in n.children() {
         if k.is_element() {

@@ -9,7 +9,7 @@
 //! blocks stays a fragment. `controlaccess` is mapped whole or not at all: its terms
 //! become subjects, and names with a role become agents.
 
-use super::did::{agent_authority, name_parts, role_of};
+use super::did::{agent_authority, elements, name_parts, role_of};
 use super::Source;
 use crate::ead::write::{self as w, Version, W};
 use crate::model::{
@@ -191,20 +191,6 @@ pub(super) fn controlaccess(src: &Source, n: Node, r: &mut Record) -> bool {
 /// True when `n` holds text alone.
 fn text_only(n: Node) -> bool {
     n.children().all(|k| k.is_text())
-}
-
-/// The element children of `n`, or `None` when it has text that is not white space, a
-/// comment or a processing instruction.
-fn elements<'a, 'i>(n: Node<'a, 'i>) -> Option<Vec<Node<'a, 'i>>> {
-    let mut out = Vec::new();
-    for k in n.children() {
-        if k.is_element() {
-            out.push(k);
-        } else if !(k.is_text() && k.text().unwrap_or("").trim().is_empty()) {
-            return None;
-        }
-    }
-    Some(out)
 }
 
 /// Block elements into blocks, or `None` where one is not a block the model holds.
