@@ -156,3 +156,20 @@ fn corpus_finding_aids_stream_as_they_are_written_whole() {
     }
     assert!(streamed >= 40, "only {streamed} conversions streamed");
 }
+
+#[test]
+fn a_nul_character_is_refused_with_its_position_not_taken_for_a_hole() {
+    // The streaming writer marks holes with NUL; XML has no NUL character, so a document
+    // holding one is refused before anything is written.
+    let text = "<ead xmlns=\"urn:isbn:1-931666-22-9\"><archdesc level=\"collection\"><did>\n<unittitle>a\u{0}0 3 1\u{0}b</unittitle></did></archdesc></ead>";
+    for threads in [1, 2] {
+        let mut out = Vec::new();
+        let Err(e) = convert(text, Version::Ead3, threads, &mut out) else {
+            panic!("a NUL character was accepted");
+        };
+        let pos = e.pos.expect("the error has a position");
+        assert_eq!((pos.line, pos.column), (2, 13), "{e:?}");
+        assert!(e.message.contains("NUL"), "{}", e.message);
+        assert!(out.is_empty(), "something was written before the error");
+    }
+}

@@ -188,6 +188,11 @@ impl<'a> Document<'a> {
         // attribute has its `=`. Growing by doubling instead held the old and the new
         // vector at once, which for a 20 MB finding aid was most of the parse's memory;
         // pages of the reservation that are never written are never resident.
+        // NUL is no XML character (and the EAD writer marks places in printed text with
+        // it, src/xml/out.rs), so a document holding one is not well-formed.
+        if let Some(at) = text.bytes().position(|b| b == 0) {
+            return err(at, "the NUL character (U+0000) is not permitted in XML");
+        }
         let count = |c: u8| text.bytes().filter(|&b| b == c).count();
         let markup = count(b'<');
         let mut b = Builder {
