@@ -64,39 +64,7 @@ pub enum Body {
     Json(Box<Record>),
     /// Written to a temporary file as it was converted (a finding aid streamed level by
     /// level, [`crate::ead::stream`]); removed when dropped.
-    Spooled(Spooled),
-}
-
-/// A temporary file holding an output, removed when dropped.
-#[derive(Debug)]
-pub struct Spooled {
-    temp: crate::cleanup::Temp,
-}
-
-impl Spooled {
-    fn create() -> io::Result<(Spooled, std::fs::File)> {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let name = format!(
-            "crosswalk-output-{}-{}.xml",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let path = std::env::temp_dir().join(name);
-        let temp = crate::cleanup::register(path.clone());
-        let file = std::fs::File::create(&path)?;
-        Ok((Spooled { temp }, file))
-    }
-
-    fn open(&self) -> io::Result<std::fs::File> {
-        std::fs::File::open(self.temp.path())
-    }
-}
-
-impl Drop for Spooled {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(self.temp.path());
-    }
+    Spooled(crate::spool::Spooled),
 }
 
 impl Output {
@@ -104,7 +72,7 @@ impl Output {
         match &self.body {
             Body::Text(t) => w.write_all(t.as_bytes()),
             Body::Json(r) => crate::json::write_to(r, w).map_err(io::Error::other),
-            Body::Spooled(s) => io::copy(&mut s.open()?, w).map(drop),
+            Body::Spooled(s) => io::copy(&mut std::fs::File::open(s.path())?, w).map(drop),
         }
     }
 
@@ -117,7 +85,7 @@ impl Output {
                     .map_err(io::Error::other)?;
                 w.write_all(b"\n")
             }
-            Body::Spooled(s) => io::copy(&mut s.open()?, w).map(drop),
+            Body::Spooled(s) => io::copy(&mut std::fs::File::open(s.path())?, w).map(drop),
         }
     }
 
@@ -126,7 +94,7 @@ impl Output {
         match self.body {
             Body::Text(t) => Ok(t.into_bytes()),
             Body::Json(r) => Ok(crate::json::write(&r).into_bytes()),
-            Body::Spooled(s) => std::fs::read(s.temp.path()),
+            Body::Spooled(s) => std::fs::read(s.path()),
         }
     }
 }
@@ -350,7 +318,7 @@ impl Converter {
         // A large output goes to a temporary file as it is printed; a small one, or one
         // where no temporary file can be made (a read-only temporary folder), to memory.
         let spooled = if text.len() >= SPOOL_FROM {
-            Spooled::create().ok()
+            crate::spool::temp_file("output", ".xml").ok()
         } else {
             None
         };
@@ -379,7 +347,7 @@ impl Converter {
         if opts.validate && Schema::for_format(opts.to).is_some() {
             match &body {
                 Body::Spooled(s) => {
-                    let out = std::fs::read_to_string(s.temp.path()).map_err(io_error)?;
+                    let out = std::fs::read_to_string(s.path()).map_err(io_error)?;
                     self.check(&out, opts, &ledger)?;
                 }
                 Body::Text(out) => self.check(out, opts, &ledger)?,

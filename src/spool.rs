@@ -2,7 +2,8 @@
 //! stream: a zip bag (its central directory is at the end, read first), a tar bag read
 //! twice, and a schema handed to a compiler that opens its files itself. The file is named
 //! with the suffix its first bytes call for, registered for removal on interrupt, and
-//! removed when the [`Spooled`] is dropped.
+//! removed when the [`Spooled`] is dropped. The same kind of file ([`temp_file`]) holds a
+//! large finding aid's output while it is written level by level (`crate::pipeline`).
 
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -42,19 +43,27 @@ pub fn spool(
     let mut head = Vec::with_capacity(HEAD);
     (&mut input).take(HEAD as u64).read_to_end(&mut head)?;
     let suffix = suffix_for(&head).map_err(|m| io::Error::new(io::ErrorKind::InvalidData, m))?;
+    let (spooled, file) = temp_file("stdin", suffix)?;
+    let mut file = io::BufWriter::new(file);
+    file.write_all(&head)?;
+    io::copy(&mut input, &mut file)?;
+    file.flush()?;
+    Ok(spooled)
+}
+
+/// A new temporary file named for what it holds (`crosswalk-KIND-PID-N.SUFFIX`),
+/// registered for removal on interrupt and removed when the [`Spooled`] is dropped.
+pub fn temp_file(kind: &str, suffix: &str) -> io::Result<(Spooled, std::fs::File)> {
     let name = format!(
-        "crosswalk-stdin-{}-{}{suffix}",
+        "crosswalk-{kind}-{}-{}{suffix}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     );
     let path: PathBuf = std::env::temp_dir().join(name);
     let temp = cleanup::register(path.clone());
     let spooled = Spooled { temp };
-    let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
-    file.write_all(&head)?;
-    io::copy(&mut input, &mut file)?;
-    file.flush()?;
-    Ok(spooled)
+    let file = std::fs::File::create(&path)?;
+    Ok((spooled, file))
 }
 
 /// The suffix of a bag read from a stream: zip, gzip-compressed tar or tar, by magic.
