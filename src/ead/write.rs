@@ -1345,25 +1345,35 @@ pub(super) const OTHER_NOTE_ELEMENTS: &[&str] = &[
     "separatedmaterial",
 ];
 
+/// The note kinds and the element each is written as, with its type value: the crosswalk
+/// both ways (the reader, `read/notes.rs`, finds a note's kind in the same table). Other
+/// kinds are [`OTHER_NOTE_ELEMENTS`] by their own name, or `odd` typed with the kind.
+pub(super) const NOTE_ELEMENTS: &[(NoteKind, &str, Option<&str>)] = &[
+    (NoteKind::ScopeContent, "scopecontent", None),
+    (NoteKind::BiographicalHistorical, "bioghist", None),
+    (NoteKind::Arrangement, "arrangement", None),
+    (NoteKind::CustodialHistory, "custodhist", None),
+    (NoteKind::Acquisition, "acqinfo", None),
+    (NoteKind::AccessRestrictions, "accessrestrict", None),
+    (NoteKind::UseRestrictions, "userestrict", None),
+    (NoteKind::PreferredCitation, "prefercite", None),
+    (NoteKind::ProcessingInformation, "processinfo", None),
+    (NoteKind::Editorial, "odd", Some("editorial")),
+    (NoteKind::Translator, "odd", Some("translator")),
+    (NoteKind::General, "odd", None),
+];
+
 fn note_tag(kind: &NoteKind) -> (&str, Option<&str>) {
-    match kind {
-        NoteKind::Other(name) => match OTHER_NOTE_ELEMENTS.iter().find(|e| *e == name) {
+    if let NoteKind::Other(name) = kind {
+        return match OTHER_NOTE_ELEMENTS.iter().find(|e| *e == name) {
             Some(e) => (e, None),
             None => ("odd", Some(name.as_str())),
-        },
-        NoteKind::ScopeContent => ("scopecontent", None),
-        NoteKind::BiographicalHistorical => ("bioghist", None),
-        NoteKind::Arrangement => ("arrangement", None),
-        NoteKind::CustodialHistory => ("custodhist", None),
-        NoteKind::Acquisition => ("acqinfo", None),
-        NoteKind::AccessRestrictions => ("accessrestrict", None),
-        NoteKind::UseRestrictions => ("userestrict", None),
-        NoteKind::PreferredCitation => ("prefercite", None),
-        NoteKind::ProcessingInformation => ("processinfo", None),
-        NoteKind::Editorial => ("odd", Some("editorial")),
-        NoteKind::Translator => ("odd", Some("translator")),
-        NoteKind::General => ("odd", None),
+        };
     }
+    NOTE_ELEMENTS
+        .iter()
+        .find(|(k, ..)| k == kind)
+        .map_or(("odd", None), |(_, tag, ty)| (*tag, *ty))
 }
 
 /// True when an element holds nothing but an optional `head`: the description elements

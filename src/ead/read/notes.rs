@@ -33,29 +33,25 @@ fn type_attr(v: Version) -> &'static str {
     }
 }
 
-/// The note kind of a level's child element, or `None` for one that is no note.
+/// The note kind of a level's child element, or `None` for one that is no note: the
+/// writer's table read the other way ([`w::NOTE_ELEMENTS`]).
 fn note_kind(n: Node, v: Version) -> Option<NoteKind> {
     let name = n.tag_name().name();
-    Some(match name {
-        "scopecontent" => NoteKind::ScopeContent,
-        "bioghist" => NoteKind::BiographicalHistorical,
-        "arrangement" => NoteKind::Arrangement,
-        "custodhist" => NoteKind::CustodialHistory,
-        "acqinfo" => NoteKind::Acquisition,
-        "accessrestrict" => NoteKind::AccessRestrictions,
-        "userestrict" => NoteKind::UseRestrictions,
-        "prefercite" => NoteKind::PreferredCitation,
-        "processinfo" => NoteKind::ProcessingInformation,
-        "odd" => match n.attribute(type_attr(v)) {
-            None => NoteKind::General,
-            Some("editorial") => NoteKind::Editorial,
-            Some("translator") => NoteKind::Translator,
-            Some(t) if !t.is_empty() => NoteKind::Other(t.to_string()),
-            Some(_) => return None,
-        },
-        other if w::OTHER_NOTE_ELEMENTS.contains(&other) => NoteKind::Other(other.to_string()),
-        _ => return None,
-    })
+    // Only `odd` tells its kind by its type; the others' type is an attribute of theirs.
+    let ty = (name == "odd").then(|| n.attribute(type_attr(v))).flatten();
+    if let Some((kind, ..)) = w::NOTE_ELEMENTS
+        .iter()
+        .find(|(_, tag, t)| *tag == name && (name != "odd" || *t == ty))
+    {
+        return Some(kind.clone());
+    }
+    match ty {
+        Some(t) if !t.is_empty() => Some(NoteKind::Other(t.to_string())),
+        Some(_) => None,
+        None => w::OTHER_NOTE_ELEMENTS
+            .contains(&name)
+            .then(|| NoteKind::Other(name.to_string())),
+    }
 }
 
 /// Maps the level's note `n` into `r` when the writer writes it back as it was.
