@@ -920,12 +920,31 @@ fn agent_name_el(w: &mut W, i: usize, a: &Agent, role: Option<&Role>) -> El {
     }
 }
 
+/// Agent kinds and their EAD name elements, both ways (the reader's `agent_kind`).
+pub(super) const AGENT_ELEMENTS: &[(AgentKind, &str)] = &[
+    (AgentKind::Person, "persname"),
+    (AgentKind::Organisation, "corpname"),
+    (AgentKind::Family, "famname"),
+];
+
+/// Subject kinds and their EAD access-point elements, both ways (the reader's
+/// `controlaccess`).
+pub(super) const SUBJECT_ELEMENTS: &[(SubjectKind, &str)] = &[
+    (SubjectKind::Topic, "subject"),
+    (SubjectKind::Person, "persname"),
+    (SubjectKind::Organisation, "corpname"),
+    (SubjectKind::Family, "famname"),
+    (SubjectKind::Place, "geogname"),
+    (SubjectKind::GenreForm, "genreform"),
+    (SubjectKind::Occupation, "occupation"),
+    (SubjectKind::Function, "function"),
+];
+
 fn agent_tag(kind: &AgentKind) -> &'static str {
-    match kind {
-        AgentKind::Person => "persname",
-        AgentKind::Organisation => "corpname",
-        AgentKind::Family => "famname",
-    }
+    AGENT_ELEMENTS
+        .iter()
+        .find(|(k, _)| k == kind)
+        .map_or("persname", |(_, tag)| *tag)
 }
 
 fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
@@ -1542,17 +1561,11 @@ pub(super) fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
         );
     }
     for (i, s) in r.subjects.iter().enumerate() {
-        let tag = match s.kind {
-            SubjectKind::Topic => "subject",
-            SubjectKind::Person => "persname",
-            SubjectKind::Organisation => "corpname",
-            SubjectKind::Family => "famname",
-            SubjectKind::Place => "geogname",
-            SubjectKind::GenreForm => "genreform",
-            SubjectKind::Occupation => "occupation",
-            SubjectKind::Function => "function",
-            SubjectKind::Other(_) => "subject",
-        };
+        // An Other kind is a subject (the kind is spelled in its type elsewhere).
+        let tag = SUBJECT_ELEMENTS
+            .iter()
+            .find(|(k, _)| *k == s.kind)
+            .map_or("subject", |(_, tag)| *tag);
         let el = subject_el(
             w,
             &format!("subjects[{i}].vocabulary"),

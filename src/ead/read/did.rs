@@ -227,13 +227,11 @@ pub(super) fn elements<'a, 'i>(n: Node<'a, 'i>) -> Option<Vec<Node<'a, 'i>>> {
 }
 
 /// The agent kind of a name element.
-fn agent_kind(tag: &str) -> Option<AgentKind> {
-    match tag {
-        "persname" => Some(AgentKind::Person),
-        "corpname" => Some(AgentKind::Organisation),
-        "famname" => Some(AgentKind::Family),
-        _ => None,
-    }
+pub(super) fn agent_kind(tag: &str) -> Option<AgentKind> {
+    w::AGENT_ELEMENTS
+        .iter()
+        .find(|(_, t)| *t == tag)
+        .map(|(k, _)| k.clone())
 }
 
 /// A role as EAD 2002 `@role` or EAD3 `@relator` (a MARC relator code) spells it.

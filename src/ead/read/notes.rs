@@ -9,13 +9,10 @@
 //! blocks stays a fragment. `controlaccess` is mapped whole or not at all: its terms
 //! become subjects, and names with a role become agents.
 
-use super::did::{agent_authority, elements, name_parts, role_of};
+use super::did::{agent_authority, agent_kind, elements, name_parts, role_of};
 use super::Source;
 use crate::ead::write::{self as w, Version, W};
-use crate::model::{
-    Agent, AgentKind, Block, Inline, ListItem, NameKind, Note, NoteKind, Record, Subject,
-    SubjectKind,
-};
+use crate::model::{Agent, Block, Inline, ListItem, NameKind, Note, NoteKind, Record, Subject};
 use crate::xml::{text_of, Node};
 
 fn version(src: &Source) -> Version {
@@ -123,23 +120,12 @@ pub(super) fn controlaccess(src: &Source, n: Node, r: &mut Record) -> bool {
     };
     for k in kids {
         let tag = k.tag_name().name();
-        let kind = match tag {
-            "subject" => SubjectKind::Topic,
-            "persname" => SubjectKind::Person,
-            "corpname" => SubjectKind::Organisation,
-            "famname" => SubjectKind::Family,
-            "geogname" => SubjectKind::Place,
-            "genreform" => SubjectKind::GenreForm,
-            "occupation" => SubjectKind::Occupation,
-            "function" => SubjectKind::Function,
-            _ => return false,
+        let Some((kind, _)) = w::SUBJECT_ELEMENTS.iter().find(|(_, t)| *t == tag) else {
+            return false;
         };
-        let agent_kind = match kind {
-            SubjectKind::Person => Some(AgentKind::Person),
-            SubjectKind::Organisation => Some(AgentKind::Organisation),
-            SubjectKind::Family => Some(AgentKind::Family),
-            _ => None,
-        };
+        let kind = kind.clone();
+        // A name with a role is an agent; the name elements are the agents' own.
+        let agent_kind = agent_kind(tag);
         let extra: &[&str] = if agent_kind.is_some() {
             &[role_attr]
         } else {
