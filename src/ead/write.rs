@@ -27,10 +27,18 @@ impl Version {
         }
     }
     /// The attribute that holds a free type value.
-    fn type_attr(self) -> &'static str {
+    pub(super) fn type_attr(self) -> &'static str {
         match self {
             Version::Ead2002 => "type",
             Version::Ead3 => "localtype",
+        }
+    }
+
+    /// The attribute of a name that holds its role.
+    pub(super) fn role_attr(self) -> &'static str {
+        match self {
+            Version::Ead2002 => "role",
+            Version::Ead3 => "relator",
         }
     }
 }
@@ -908,8 +916,9 @@ fn agent_name_el(w: &mut W, i: usize, a: &Agent, role: Option<&Role>) -> El {
         a.authority.as_ref(),
     );
     if let Some(spelled) = a.spelling.get("role").filter(|s| !s.is_empty()) {
+        let role_attr = w.v.role_attr();
         for (k, v) in el.attrs.iter_mut() {
-            if k == "role" || k == "relator" {
+            if k == role_attr {
                 *v = spelled.clone();
             }
         }

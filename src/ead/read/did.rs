@@ -35,11 +35,7 @@ pub(crate) const WRITER_ORDER: &[&str] = &[
 
 pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
     src.ctx.keep_attributes(n, &[], &mut r.unmapped);
-    let v = if src.ctx.format == "ead3" {
-        Version::Ead3
-    } else {
-        Version::Ead2002
-    };
+    let v = src.version();
     let mut scratch = W::scratch(v);
     let mut order: Vec<&str> = Vec::new();
     let containers = containers(src, n, v);
@@ -176,11 +172,7 @@ fn date(n: Node) -> Option<DateRef> {
 
 /// An identifier of text alone, with `@type`/`@localtype` at most.
 fn identifier(n: Node, src: &Source) -> Option<Identifier> {
-    let t = if src.ctx.format == "ead3" {
-        "localtype"
-    } else {
-        "type"
-    };
+    let t = src.version().type_attr();
     if !n.children().all(|k| k.is_text())
         || n.attributes()
             .any(|a| a.namespace().is_some() || a.name() != t)
@@ -298,7 +290,7 @@ pub(super) fn agent_authority(source: Option<String>, id: Option<String>, a: &mu
 
 /// `origination` holding one name: an author (`@label` Author or role author) or creator.
 fn origination(n: Node, src: &Source) -> Option<Agent> {
-    let v = version(src);
+    let v = src.version();
     if !attrs_within(n, &["label"]) {
         return None;
     }
@@ -307,10 +299,7 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
         return None;
     };
     let kind = agent_kind(name.tag_name().name())?;
-    let role_attr = match v {
-        Version::Ead2002 => "role",
-        Version::Ead3 => "relator",
-    };
+    let role_attr = v.role_attr();
     let (text, source, id) = name_parts(*name, v, &[role_attr])?;
     let label = n.attribute("label");
     let mut a = Agent {
@@ -357,14 +346,6 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
         Some(l) => a.note = Some(l.to_string()),
     }
     Some(a)
-}
-
-fn version(src: &Source) -> Version {
-    if src.ctx.format == "ead3" {
-        Version::Ead3
-    } else {
-        Version::Ead2002
-    }
 }
 
 /// EAD 2002 `physdesc` holding one `extent` (with `@unit` at most); EAD3 `physdesc` of
@@ -438,7 +419,7 @@ fn repository(n: Node, src: &Source) -> Option<Agent> {
         return None;
     };
     let kind = agent_kind(name.tag_name().name())?;
-    let (text, source, id) = name_parts(*name, version(src), &[])?;
+    let (text, source, id) = name_parts(*name, src.version(), &[])?;
     let mut a = Agent {
         name: text,
         kind,
@@ -453,7 +434,7 @@ fn repository(n: Node, src: &Source) -> Option<Agent> {
 /// `@id` and `@parent` are written only where they name the record's containers, so they
 /// are mapped all together or not at all.
 fn containers(src: &Source, did: Node, v: Version) -> Option<Vec<Container>> {
-    let t = v_type(v);
+    let t = v.type_attr();
     let nodes: Vec<Node> = did
         .children()
         .filter(|c| c.is_element() && c.tag_name().name() == "container")
@@ -487,16 +468,9 @@ fn containers(src: &Source, did: Node, v: Version) -> Option<Vec<Container>> {
         .then_some(all)
 }
 
-fn v_type(v: Version) -> &'static str {
-    match v {
-        Version::Ead2002 => "type",
-        Version::Ead3 => "localtype",
-    }
-}
-
 /// `physloc` of text alone, with its kind as `@type`/`@localtype`.
 fn physloc(n: Node, v: Version) -> Option<PhysicalLocation> {
-    let t = v_type(v);
+    let t = v.type_attr();
     (attrs_within(n, &[t]) && text_only(n)).then(|| PhysicalLocation {
         text: text_of(n),
         kind: n.attribute(t).map(str::to_string),

@@ -27,6 +27,17 @@ pub(crate) struct Source {
     pub shallow: bool,
 }
 
+impl Source {
+    /// The EAD version read, for the writer's functions the reader checks a mapping with.
+    pub(crate) fn version(&self) -> crate::ead::write::Version {
+        if self.ctx.format == "ead3" {
+            crate::ead::write::Version::Ead3
+        } else {
+            crate::ead::write::Version::Ead2002
+        }
+    }
+}
+
 /// The component element names: `c` and the numbered `c01`–`c12`.
 pub fn is_component(name: &str) -> bool {
     name == "c"

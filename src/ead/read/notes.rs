@@ -15,27 +15,14 @@ use crate::ead::write::{self as w, Version, W};
 use crate::model::{Agent, Block, Inline, ListItem, NameKind, Note, NoteKind, Record, Subject};
 use crate::xml::{text_of, Node};
 
-fn version(src: &Source) -> Version {
-    if src.ctx.format == "ead3" {
-        Version::Ead3
-    } else {
-        Version::Ead2002
-    }
-}
-
-fn type_attr(v: Version) -> &'static str {
-    match v {
-        Version::Ead2002 => "type",
-        Version::Ead3 => "localtype",
-    }
-}
-
 /// The note kind of a level's child element, or `None` for one that is no note: the
 /// writer's table read the other way ([`w::NOTE_ELEMENTS`]).
 fn note_kind(n: Node, v: Version) -> Option<NoteKind> {
     let name = n.tag_name().name();
     // Only `odd` tells its kind by its type; the others' type is an attribute of theirs.
-    let ty = (name == "odd").then(|| n.attribute(type_attr(v))).flatten();
+    let ty = (name == "odd")
+        .then(|| n.attribute(v.type_attr()))
+        .flatten();
     if let Some((kind, ..)) = w::NOTE_ELEMENTS
         .iter()
         .find(|(_, tag, t)| *tag == name && (name != "odd" || *t == ty))
@@ -53,7 +40,7 @@ fn note_kind(n: Node, v: Version) -> Option<NoteKind> {
 
 /// Maps the level's note `n` into `r` when the writer writes it back as it was.
 pub(super) fn note(src: &Source, n: Node, r: &mut Record) -> bool {
-    let v = version(src);
+    let v = src.version();
     let Some(kind) = note_kind(n, v) else {
         return false;
     };
@@ -72,7 +59,7 @@ pub(super) fn note(src: &Source, n: Node, r: &mut Record) -> bool {
             "audience" => note.attributes.audience = value,
             "altrender" => note.attributes.altrender = value,
             "encodinganalog" => note.attributes.encodinganalog = value,
-            t if odd_type && t == type_attr(v) => {}
+            t if odd_type && t == v.type_attr() => {}
             _ => return false,
         }
     }
@@ -106,7 +93,7 @@ pub(super) fn note(src: &Source, n: Node, r: &mut Record) -> bool {
 
 /// Maps `controlaccess` into subjects and agents when the writer writes it back whole.
 pub(super) fn controlaccess(src: &Source, n: Node, r: &mut Record) -> bool {
-    let v = version(src);
+    let v = src.version();
     if n.attributes().len() != 0 {
         return false;
     }
@@ -114,10 +101,7 @@ pub(super) fn controlaccess(src: &Source, n: Node, r: &mut Record) -> bool {
         return false;
     };
     let mut part = Record::default();
-    let role_attr = match v {
-        Version::Ead2002 => "role",
-        Version::Ead3 => "relator",
-    };
+    let role_attr = v.role_attr();
     for k in kids {
         let tag = k.tag_name().name();
         let Some((kind, _)) = w::SUBJECT_ELEMENTS.iter().find(|(_, t)| *t == tag) else {
