@@ -528,7 +528,7 @@ fn convert_one(
                 );
             }
         }
-        if let Err(e) = pipeline::write_atomically(&path, |w| out.write_to(w)) {
+        if let Err(e) = out.save(&path) {
             return r.failed(&e, ledger);
         }
         ledger.losses.extend(out.ledger.losses);

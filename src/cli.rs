@@ -673,7 +673,12 @@ fn convert(args: &ConvertArgs) -> i32 {
             Err(e) => report(&e),
         };
     }
-    match write_with(output, |w| outputs[0].write_to(w)) {
+    let written = if output == "-" {
+        write_with(output, |w| outputs[0].write_to(w))
+    } else {
+        outputs[0].save(Path::new(output))
+    };
+    match written {
         Ok(()) => exit::OK,
         Err(e) => report(&e),
     }

@@ -89,6 +89,18 @@ impl Output {
         }
     }
 
+    /// Writes the output to the file `target` atomically ([`write_atomically`]). A spooled
+    /// output is moved into place instead, when its temporary file is on the same file
+    /// system: copying a 30 MB finding aid cost a tenth of its conversion.
+    pub fn save(&self, target: &Path) -> Result<()> {
+        if let Body::Spooled(s) = &self.body {
+            if std::fs::rename(s.path(), target).is_ok() {
+                return Ok(());
+            }
+        }
+        write_atomically(target, |w| self.write_to(w))
+    }
+
     /// The output's bytes (read back from its temporary file when it was spooled).
     pub fn into_bytes(self) -> io::Result<Vec<u8>> {
         match self.body {

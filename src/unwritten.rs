@@ -58,7 +58,9 @@ pub enum Part {
 
 /// Puts every value of the listed parts into the ledger as dropped.
 pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: &mut Ledger) {
-    let mut drop = |f: String, what: &str, text: String| {
+    // The field is formatted only for a loss: most records have nothing to drop, and
+    // formatting every field name of every component was a tenth of writing a finding aid.
+    let mut drop = |f: std::fmt::Arguments, what: &str, text: String| {
         if text.split_whitespace().next().is_none() {
             return;
         }
@@ -81,7 +83,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     };
                     rc.origin = None;
                     drop(
-                        "control".into(),
+                        format_args!("control"),
                         "the record control",
                         crate::model::plain::record_text(&rc),
                     );
@@ -98,7 +100,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
-                    drop(format!("containers[{i}]"), "containers", t);
+                    drop(format_args!("containers[{i}]"), "containers", t);
                 }
             }
             Part::DigitalObjects => {
@@ -113,13 +115,13 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" ");
-                    drop(format!("digital_objects[{i}]"), "digital objects", t);
+                    drop(format_args!("digital_objects[{i}]"), "digital objects", t);
                 }
             }
             Part::PhysicalLocations => {
                 for (i, p) in r.physical_locations.iter().enumerate() {
                     drop(
-                        format!("physical_locations[{i}]"),
+                        format_args!("physical_locations[{i}]"),
                         "physical locations",
                         p.text.clone(),
                     );
@@ -128,7 +130,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
             Part::MaterialSpecs => {
                 for (i, m) in r.material_specs.iter().enumerate() {
                     drop(
-                        format!("material_specs[{i}]"),
+                        format_args!("material_specs[{i}]"),
                         "material details",
                         m.clone(),
                     );
@@ -145,15 +147,16 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                         ..a.attributes.clone()
                     })
                     .collect();
-                let mut all: Vec<(String, &Attributes)> =
-                    vec![("attributes".into(), &r.attributes)];
+                // (list, number in it, attributes); `None` for the record's own.
+                let mut all: Vec<(&str, Option<usize>, &Attributes)> =
+                    vec![("attributes", None, &r.attributes)];
                 fn add<'a>(
-                    all: &mut Vec<(String, &'a Attributes)>,
-                    name: &str,
+                    all: &mut Vec<(&'static str, Option<usize>, &'a Attributes)>,
+                    name: &'static str,
                     list: Vec<&'a Attributes>,
                 ) {
                     for (i, a) in list.into_iter().enumerate() {
-                        all.push((format!("{name}[{i}].attributes"), a));
+                        all.push((name, Some(i), a));
                     }
                 }
                 add(
@@ -201,8 +204,16 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     })
                     .collect();
                 add(&mut all, "notes", note_attrs.iter().collect());
-                for (f, a) in all {
-                    drop(f, "these attributes", a.values().join(" "));
+                for (name, i, a) in all {
+                    let text = a.values().join(" ");
+                    match i {
+                        None => drop(format_args!("{name}"), "these attributes", text),
+                        Some(i) => drop(
+                            format_args!("{name}[{i}].attributes"),
+                            "these attributes",
+                            text,
+                        ),
+                    }
                 }
             }
             Part::AgentNameDetails | Part::RepositoryNameDetails => {
@@ -212,7 +223,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                         continue;
                     }
                     drop(
-                        format!("agents[{i}].details"),
+                        format_args!("agents[{i}].details"),
                         "a name's parts, other forms, identifiers or contacts",
                         name_details_text(&a.details),
                     );
@@ -221,7 +232,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
             Part::SubjectNameDetails => {
                 for (i, s) in r.subjects.iter().enumerate() {
                     drop(
-                        format!("subjects[{i}].details"),
+                        format_args!("subjects[{i}].details"),
                         "a name's parts, other forms, identifiers or contacts",
                         name_details_text(&s.details),
                     );
@@ -231,9 +242,17 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                 for (i, n) in r.notes.iter().enumerate() {
                     let mut t = Vec::new();
                     nested_words(&n.children, &mut t);
-                    drop(format!("notes[{i}].children"), "nested notes", t.join(" "));
+                    drop(
+                        format_args!("notes[{i}].children"),
+                        "nested notes",
+                        t.join(" "),
+                    );
                     if let (Part::NoteExtras, Some(l)) = (*part, &n.lang) {
-                        drop(format!("notes[{i}].lang"), "a note's language", l.clone());
+                        drop(
+                            format_args!("notes[{i}].lang"),
+                            "a note's language",
+                            l.clone(),
+                        );
                     }
                 }
             }
@@ -255,7 +274,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     .collect::<Vec<_>>()
                     .join(" ");
                     drop(
-                        format!("dates[{i}]"),
+                        format_args!("dates[{i}]"),
                         "a date's span, certainty, calendar or era",
                         t,
                     );
@@ -267,7 +286,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                 for (i, a) in r.agents.iter().enumerate() {
                     if let Some(v) = a.spelling.get("source").filter(|_| a.authority.is_none()) {
                         drop(
-                            format!("agents[{i}].source"),
+                            format_args!("agents[{i}].source"),
                             "a name's vocabulary given without an identifier (EAD @source)",
                             v.clone(),
                         );
@@ -282,7 +301,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                         ("qualifier", "a DSpace qualifier"),
                     ] {
                         if let Some(v) = sp.get(key) {
-                            drop(format!("{what}[{i}].{key}"), label, v.clone());
+                            drop(format_args!("{what}[{i}].{key}"), label, v.clone());
                         }
                     }
                 };
@@ -328,7 +347,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                         .collect::<Vec<_>>()
                         .join(" ");
                     drop(
-                        format!("extents[{i}]"),
+                        format_args!("extents[{i}]"),
                         "an extent's kind, facets or dimensions",
                         t,
                     );

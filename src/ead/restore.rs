@@ -5,6 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// Maps keyed by element paths and names, with a fast keyed hash (see Cargo.toml).
+type Map<K, V> = HashMap<K, V, ahash::RandomState>;
+pub(super) type Set<K> = HashSet<K, ahash::RandomState>;
+
 use super::migrate;
 use super::write::Version;
 use crate::ledger::{Ledger, LossKind};
@@ -15,10 +19,10 @@ use crate::xml::{
 
 /// Every EAD fragment of a record and its descendants, by the path of its parent.
 pub(super) struct Fragments<'a> {
-    by_parent: HashMap<String, Vec<&'a Unmapped>>,
+    by_parent: Map<String, Vec<&'a Unmapped>>,
     /// Every path at or above a fragment's parent: the restoring walk goes only there.
-    above: HashSet<String>,
-    restored: HashSet<String>,
+    above: Set<String>,
+    restored: Set<String>,
 }
 
 /// True for a fragment an EAD writer puts back (either version's).
@@ -42,9 +46,9 @@ pub(super) fn is_attribute(u: &Unmapped) -> bool {
 impl<'a> Fragments<'a> {
     pub(super) fn new(r: &'a Record) -> Fragments<'a> {
         let mut f = Fragments {
-            by_parent: HashMap::new(),
-            above: HashSet::new(),
-            restored: HashSet::new(),
+            by_parent: Map::default(),
+            above: Set::default(),
+            restored: Set::default(),
         };
         f.collect(r);
         for list in f.by_parent.values_mut() {
@@ -77,11 +81,11 @@ impl<'a> Fragments<'a> {
 
     /// Every path at or above a fragment's parent, lent to the writer (see
     /// [`Fragments::give_paths`]).
-    pub(super) fn take_paths(&mut self) -> HashSet<String> {
+    pub(super) fn take_paths(&mut self) -> Set<String> {
         std::mem::take(&mut self.above)
     }
 
-    pub(super) fn give_paths(&mut self, above: HashSet<String>) {
+    pub(super) fn give_paths(&mut self, above: Set<String>) {
         self.above = above;
     }
 
@@ -190,11 +194,11 @@ impl<'a> Fragments<'a> {
         {
             // Counted once: a dsc of 50,000 components must not count its siblings again
             // for each.
-            let mut totals: HashMap<&str, usize> = HashMap::new();
+            let mut totals: Map<&str, usize> = Map::default();
             for k in &el.kids {
                 *totals.entry(node_name(k)).or_insert(0) += 1;
             }
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut seen: Map<&str, usize> = Map::default();
             let mut p = String::with_capacity(path.len() + 32);
             for (i, kid) in el.kids.iter().enumerate() {
                 let name = node_name(kid);

@@ -74,14 +74,26 @@ pub fn convert(text: &str, v: Version, threads: usize, out: &mut dyn Write) -> R
     printed.push('\n');
     drop(ead);
     let units = units(root);
+    // Where the components will be printed, for the threads that print them ahead: the
+    // depth of the holes in the top level, one more for each level down, indented.
+    let top_at = holes(&printed)
+        .0
+        .first()
+        .map_or((0, true), |h| (h.depth, h.pretty));
+    let job = Job {
+        src: &src,
+        v,
+        units: &units,
+        top_at,
+    };
     // The printing thread is one of them.
     let workers = threads.saturating_sub(1);
     if units.len() < PARALLEL_FROM || workers == 0 {
-        let mut take = |i: usize| Some(work(&src, v, &units[i]));
+        let mut take = |i: usize, at: (usize, bool)| Some(job.work(i, at));
         s.emit(&printed, None, &units, &mut take)
             .map_err(write_error)?;
     } else {
-        parallel(&src, v, &units, workers, &mut s, &printed).map_err(write_error)?;
+        parallel(&job, workers, &mut s, &printed).map_err(write_error)?;
     }
     if !s.aligned || s.next != units.len() || !s.refs.iter().all(|r| s.ids.contains(&hash(r))) {
         return Ok(Streamed::NeedsWhole);
@@ -91,14 +103,14 @@ pub fn convert(text: &str, v: Version, threads: usize, out: &mut dyn Write) -> R
     Ok(Streamed::Done(Ledger { losses }, name))
 }
 
-/// One component to read and write: its node, where it sits (its parent's unit, `None`
-/// for the top record, and its number among the parent's components), and the ledger
-/// field of its record (`children[2].children[0].`).
+/// One component to read and write: its node and where it sits (its parent's unit, `None`
+/// for the components of the `dsc`, its number among the parent's components, and how many
+/// components it is inside).
 struct Unit<'a, 'i> {
     node: Node<'a, 'i>,
     parent: Option<usize>,
     index: usize,
-    field: String,
+    nesting: usize,
 }
 
 /// Every component in document order (each before its own components): the order its
@@ -107,61 +119,111 @@ fn units<'a, 'i>(root: Node<'a, 'i>) -> Vec<Unit<'a, 'i>> {
     fn walk<'a, 'i>(
         kids: Vec<Node<'a, 'i>>,
         parent: Option<usize>,
-        field: &str,
+        nesting: usize,
         out: &mut Vec<Unit<'a, 'i>>,
     ) {
         for (index, node) in kids.into_iter().enumerate() {
             let here = out.len();
-            let f = format!("{field}children[{index}].");
             out.push(Unit {
                 node,
                 parent,
                 index,
-                field: f.clone(),
+                nesting,
             });
-            walk(read::child_levels(node, false), Some(here), &f, out);
+            walk(
+                read::child_levels(node, false),
+                Some(here),
+                nesting + 1,
+                out,
+            );
         }
     }
     let mut out = Vec::new();
     if let Some(a) = read::archdesc(root) {
-        walk(read::child_levels(a, true), None, "", &mut out);
+        walk(read::child_levels(a, true), None, 0, &mut out);
     }
     out
 }
 
-/// A component read and written: its element (own components as holes), what the writer
-/// and what the restoring walk ledgered.
+/// A component read, written and printed: its text (its own components as holes), the
+/// depth and indentation it was printed for, the ids it holds (hashed) and the references
+/// it makes, and what the writer and the restoring walk ledgered.
 struct Done {
-    el: El,
+    text: String,
+    at: (usize, bool),
+    ids: Vec<u64>,
+    refs: Vec<String>,
     writer: Vec<Loss>,
     restored: Vec<Loss>,
 }
 
-fn work(src: &Source, v: Version, u: &Unit) -> Done {
-    let c = read::component(src, u.node);
-    let mut w = W::streaming(v);
-    let (el, restored) = write::component(&c, &path_of(u.node), u.field.clone(), &mut w);
-    drop(c);
-    // The paths named inside this component are not asked for again; its ancestors' are,
-    // by the components after it.
-    forget_paths(PATHS_KEPT);
-    Done {
-        el,
-        writer: w.take_ledger().losses,
-        restored,
+/// What every thread converting components shares.
+struct Job<'j, 'a, 'i> {
+    src: &'j Source,
+    v: Version,
+    units: &'j [Unit<'a, 'i>],
+    /// Where the components of the `dsc` are printed: depth and indentation.
+    top_at: (usize, bool),
+}
+
+impl Job<'_, '_, '_> {
+    /// Where unit `i` is expected to be printed: threads print ahead of the printing
+    /// thread, which converts a unit again in the rare case its hole is elsewhere.
+    fn expected(&self, i: usize) -> (usize, bool) {
+        match self.units[i].nesting {
+            0 => self.top_at,
+            n => (self.top_at.0 + n, true),
+        }
+    }
+
+    /// The ledger field of unit `i`'s record: `children[2].children[0].`.
+    fn field(&self, i: usize) -> String {
+        let mut chain = Vec::new();
+        let mut at = Some(i);
+        while let Some(u) = at {
+            chain.push(self.units[u].index);
+            at = self.units[u].parent;
+        }
+        chain
+            .iter()
+            .rev()
+            .map(|n| format!("children[{n}]."))
+            .collect()
+    }
+
+    /// Reads, writes and prints unit `i` at depth and indentation `at`.
+    fn work(&self, i: usize, at: (usize, bool)) -> Done {
+        let u = &self.units[i];
+        let c = read::component(self.src, u.node);
+        let mut w = W::streaming(self.v);
+        let (el, restored) = write::component(&c, &path_of(u.node), self.field(i), &mut w);
+        drop(c);
+        // The paths named inside this component are not asked for again; its ancestors'
+        // are, by the components after it.
+        forget_paths(PATHS_KEPT);
+        let mut ids = HashSet::new();
+        collect_ids(&el, &mut ids);
+        let mut refs = HashSet::new();
+        collect_references(&el, &mut refs);
+        // Printed here, on the thread that built it, so that the printing thread only
+        // copies text out (and the tree is freed where it was allocated).
+        let mut text = String::new();
+        el.write_at(&mut text, at.0, at.1);
+        Done {
+            text,
+            at,
+            ids: ids.iter().map(|i| hash(i)).collect(),
+            refs: refs.into_iter().collect(),
+            writer: w.take_ledger().losses,
+            restored,
+        }
     }
 }
 
 /// The components read and written by `workers` threads and this one, which prints them
 /// in order.
-fn parallel(
-    src: &Source,
-    v: Version,
-    units: &[Unit],
-    workers: usize,
-    s: &mut Printer,
-    printed: &str,
-) -> io::Result<()> {
+fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Result<()> {
+    let units = job.units;
     let next = AtomicUsize::new(0);
     let state = Mutex::new(Window::default());
     let changed = Condvar::new();
@@ -188,7 +250,7 @@ fn parallel(
                             break;
                         }
                     }
-                    let d = work(src, v, &units[i]);
+                    let d = job.work(i, job.expected(i));
                     state
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
@@ -199,13 +261,16 @@ fn parallel(
             });
         }
         // The printing thread works too while the component it needs is not ready.
-        let mut take = |i: usize| loop {
+        let mut take = |i: usize, at: (usize, bool)| loop {
             {
                 let mut g = state.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some(d) = g.ready.remove(&i) {
                     g.printed = i + 1;
                     drop(g);
                     changed.notify_all();
+                    if d.at != at {
+                        return Some(job.work(i, at));
+                    }
                     return Some(d);
                 }
                 if g.stop {
@@ -214,7 +279,7 @@ fn parallel(
             }
             let j = next.fetch_add(1, Ordering::Relaxed);
             if j < units.len() {
-                let d = work(src, v, &units[j]);
+                let d = job.work(j, job.expected(j));
                 state
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -288,6 +353,14 @@ impl Printer<'_> {
         collect_references(el, &mut self.refs);
     }
 
+    /// A level's text, with its ids and references accounted for and its ledgers taken.
+    fn take_done(&mut self, d: &mut Done) {
+        self.ids.extend(d.ids.iter().copied());
+        self.refs.extend(d.refs.drain(..));
+        self.writer.append(&mut d.writer);
+        self.restored.append(&mut d.restored);
+    }
+
     /// Writes a printed level (the unit `parent`, `None` for the top), filling each hole
     /// with the next unit, which `take` gives read and written.
     fn emit(
@@ -295,7 +368,7 @@ impl Printer<'_> {
         printed: &str,
         parent: Option<usize>,
         units: &[Unit],
-        take: &mut dyn FnMut(usize) -> Option<Done>,
+        take: &mut dyn FnMut(usize, (usize, bool)) -> Option<Done>,
     ) -> io::Result<()> {
         let (found, last) = holes(printed);
         for h in found {
@@ -308,17 +381,12 @@ impl Printer<'_> {
                 self.aligned = false;
                 continue;
             }
-            let Some(mut d) = take(i) else {
+            let Some(mut d) = take(i, (h.depth, h.pretty)) else {
                 return Err(io::Error::other("a worker thread stopped"));
             };
             self.next += 1;
-            self.account(&d.el);
-            self.writer.append(&mut d.writer);
-            self.restored.append(&mut d.restored);
-            let mut text = String::new();
-            d.el.write_at(&mut text, h.depth, h.pretty);
-            drop(d);
-            self.emit(&text, Some(i), units, take)?;
+            self.take_done(&mut d);
+            self.emit(&d.text, Some(i), units, take)?;
         }
         self.out.write_all(last.as_bytes())
     }

@@ -51,7 +51,7 @@ pub(super) struct W {
     origin: Option<String>,
     /// Paths at or above which the reader kept fragments: an element the writer would
     /// leave out or fill with a placeholder is written there, for the fragments to go in.
-    kept: std::collections::HashSet<String>,
+    kept: super::restore::Set<String>,
     /// Components are written as holes ([`El::hole`]) for the streaming writer
     /// ([`super::stream`]) to fill one at a time.
     holes: bool,

@@ -41,14 +41,14 @@ pub struct LineIndex {
     key: (usize, usize),
     starts: Vec<usize>,
     /// Paths of elements already named, by node id, so siblings share their parent's.
-    paths: std::collections::HashMap<usize, String>,
+    paths: std::collections::HashMap<usize, String, ahash::RandomState>,
     /// For the children of parents with many element children: each child's number among
     /// its same-named siblings and how many of them there are, counted in one pass per
     /// parent, since counting each child's earlier siblings is quadratic (a `dsc` of
     /// thousands of components).
-    ordinals: std::collections::HashMap<usize, (u32, u32)>,
+    ordinals: std::collections::HashMap<usize, (u32, u32), ahash::RandomState>,
     /// Parents whose children are in `ordinals`.
-    counted: std::collections::HashSet<usize>,
+    counted: std::collections::HashSet<usize, ahash::RandomState>,
 }
 
 thread_local! {
@@ -65,19 +65,18 @@ pub fn index_lines(doc: &Doc) -> LineGuard {
         *l.borrow_mut() = Some(LineIndex {
             key: (text.as_ptr() as usize, text.len()),
             starts,
-            paths: std::collections::HashMap::new(),
-            ordinals: std::collections::HashMap::new(),
-            counted: std::collections::HashSet::new(),
+            paths: Default::default(),
+            ordinals: Default::default(),
+            counted: Default::default(),
         })
     });
     LineGuard
 }
 
 fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|(_, &c)| c == b'\n')
-        .map(|(i, _)| i + 1)
+    // memchr's vectorised search: a byte-by-byte filter took 18 ms of a 20 MB file, on the
+    // path every streamed finding aid waits for.
+    memchr::memchr_iter(b'\n', b).map(|i| i + 1)
 }
 
 /// Forgets the element paths named so far once there are more than `keep` (the sibling
@@ -142,15 +141,19 @@ const MANY_CHILDREN: usize = 16;
 /// any: from the per-parent table when there is a line index and many siblings.
 fn ordinal(node: Node, key: (usize, usize)) -> (usize, bool) {
     let id = node.id();
-    if let Some(parent) = node.parent() {
+    // Whether the parent has many element children is seen from the first few.
+    let many = |p: Node| {
+        p.children()
+            .filter(|c| c.is_element())
+            .nth(MANY_CHILDREN)
+            .is_some()
+    };
+    if let Some(parent) = node.parent().filter(|p| many(*p)) {
         let found = LINES.with(|l| {
             let mut l = l.borrow_mut();
             let idx = l.as_mut().filter(|i| i.key == key)?;
             if !idx.counted.contains(&parent.id()) {
                 let kids: Vec<Node> = parent.children().filter(|c| c.is_element()).collect();
-                if kids.len() <= MANY_CHILDREN {
-                    return None;
-                }
                 let mut totals: std::collections::HashMap<_, u32> =
                     std::collections::HashMap::new();
                 for k in &kids {

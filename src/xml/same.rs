@@ -61,16 +61,18 @@ fn same_attributes(src: Node, el: &El, ns: &str) -> bool {
                 .iter()
                 .any(|(k, v)| *k == name && same_text(v, &value));
         }
-        let name = match a.namespace() {
-            None => a.name().to_string(),
-            Some(XML_NS) => format!("xml:{}", a.name()),
+        // The writer's name for it, as a prefix and the local name (compared in place:
+        // this is asked for every attribute of every element a reader maps).
+        let prefix = match a.namespace() {
+            None => "",
+            Some(XML_NS) => "xml:",
             // EAD 2002's links: the writers spell XLink attributes with `xlink:`.
-            Some(XLINK_NS) => format!("xlink:{}", a.name()),
+            Some(XLINK_NS) => "xlink:",
             Some(_) => return false,
         };
         el.attrs
             .iter()
-            .any(|(k, v)| *k == name && same_text(v, a.value()))
+            .any(|(k, v)| k.strip_prefix(prefix) == Some(a.name()) && same_text(v, a.value()))
     })
 }
 
@@ -82,6 +84,9 @@ enum Item<'s, 'e> {
 }
 
 fn same_children(src: Node, kids: &[OutNode], ns: &str, depth: Depth) -> bool {
+    if let Some(same) = same_text_only(src, kids) {
+        return same;
+    }
     let mut left: Vec<Item> = Vec::new();
     for c in src.children() {
         if c.is_element() {
@@ -113,6 +118,23 @@ fn same_children(src: Node, kids: &[OutNode], ns: &str, depth: Depth) -> bool {
             (Item::Src(s), Item::Out(OutNode::Raw(r))) => *r == super::serialize_node(*s),
             _ => false,
         })
+}
+
+/// The usual case answered without gathering the children: at most one text on each side
+/// and nothing else. `None` for any other content.
+fn same_text_only(src: Node, kids: &[OutNode]) -> Option<bool> {
+    let mut texts = src.children();
+    let left = match (texts.next(), texts.next()) {
+        (None, _) => "",
+        (Some(t), None) if t.is_text() => t.text().unwrap_or(""),
+        _ => return None,
+    };
+    let right = match kids {
+        [] => "",
+        [OutNode::Text(t)] => t.as_str(),
+        _ => return None,
+    };
+    Some(same_text(left, right))
 }
 
 fn push_text<'s, 'e>(items: &mut Vec<Item<'s, 'e>>, t: &str) {

@@ -190,10 +190,11 @@ impl<'a> Document<'a> {
         // pages of the reservation that are never written are never resident.
         // NUL is no XML character (and the EAD writer marks places in printed text with
         // it, src/xml/out.rs), so a document holding one is not well-formed.
-        if let Some(at) = text.bytes().position(|b| b == 0) {
+        // (memchr's vectorised search: these passes took a sixth of the parse byte by byte.)
+        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
             return err(at, "the NUL character (U+0000) is not permitted in XML");
         }
-        let count = |c: u8| text.bytes().filter(|&b| b == c).count();
+        let count = |c: u8| memchr::memchr_iter(c, text.as_bytes()).count();
         let markup = count(b'<');
         let mut b = Builder {
             doc: Document {
