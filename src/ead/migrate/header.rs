@@ -314,7 +314,8 @@ fn event(m: &mut Mig, kind: &str, n: Node, date: Option<Node>, desc: Option<&str
 }
 
 /// `langusage` → one `languagedeclaration` a language; EAD3 wants a script with each,
-/// which 2002 did not record: `Zyyy` (undetermined script), ledgered.
+/// which 2002 did not record: `Zyyy` (undetermined script), ledgered. Prose without a
+/// `language` becomes one declaration's note.
 fn languages(m: &mut Mig, n: Node) -> Vec<Out> {
     let mut out = Vec::new();
     let langs: Vec<Node> = el_children(n)
@@ -345,10 +346,18 @@ fn languages(m: &mut Mig, n: Node) -> Vec<Out> {
         out.push(Out::El(decl));
     }
     if langs.is_empty() && !note.is_empty() {
+        // Languages named in prose only: the declaration says so in its note, with a
+        // language and script left unnamed (EAD3 requires both elements, not their codes).
+        out.push(Out::El(
+            El::new("languagedeclaration")
+                .child(El::new("language"))
+                .child(El::new("script"))
+                .child(El::new("descriptivenote").child(El::text("p", &note))),
+        ));
         m.loss(
-            LossKind::Dropped,
-            "EAD3 declares languages with codes; langusage names none",
-            &note,
+            LossKind::Flattened,
+            "EAD 2002 langusage names no language element: its text written as the note of an EAD3 languagedeclaration with an empty language and script",
+            &runs(n),
         );
     }
     out

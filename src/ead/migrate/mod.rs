@@ -246,6 +246,15 @@ impl Mig<'_> {
                 Vec::new()
             }
             Some(c) if c.holds("p") => vec![Out::El(El::text("p", &t))],
+            // An address written as text (EAD 2002 wanted lines too): one line.
+            Some(c) if c.holds("addressline") => {
+                self.loss(
+                    LossKind::Supplied,
+                    format!("{label} {parent} holds no text: wrote it as an addressline"),
+                    "",
+                );
+                vec![Out::El(El::text("addressline", &t))]
+            }
             // Text beside the names of an origination or repository: a name of its own.
             Some(c) if c.holds("name") => match self.format {
                 Format::Ead3 => vec![Out::El(El::new("name").child(El::text("part", &t)))],
@@ -303,6 +312,16 @@ impl Mig<'_> {
         out
     }
 
+    /// True for a level of description: `archdesc` or a component.
+    fn is_level(&self, name: &str) -> bool {
+        name == "archdesc" || crate::ead::is_component(name)
+    }
+
+    /// True when the target's `odd` may hold a `name` child.
+    fn odd_holds(&self, name: &str) -> bool {
+        self.model("odd").is_some_and(|c| c.holds(name))
+    }
+
     fn fit(&mut self, n: Out, parent: &str, out: &mut Vec<Out>) {
         let allowed = self.model(parent);
         let label = self.label();
@@ -323,6 +342,19 @@ impl Mig<'_> {
                         "",
                     );
                     self.strays.push(e);
+                } else if self.is_level(parent) && self.odd_holds(&e.name) {
+                    // A paragraph, list or table straight in a level (a 2002 dsc nested
+                    // in a component, unwrapped): kept as other descriptive data.
+                    self.loss(
+                        LossKind::Flattened,
+                        format!("{label} has no <{}> in <{parent}>: put in an <odd>", e.name),
+                        "",
+                    );
+                    // Blocks in a row share one (a heading made a paragraph, then text).
+                    match out.last_mut() {
+                        Some(Out::El(o)) if o.name == "odd" => o.push(e),
+                        _ => out.push(Out::El(El::new("odd").child(e))),
+                    }
                 } else {
                     self.loss(
                         LossKind::Flattened,
@@ -333,17 +365,27 @@ impl Mig<'_> {
                         // In the ledger too: unwrapped, it may run into the words beside it.
                         &format!("{} {}", plain(&e), self.touching),
                     );
+                    // Fields and blocks unwrapped into text stay apart from the words
+                    // beside them (`<extent>3 prints</extent><physfacet>albumen` is not
+                    // "printsalbumen"); phrase elements (emph, a name) run on as written.
+                    let apart = tables::SEPARATE.contains(&e.name.as_str());
+                    if apart {
+                        self.fit(Out::Text(" ".into()), parent, out);
+                    }
+                    let paragraphs = allowed.is_some_and(|c| c.holds("p"))
+                        || (self.is_level(parent) && self.odd_holds("p"));
                     for k in e.kids {
                         match k {
                             // A heading inside what is unwrapped is a heading no more.
-                            Out::El(mut h)
-                                if h.name == "head" && allowed.is_some_and(|c| c.holds("p")) =>
-                            {
+                            Out::El(mut h) if h.name == "head" && paragraphs => {
                                 h.name = "p".into();
                                 self.fit(Out::El(h), parent, out);
                             }
                             k => self.fit(k, parent, out),
                         }
+                    }
+                    if apart {
+                        self.fit(Out::Text(" ".into()), parent, out);
                     }
                 }
             }
@@ -560,9 +602,12 @@ impl Mig<'_> {
         }
         if ead3
             && matches!(el.name.as_str(), "origination" | "repository")
-            && !el.kids.iter().any(|k| matches!(k, Out::El(_)))
+            && !el.kids.iter().any(
+                |k| matches!(k, Out::El(e) if matches!(e.name.as_str(), "corpname" | "famname" | "name" | "persname")),
+            )
         {
-            el.push(El::new("name").child(El::new("part")));
+            // First: a repository's address follows its name.
+            el.kids.insert(0, Out::El(El::new("name").child(El::new("part"))));
             self.loss(
                 LossKind::Supplied,
                 format!("EAD3 {} needs a name: wrote an empty one", el.name),

@@ -105,3 +105,30 @@ pub fn renamed(name: &str) -> &str {
 
 /// Parts of a 2002 `physdesc` that EAD3's `physdesc` holds as text: each written apart.
 pub const STATEMENTS: &[&str] = &["extent", "physfacet", "dimensions", "genreform"];
+
+/// Elements whose content, unwrapped into the text around it, is set apart by spaces:
+/// the statements of a physical description and block-level elements, which separate
+/// words however they were serialised.
+pub const SEPARATE: &[&str] = &[
+    "extent",
+    "physfacet",
+    "dimensions",
+    "genreform",
+    "head",
+    "p",
+    "list",
+    "item",
+    "defitem",
+    "label",
+    "chronlist",
+    "chronitem",
+    "event",
+    "table",
+    "row",
+    "entry",
+    "blockquote",
+    "address",
+    "addressline",
+    "note",
+    "dsc",
+];

@@ -198,6 +198,7 @@ fn level(src: &Source, n: Node, r: &mut Record, top: bool) {
     src.ctx.keep_attributes(n, &mapped, &mut r.unmapped);
     let mut did_seen = false;
     let mut dsc_seen = false;
+    let dsc = if top { components_dsc(n) } else { None };
     // The writer writes did, the notes, controlaccess, then the components: a note or
     // controlaccess is mapped only where it stands in that order among what is mapped
     // (the fragments go back at their own positions around them).
@@ -215,7 +216,7 @@ fn level(src: &Source, n: Node, r: &mut Record, top: bool) {
         } else if notes_open && !name.is_empty() && notes::note(src, c, r) {
         } else if notes_open && name == "controlaccess" && notes::controlaccess(src, c, r) {
             access_mapped = true;
-        } else if name == "dsc" && top && !dsc_seen {
+        } else if top && !dsc_seen && dsc.is_some_and(|d| d == c) {
             dsc_seen = true;
             src.ctx.keep_attributes(c, &[], &mut r.unmapped);
             for (j, k) in slots(c) {
@@ -258,8 +259,8 @@ pub(crate) fn component(src: &Source, n: Node) -> Record {
     r
 }
 
-/// The components directly under a level, in the order [`level`] reads them: in the first
-/// `dsc` of `archdesc` (`top`), or among a component's own children.
+/// The components directly under a level, in the order [`level`] reads them: in the `dsc`
+/// of `archdesc` that holds them (`top`), or among a component's own children.
 pub(crate) fn child_levels<'a, 'i>(n: Node<'a, 'i>, top: bool) -> Vec<Node<'a, 'i>> {
     let comps = |p: Node<'a, 'i>| {
         p.children()
@@ -269,10 +270,19 @@ pub(crate) fn child_levels<'a, 'i>(n: Node<'a, 'i>, top: bool) -> Vec<Node<'a, '
     if !top {
         return comps(n);
     }
-    n.children()
-        .find(|k| k.is_element() && k.tag_name().name() == "dsc")
-        .map(comps)
-        .unwrap_or_default()
+    components_dsc(n).map(comps).unwrap_or_default()
+}
+
+/// The `dsc` of an `archdesc` whose components are read as its children: the first that
+/// holds any. Another `dsc` (an empty one, say: the writer writes a dsc only around
+/// components) is kept whole, where it stood.
+fn components_dsc<'a, 'i>(archdesc: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    archdesc.children().find(|k| {
+        k.is_element()
+            && k.tag_name().name() == "dsc"
+            && k.children()
+                .any(|c| c.is_element() && is_component(c.tag_name().name()))
+    })
 }
 
 /// The `archdesc` [`top`] reads.
