@@ -27,8 +27,9 @@ pub enum Part {
     Attributes,
     /// The same, but for the ids of agents (which the TEI writer writes as `@xml:id`).
     AttributesButAgentIds,
-    /// The same, but for those the EAD writer writes: a note's id, audience, altrender
-    /// and encodinganalog, an extent's altrender.
+    /// The same, but for those the EAD writer writes: the id, audience, altrender,
+    /// encodinganalog and label of a note, title, identifier and date (which it ledgers
+    /// itself where the element takes none), an extent's altrender.
     AttributesButEadWritten,
     /// An agent's name parts, parallel forms, identifiers, affiliation and contact.
     AgentNameDetails,
@@ -42,6 +43,8 @@ pub enum Part {
     NoteChildren,
     /// A date's span (inclusive, bulk), certainty, calendar, era and scheme.
     DateExtras,
+    /// A date's scheme alone (for the EAD writer, which writes the rest).
+    DateScheme,
     /// An extent's kind, facets and dimensions.
     ExtentExtras,
     /// A title's markup (written as its plain text).
@@ -159,27 +162,35 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                         all.push((name, Some(i), a));
                     }
                 }
-                add(
-                    &mut all,
-                    "titles",
-                    r.titles.iter().map(|t| &t.attributes).collect(),
-                );
-                add(
-                    &mut all,
-                    "identifiers",
-                    r.identifiers.iter().map(|t| &t.attributes).collect(),
-                );
+                // The EAD writer writes all but the local type of these.
+                let ead_written = |a: &Attributes| match part {
+                    Part::AttributesButEadWritten => Attributes {
+                        localtype: a.localtype.clone(),
+                        ..Attributes::default()
+                    },
+                    _ => a.clone(),
+                };
+                let title_attrs: Vec<Attributes> = r
+                    .titles
+                    .iter()
+                    .map(|t| ead_written(&t.attributes))
+                    .collect();
+                let identifier_attrs: Vec<Attributes> = r
+                    .identifiers
+                    .iter()
+                    .map(|t| ead_written(&t.attributes))
+                    .collect();
+                let date_attrs: Vec<Attributes> =
+                    r.dates.iter().map(|t| ead_written(&t.attributes)).collect();
+                add(&mut all, "titles", title_attrs.iter().collect());
+                add(&mut all, "identifiers", identifier_attrs.iter().collect());
                 add(&mut all, "agents", agent_attrs.iter().collect());
                 add(
                     &mut all,
                     "subjects",
                     r.subjects.iter().map(|t| &t.attributes).collect(),
                 );
-                add(
-                    &mut all,
-                    "dates",
-                    r.dates.iter().map(|t| &t.attributes).collect(),
-                );
+                add(&mut all, "dates", date_attrs.iter().collect());
                 let extent_attrs: Vec<Attributes> = r
                     .extents
                     .iter()
@@ -252,6 +263,17 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                             format_args!("notes[{i}].lang"),
                             "a note's language",
                             l.clone(),
+                        );
+                    }
+                }
+            }
+            Part::DateScheme => {
+                for (i, d) in r.dates.iter().enumerate() {
+                    if let Some(scheme) = &d.scheme {
+                        drop(
+                            format_args!("dates[{i}].scheme"),
+                            "a date's scheme",
+                            scheme.clone(),
                         );
                     }
                 }

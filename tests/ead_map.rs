@@ -289,3 +289,53 @@ fn a_names_vocabulary_without_an_identifier_is_ledgered_where_it_has_no_place() 
             .any(|l| l.reason.contains("vocabulary given")));
     }
 }
+
+/// Archival systems' exports put a display label and a MARC analog on every part of
+/// `did`, and a span on each date: those parts are mapped with them (and written back).
+const LABELLED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ead xmlns="urn:isbn:1-931666-22-9" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <eadheader><eadid>lb-1</eadid><filedesc><titlestmt><titleproper>Labelled</titleproper></titlestmt></filedesc></eadheader>
+  <archdesc level="collection">
+    <did>
+      <unittitle label="Title" encodinganalog="245$a">Lighthouse keepers' logs</unittitle>
+      <unitdate label="Dates" encodinganalog="245$f" type="inclusive" normal="1871/1932" era="ce" calendar="gregorian">1871-1932</unitdate>
+      <unitdate type="bulk" normal="1890/1910" certainty="approximate">1890-1910</unitdate>
+      <unitid label="Identifier" encodinganalog="099" id="uid1">LK-7</unitid>
+    </did>
+  </archdesc>
+</ead>
+"#;
+
+#[test]
+fn labelled_did_parts_and_date_spans_are_mapped_and_written_back() {
+    let r = crosswalk::read(LABELLED, None).unwrap();
+    assert_eq!(r.titles[0].text, "Lighthouse keepers' logs");
+    assert_eq!(r.titles[0].attributes.label.as_deref(), Some("Title"));
+    assert_eq!(
+        r.titles[0].attributes.encodinganalog.as_deref(),
+        Some("245$a")
+    );
+    assert_eq!(r.dates.len(), 2);
+    assert_eq!(r.dates[0].span, Some(crosswalk::model::DateSpan::Inclusive));
+    assert_eq!(r.dates[0].era.as_deref(), Some("ce"));
+    assert_eq!(r.dates[1].span, Some(crosswalk::model::DateSpan::Bulk));
+    assert_eq!(r.dates[1].certainty.as_deref(), Some("approximate"));
+    assert_eq!(r.identifiers[0].attributes.id.as_deref(), Some("uid1"));
+    let kept: Vec<&str> = r.unmapped.iter().map(|u| u.path.as_str()).collect();
+    assert!(
+        kept.iter().all(|p| !p.contains("/did/")),
+        "did parts kept as fragments: {kept:?}"
+    );
+    // Written back as they were, in both versions (EAD3 spells the span unitdatetype).
+    let (out, _) = crosswalk::write(&r, Format::Ead);
+    let (a, b) = (profile(LABELLED), profile(&out));
+    assert_eq!(a, b, "the same-format output differs");
+    let (ead3, _) = crosswalk::write(&r, Format::Ead3);
+    assert!(ead3.contains(r#"unitdatetype="bulk""#), "{ead3}");
+    assert!(ead3.contains(r#"label="Title""#), "{ead3}");
+    cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
+    // And DC gets the title and the dates.
+    let (dc, _) = crosswalk::write(&r, Format::Dc);
+    assert_eq!(dc_values(&dc, "title"), ["Lighthouse keepers' logs"]);
+    assert!(!dc_values(&dc, "date").is_empty(), "{dc}");
+}

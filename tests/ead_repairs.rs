@@ -195,3 +195,77 @@ fn languages_named_only_in_prose_are_kept_in_a_language_declaration_note() {
     assert_eq!(count(&out, "languagedeclaration"), 1, "{out}");
     assert!(!losses.iter().any(|(k, _, _)| k == "dropped"), "{losses:?}");
 }
+
+/// An EAD3 finding aid with `archdesc` attributes `attrs`, `control` extra `in_control`
+/// (after the maintenance status) and `did` content `did`.
+fn ead3(attrs: &str, status: &str, did: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<ead xmlns="http://ead3.archivists.org/schema/">
+  <control><recordid>rp-3</recordid><filedesc><titlestmt><titleproper>Repairs</titleproper></titlestmt></filedesc>
+    {status}<maintenanceagency><agencyname>Town Archive</agencyname></maintenanceagency>
+    <maintenancehistory><maintenanceevent><eventtype value="created"/><eventdatetime>2020</eventdatetime><agenttype value="human"/><agent>J. Doe</agent></maintenanceevent></maintenancehistory>
+  </control>
+  <archdesc {attrs}><did><unittitle>Repair cases</unittitle>{did}</did></archdesc>
+</ead>
+"#
+    )
+}
+
+#[test]
+fn a_level_ead_2002_does_not_have_becomes_otherlevel() {
+    let status = r#"<maintenancestatus value="new"/>"#;
+    // Empty (invalid EAD3 too): archdesc must have a level in EAD 2002.
+    let (out, losses) = convert("level-empty", &ead3(r#"level="""#, status, ""), "ead");
+    assert!(
+        out.contains(r#"<archdesc level="otherlevel" otherlevel="unspecified">"#),
+        "{out}"
+    );
+    assert!(losses.iter().any(|(k, _, _)| k == "supplied"), "{losses:?}");
+    // A name of the source's own (EAD3 allows none but its list either; read anyway).
+    let (out, _) = convert("level-case", &ead3(r#"level="Series""#, status, ""), "ead");
+    assert!(out.contains(r#"<archdesc level="series">"#), "{out}");
+}
+
+#[test]
+fn text_in_an_ead3_maintenance_status_is_ledgered_in_ead_2002() {
+    let status = r#"<maintenancestatus value="revised">Recently recatalogued</maintenancestatus>"#;
+    let (_, losses) = convert("status-text", &ead3(r#"level="fonds""#, status, ""), "ead");
+    assert!(
+        losses.iter().any(|(_, _, t)| t.contains("recatalogued")),
+        "{losses:?}"
+    );
+}
+
+#[test]
+fn a_number_unwrapped_from_a_title_stays_a_word_of_its_own() {
+    let input = finding_aid("", "", "</did>").replace(
+        "<titleproper>Repairs</titleproper>",
+        "<titleproper>Harbour dues ledgers<num>HD.0099</num></titleproper>",
+    );
+    let (out, _) = convert("num-in-title", &input, "ead3");
+    let w = words(&out);
+    for word in ["ledgers", "HD.0099"] {
+        assert!(
+            w.iter().any(|x| x == word),
+            "'{word}' is not a word of {out}"
+        );
+    }
+}
+
+#[test]
+fn words_touching_an_unwrapped_element_are_in_the_ledger() {
+    // EAD3 has no subarea: its text joins the name's part, and the comma after it runs
+    // into it, so the ledger gives the touching words too.
+    let input = finding_aid(
+        "",
+        "",
+        "<repository><corpname>County Library<subarea>Map Room</subarea>, West Wing</corpname></repository></did>",
+    );
+    let (_, losses) = convert("subarea", &input, "ead3");
+    let l = losses
+        .iter()
+        .find(|(_, r, _)| r.contains("<subarea>"))
+        .unwrap_or_else(|| panic!("no subarea loss: {losses:?}"));
+    assert!(l.2.contains("Library") && l.2.contains(','), "{l:?}");
+}

@@ -211,6 +211,10 @@ fn attr2(
     let Some(c) = m.model(name2) else {
         return;
     };
+    if target == "level" && !LEVELS.contains(&value) {
+        level2(m, name2, value, out);
+        return;
+    }
     let Some((_, values)) = c.attributes.iter().find(|(a, _)| *a == target) else {
         m.loss(
             LossKind::Dropped,
@@ -256,11 +260,6 @@ fn attr2(
         match values.iter().find(|x| x.eq_ignore_ascii_case(&v)) {
             Some(x) => v = x.to_string(),
             None => {
-                if let Some((_, other, other_attr)) =
-                    tables::OTHER_VALUE.iter().find(|(a, _, _)| *a == local)
-                {
-                    let _ = (other, other_attr);
-                }
                 if target == "type" && name2 == "dsc" && values.contains(&"othertype") {
                     out.push((target, "othertype".into()));
                     return;
@@ -281,6 +280,63 @@ fn attr2(
                 out.push(("xlink:type".into(), k.to_string()));
             }
         }
+    }
+}
+
+/// EAD 2002's levels of description (`@level`, which its schema closes; the content table
+/// generated from its RELAX NG has no list for it).
+const LEVELS: &[&str] = &[
+    "class",
+    "collection",
+    "file",
+    "fonds",
+    "item",
+    "otherlevel",
+    "recordgrp",
+    "series",
+    "subfonds",
+    "subgrp",
+    "subseries",
+];
+
+/// A `@level` EAD 2002 does not have: one of its levels spelled in other case, else
+/// `otherlevel` named by the value (a name token), else, on `archdesc` (which must have a
+/// level), `otherlevel` named `unspecified`; ledgered each way.
+fn level2(m: &mut Mig, element: &str, value: &str, out: &mut Vec<(String, String)>) {
+    if let Some(l) = LEVELS.iter().find(|l| l.eq_ignore_ascii_case(value)) {
+        out.push(("level".into(), l.to_string()));
+        m.loss(
+            LossKind::Flattened,
+            format!("EAD 2002 @level is '{l}', not '{value}'"),
+            value,
+        );
+        return;
+    }
+    let name = crate::ead::values::nmtoken(value).filter(|t| !t.is_empty());
+    match name {
+        Some(t) => {
+            m.loss(
+                LossKind::Flattened,
+                format!("EAD 2002 has no level '{value}': written as otherlevel '{t}'"),
+                value,
+            );
+            out.push(("level".into(), "otherlevel".into()));
+            out.push(("otherlevel".into(), t));
+        }
+        None if element == "archdesc" => {
+            m.loss(
+                LossKind::Supplied,
+                format!("EAD 2002 archdesc requires a level and '{value}' is none: wrote otherlevel 'unspecified'"),
+                value,
+            );
+            out.push(("level".into(), "otherlevel".into()));
+            out.push(("otherlevel".into(), "unspecified".into()));
+        }
+        None => m.loss(
+            LossKind::Dropped,
+            format!("EAD 2002 @level does not take '{value}'"),
+            value,
+        ),
     }
 }
 
@@ -491,11 +547,28 @@ fn eadheader(m: &mut Mig, c: Node) -> El {
         match k.tag_name().name() {
             "recordid" | "filedesc" | "maintenanceagency" => {}
             "maintenancestatus" | "publicationstatus" => {
-                if let Some(v) = k.attribute("value") {
-                    if k.tag_name().name() == "publicationstatus" {
+                // Both are empty in EAD3; text an export put in them goes to the ledger.
+                let text = text_of(*k);
+                match k.attribute("value") {
+                    Some(v) if k.tag_name().name() == "publicationstatus" => {
                         h.attrs.push(("findaidstatus".into(), v.into()));
-                    } else {
-                        m.loss(LossKind::Dropped, "EAD 2002 has no maintenancestatus", v);
+                        if !text.is_empty() {
+                            m.loss(
+                                LossKind::Dropped,
+                                "EAD 2002 findaidstatus holds no text (EAD3 publicationstatus)",
+                                &text,
+                            );
+                        }
+                    }
+                    value => {
+                        let t = [value.unwrap_or(""), &text].join(" ");
+                        if !t.trim().is_empty() {
+                            m.loss(
+                                LossKind::Dropped,
+                                format!("EAD 2002 has no {}", k.tag_name().name()),
+                                t.trim(),
+                            );
+                        }
                     }
                 }
             }

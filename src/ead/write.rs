@@ -34,6 +34,14 @@ impl Version {
         }
     }
 
+    /// The attribute of `unitdate` that says whether it is inclusive or bulk.
+    pub(super) fn span_attr(self) -> &'static str {
+        match self {
+            Version::Ead2002 => "type",
+            Version::Ead3 => "unitdatetype",
+        }
+    }
+
     /// The attribute of a name that holds its role.
     pub(super) fn role_attr(self) -> &'static str {
         match self {
@@ -790,7 +798,7 @@ const EAD_UNWRITTEN: [crate::unwritten::Part; 8] = {
         SubjectNameDetails,
         TitleMarkup,
         NoteExtras,
-        DateExtras,
+        DateScheme,
         ExtentExtras,
     ]
 };
@@ -1095,10 +1103,56 @@ pub(super) fn unittitle(ti: &Title, i: usize, w: &mut W) -> El {
             }
         }
     }
+    common_attrs(el, &ti.attributes, &format!("titles[{i}]"), w)
+}
+
+/// The EAD attributes a mapped element carries besides its type: `@id` (where it is an
+/// XML name), `@audience` (where it is one of EAD's two), `@altrender`, `@encodinganalog`
+/// and `@label`, each where the element takes it in the version written. What is left
+/// off is ledgered with its value (field `FIELD.attributes`).
+fn common_attrs(mut el: El, a: &Attributes, field: &str, w: &mut W) -> El {
+    let id = a.id.as_deref().filter(|id| values::is_ncname(id));
+    let audience = a
+        .audience
+        .as_deref()
+        .filter(|v| matches!(*v, "external" | "internal"));
+    let mut lost: Vec<&str> = [
+        a.id.as_deref().filter(|_| id.is_none()),
+        a.audience.as_deref().filter(|_| audience.is_none()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for (name, value) in [
+        ("id", id),
+        ("audience", audience),
+        ("altrender", a.altrender.as_deref()),
+        ("encodinganalog", a.encodinganalog.as_deref()),
+        ("label", a.label.as_deref()),
+    ] {
+        let Some(value) = value else { continue };
+        if super::migrate::accepts(w.v, &el.name, name) {
+            el = el.attr(name, value);
+        } else {
+            lost.push(value);
+        }
+    }
+    if !lost.is_empty() {
+        w.loss(
+            LossKind::Dropped,
+            &format!("{field}.attributes"),
+            format!(
+                "<{}> takes no such attribute here, or an id that is no XML name, or an audience other than external or internal: left off",
+                el.name
+            ),
+            &lost.join(" "),
+        );
+    }
     el
 }
 
-/// `unitdate` with `@normal` and `@datechar` (left off where the source had none).
+/// `unitdate` with `@normal` and `@datechar` (left off where the source had none), its
+/// span (`@type`/`@unitdatetype`), certainty, era and calendar, and the common attributes.
 pub(super) fn unitdate(d: &DateRef, i: usize, w: &mut W) -> El {
     let normal = d
         .normal
@@ -1108,10 +1162,33 @@ pub(super) fn unitdate(d: &DateRef, i: usize, w: &mut W) -> El {
     if d.spelling.get("datechar").is_none_or(|s| !s.is_empty()) {
         el = el.attr("datechar", d.kind.key());
     }
-    if matches!(d.normal, Some(DateNormal::Approximate { .. })) {
-        el = el.attr("certainty", "approximate");
+    let field = format!("dates[{i}]");
+    match (&d.certainty, &d.normal) {
+        // A name token in EAD3, any text in EAD 2002.
+        (Some(c), _) => {
+            let c = match w.v {
+                Version::Ead3 => w.token_attr(&format!("{field}.certainty"), "certainty", c, true),
+                Version::Ead2002 => Some(c.clone()),
+            };
+            el = el.attr_opt("certainty", c.as_deref());
+        }
+        (None, Some(DateNormal::Approximate { .. })) => el = el.attr("certainty", "approximate"),
+        _ => {}
     }
-    el
+    if let Some(span) = &d.span {
+        let span = match span {
+            DateSpan::Inclusive => "inclusive",
+            DateSpan::Bulk => "bulk",
+        };
+        el = el.attr(w.v.span_attr(), span);
+    }
+    for (attr, value) in [("era", &d.era), ("calendar", &d.calendar)] {
+        if let Some(v) = value {
+            let v = w.token_attr(&format!("{field}.{attr}"), attr, v, true);
+            el = el.attr_opt(attr, v.as_deref());
+        }
+    }
+    common_attrs(el, &d.attributes, &field, w)
 }
 
 /// `unitid` with its kind as `@type`/`@localtype` (left off where the source had none).
@@ -1129,7 +1206,7 @@ pub(super) fn unitid(ident: &Identifier, i: usize, w: &mut W) -> El {
             auth,
         );
     }
-    el
+    common_attrs(el, &ident.attributes, &format!("identifiers[{i}]"), w)
 }
 
 /// `origination` holding an author's or creator's name. `@label` is the agent's note, else
@@ -1416,35 +1493,8 @@ fn only_head(el: &El) -> bool {
 pub(super) fn note(n: &Note, i: usize, w: &mut W) -> El {
     let t = w.v.type_attr();
     let (tag, ty) = note_tag(&n.kind);
-    let mut ne = El::new(tag).attr_opt(t, ty);
-    // The EAD attributes a note carries (its type aside): an id only where it is a name,
-    // an audience only where it is one of EAD's two.
-    let a = &n.attributes;
-    let id = a.id.as_deref().filter(|id| values::is_ncname(id));
-    let audience = a
-        .audience
-        .as_deref()
-        .filter(|v| matches!(*v, "external" | "internal"));
-    let lost: Vec<&str> = [
-        a.id.as_deref().filter(|_| id.is_none()),
-        a.audience.as_deref().filter(|_| audience.is_none()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !lost.is_empty() {
-        w.loss(
-            LossKind::Dropped,
-            &format!("notes[{i}].attributes"),
-            "a note's id that is no XML name, or an audience other than external or internal, is left off",
-            &lost.join(" "),
-        );
-    }
-    ne = ne
-        .attr_opt("id", id)
-        .attr_opt("audience", audience)
-        .attr_opt("altrender", a.altrender.as_deref())
-        .attr_opt("encodinganalog", a.encodinganalog.as_deref());
+    let ne = El::new(tag).attr_opt(t, ty);
+    let mut ne = common_attrs(ne, &n.attributes, &format!("notes[{i}]"), w);
     if let Some(h) = &n.heading {
         ne.push(El::text("head", h));
     }

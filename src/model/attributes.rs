@@ -21,6 +21,10 @@ pub struct Attributes {
     /// EAD3 `@localtype` (EAD 2002 `@type` on most elements): a local subtype.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub localtype: Option<String>,
+    /// EAD `@label`: the caption a display puts before the element (`Title:`, `Dates`),
+    /// as archival systems' exports write on the parts of `did`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 impl Attributes {
@@ -36,6 +40,7 @@ impl Attributes {
             &self.altrender,
             &self.encodinganalog,
             &self.localtype,
+            &self.label,
         ]
         .into_iter()
         .filter_map(|v| v.as_deref())

@@ -20,8 +20,62 @@ use crate::xml::{
 pub fn write(record: &Record) -> (String, Ledger) {
     let mut ledger = Ledger::new();
     let mut root = tei_element(record, "", &mut ledger);
+    into_datatypes(&mut root, &mut ledger);
     root.attrs.insert(0, ("xmlns".into(), TEI_NS.into()));
     (root.to_document(), ledger)
+}
+
+/// TEI attributes whose values are URI references (`teidata.pointer`, one or a list).
+const POINTERS: &[&str] = &[
+    "ref", "target", "scheme", "corresp", "source", "resp", "facs", "url", "sameAs", "who", "ana",
+];
+
+/// TEI attributes of one `teidata.enumerated` value: a token with no space or control
+/// character.
+const ENUMERATED: &[&str] = &["type", "subtype"];
+
+/// Brings values the writer took from other formats into TEI's datatypes, each change
+/// ledgered: pointers into URI references, percent-encoding what breaks them (a Dublin
+/// Core scheme `my_voc:Kind`, [`crate::xml::uri::to_uri_reference`]); a type with spaces
+/// (an EAD `unitid type="call number"`) into one token, its spaces as hyphens. Verbatim
+/// fragments are the source's and are left alone.
+fn into_datatypes(el: &mut El, ledger: &mut Ledger) {
+    for (k, v) in &mut el.attrs {
+        let fixed = if POINTERS.contains(&k.as_str()) {
+            let tokens: Vec<String> = v
+                .split_whitespace()
+                .map(crate::xml::uri::to_uri_reference)
+                .collect();
+            let same = tokens.iter().zip(v.split_whitespace()).all(|(a, b)| a == b);
+            (!same).then(|| (tokens.join(" "), "takes URI references"))
+        } else if ENUMERATED.contains(&k.as_str())
+            && v.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
+            let token: String = v
+                .split(|c: char| c.is_whitespace() || c.is_control())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            Some((token, "is one word"))
+        } else {
+            None
+        };
+        if let Some((fixed, why)) = fixed {
+            ledger.push(
+                LossKind::Flattened,
+                "attributes",
+                Format::Tei,
+                format!("TEI @{k} on <{}> {why}: written '{fixed}'", el.name),
+            );
+            ledger.with_text(v);
+            *v = fixed;
+        }
+    }
+    for kid in &mut el.kids {
+        if let Node::El(e) = kid {
+            into_datatypes(e, ledger);
+        }
+    }
 }
 
 /// Whether a record was read from a `teiCorpus` element.
@@ -110,7 +164,7 @@ fn tei_element(r: &Record, field: &str, ledger: &mut Ledger) -> El {
         || frags.under("text")
         || (!corpus && r.children.iter().all(is_ms_part) && !text_kept)
     {
-        tei.push(text(r));
+        tei.push(text(r, &frags));
     }
     for (i, c) in r.children.iter().enumerate() {
         if !is_ms_part(c) {
@@ -1260,7 +1314,11 @@ fn group<'a, 'b>(
     &mut groups[i].1
 }
 
-fn text(r: &Record) -> El {
+fn text(r: &Record, frags: &Fragments) -> El {
+    // A group kept whole stands where a body would (TEI's text holds one or the other).
+    if r.body.is_empty() && frags.replaced("text", "group") {
+        return El::new("text");
+    }
     let mut body = El::new("body");
     blocks_into(&mut body, &r.body, Build::Full);
     if body.is_empty() {

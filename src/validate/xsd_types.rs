@@ -258,6 +258,9 @@ impl DatatypeLibrary for XsdTypes {
                 return false;
             }
         }
+        if type_name == "anyURI" && !crate::xml::uri::is_uri_reference(v) {
+            return false;
+        }
         params.iter().all(|(name, p)| match *name {
             "pattern" => self.pattern(p).is_ok_and(|re| re.is_match(v)),
             "length" => p.parse::<usize>().is_ok_and(|n| v.chars().count() == n),

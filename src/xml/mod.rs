@@ -6,6 +6,7 @@ mod out;
 mod same;
 pub mod source_map;
 pub mod tree;
+pub mod uri;
 pub mod xinclude;
 
 pub use dom::{

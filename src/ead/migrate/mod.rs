@@ -29,6 +29,15 @@ pub(super) fn content(name: &str) -> Option<&'static Content> {
     lookup(&EAD3, ead3_content::ELEMENTS, name)
 }
 
+/// True when version `v`'s `element` takes an attribute `attr` (by its schema).
+pub(crate) fn accepts(v: Version, element: &str, attr: &str) -> bool {
+    let c = match v {
+        Version::Ead3 => content(element),
+        Version::Ead2002 => lookup(&EAD2002, ead2002_content::ELEMENTS, element),
+    };
+    c.is_some_and(|c| c.attributes.iter().any(|(a, _)| *a == attr))
+}
+
 type ByName = std::collections::HashMap<&'static str, &'static Content, Fnv>;
 
 static EAD3: std::sync::OnceLock<ByName> = std::sync::OnceLock::new();
@@ -225,6 +234,34 @@ pub(super) fn attributes(
         }
         Version::Ead2002 => super::migrate_back::attributes(&mut m, element, pairs),
     }
+}
+
+/// The words of the text beside `n` that touch it (no white space between): the last word
+/// before it and the first after it.
+fn touching(n: Node) -> String {
+    let before = match n.prev_siblings().next() {
+        Some(t) if t.is_text() => {
+            let t = t.text().unwrap_or("");
+            if t.ends_with(char::is_whitespace) {
+                ""
+            } else {
+                t.split_whitespace().last().unwrap_or("")
+            }
+        }
+        _ => "",
+    };
+    let after = match n.next_siblings().next() {
+        Some(t) if t.is_text() => {
+            let t = t.text().unwrap_or("");
+            if t.starts_with(char::is_whitespace) {
+                ""
+            } else {
+                t.split_whitespace().next().unwrap_or("")
+            }
+        }
+        _ => "",
+    };
+    format!("{before} {after}").trim().to_string()
 }
 
 /// A piece of converted content: a node for the element being built, or a block that
@@ -450,10 +487,11 @@ impl Mig<'_> {
         };
         let Some(c) = content(name3) else {
             // Removed from EAD3 with no successor: its content stays where it stood.
+            // The words it touches go with it: unwrapped, they may run into its own.
             self.loss(
                 LossKind::Flattened,
                 format!("EAD3 has no <{name2}>: its content is kept without it"),
-                &text_of(n),
+                &format!("{} {}", text_of(n), touching(n)),
             );
             let mut kids = self.kids3(n, parent);
             if tables::STATEMENTS.contains(&name2) {

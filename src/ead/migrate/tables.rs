@@ -131,4 +131,6 @@ pub const SEPARATE: &[&str] = &[
     "addressline",
     "note",
     "dsc",
+    // A number unwrapped from a title (`logbooks<num>FC.0042</num>`).
+    "num",
 ];

@@ -12,8 +12,9 @@ use super::{kept, slots, Source};
 use crate::ead::write::{self as w, Version, W};
 use crate::format::XLINK_NS;
 use crate::model::{
-    Agent, AgentKind, Authority, Container, DateKind, DateNormal, DateRef, DigitalObject, Extent,
-    Identifier, IdentifierKind, Keyed, Language, PhysicalLocation, Record, Role, Title,
+    Agent, AgentKind, Attributes, Authority, Container, DateKind, DateNormal, DateRef, DateSpan,
+    DigitalObject, Extent, Identifier, IdentifierKind, Keyed, Language, PhysicalLocation, Record,
+    Role, Title, TitleKind,
 };
 use crate::xml::{text_of, Node};
 
@@ -47,13 +48,13 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
             ""
         };
         let mapped = match name {
-            "unittitle" => title(c).is_some_and(|t| {
+            "unittitle" => title(c, src).is_some_and(|t| {
                 let ok = src
                     .ctx
                     .writes_back(c, &w::unittitle(&t, r.titles.len(), &mut scratch));
                 ok.then(|| r.titles.push(t)).is_some()
             }),
-            "unitdate" => date(c).is_some_and(|d| {
+            "unitdate" => date(c, src).is_some_and(|d| {
                 let ok = src
                     .ctx
                     .writes_back(c, &w::unitdate(&d, r.dates.len(), &mut scratch));
@@ -130,25 +131,73 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
     }
 }
 
-/// A title of text alone, with no attributes.
-fn title(n: Node) -> Option<Title> {
-    (n.attributes().len() == 0 && n.children().all(|k| k.is_text())).then(|| Title {
+/// Reads the attributes the writer writes on any mapped element (`@id`, `@audience`,
+/// `@altrender`, `@encodinganalog`, `@label`) into `a`; `None` when `n` has one that is
+/// neither these nor in `own` (the element's own, read by the caller).
+fn common(n: Node, own: &[&str]) -> Option<Attributes> {
+    let mut a = Attributes::default();
+    for at in n.attributes() {
+        if at.namespace().is_some() {
+            return None;
+        }
+        let v = Some(at.value().to_string());
+        match at.name() {
+            "id" => a.id = v,
+            "audience" => a.audience = v,
+            "altrender" => a.altrender = v,
+            "encodinganalog" => a.encodinganalog = v,
+            "label" => a.label = v,
+            name if own.contains(&name) => {}
+            _ => return None,
+        }
+    }
+    Some(a)
+}
+
+/// A title of text alone, with its type (`@type`/`@localtype`) and the common attributes.
+fn title(n: Node, src: &Source) -> Option<Title> {
+    let t = src.version().type_attr();
+    if !n.children().all(|k| k.is_text()) {
+        return None;
+    }
+    let attributes = common(n, &[t])?;
+    let kind = match n.attribute(t) {
+        Some(k) => TitleKind::from_key(k)?,
+        None => TitleKind::Main,
+    };
+    Some(Title {
         text: text_of(n),
+        kind,
+        attributes,
         ..Title::default()
     })
 }
 
-/// A date of text alone, with `@normal` (one date or a span) and `@datechar` at most.
-fn date(n: Node) -> Option<DateRef> {
-    if !n.children().all(|k| k.is_text())
-        || n.attributes()
-            .any(|a| a.namespace().is_some() || !matches!(a.name(), "normal" | "datechar"))
-    {
+/// A date of text alone, with `@normal` (one date or a span), `@datechar`, its span
+/// (`@type` inclusive or bulk, EAD3 `@unitdatetype`), `@certainty`, `@era`, `@calendar`
+/// and the common attributes.
+fn date(n: Node, src: &Source) -> Option<DateRef> {
+    let span = src.version().span_attr();
+    if !n.children().all(|k| k.is_text()) {
         return None;
     }
+    let attributes = common(
+        n,
+        &["normal", "datechar", span, "certainty", "era", "calendar"],
+    )?;
     let mut d = DateRef {
         text: text_of(n),
+        attributes,
+        certainty: n.attribute("certainty").map(String::from),
+        era: n.attribute("era").map(String::from),
+        calendar: n.attribute("calendar").map(String::from),
         ..DateRef::default()
+    };
+    d.span = match n.attribute(span) {
+        None => None,
+        Some("inclusive") => Some(DateSpan::Inclusive),
+        Some("bulk") => Some(DateSpan::Bulk),
+        Some(_) => return None,
     };
     if let Some(normal) = n.attribute("normal") {
         d.normal = Some(match normal.split_once('/') {
@@ -170,17 +219,15 @@ fn date(n: Node) -> Option<DateRef> {
     Some(d)
 }
 
-/// An identifier of text alone, with `@type`/`@localtype` at most.
+/// An identifier of text alone, with `@type`/`@localtype` and the common attributes.
 fn identifier(n: Node, src: &Source) -> Option<Identifier> {
     let t = src.version().type_attr();
-    if !n.children().all(|k| k.is_text())
-        || n.attributes()
-            .any(|a| a.namespace().is_some() || a.name() != t)
-    {
+    if !n.children().all(|k| k.is_text()) {
         return None;
     }
     let mut id = Identifier {
         value: text_of(n),
+        attributes: common(n, &[t])?,
         ..Identifier::default()
     };
     match n.attribute(t) {
