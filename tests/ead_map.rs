@@ -339,3 +339,53 @@ fn labelled_did_parts_and_date_spans_are_mapped_and_written_back() {
     assert_eq!(dc_values(&dc, "title"), ["Lighthouse keepers' logs"]);
     assert!(!dc_values(&dc, "date").is_empty(), "{dc}");
 }
+
+/// ArchivesSpace exports collectors, former owners and donors as originations too, and
+/// Toolkit exports give a physdesc its extent as text alone: both are mapped (DC gets a
+/// contributor and a format) and written back as they stood.
+const SOURCES_AND_BARE_EXTENT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ead xmlns="urn:isbn:1-931666-22-9" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <eadheader><eadid>sb-1</eadid><filedesc><titlestmt><titleproper>Sources</titleproper></titlestmt></filedesc></eadheader>
+  <archdesc level="collection">
+    <did>
+      <unittitle>Rope works ledgers</unittitle>
+      <origination label="Creator"><corpname role="col" source="local">Harbour Book Shop</corpname></origination>
+      <origination label="Source"><persname role="fmo" source="local">Pike, Edith</persname></origination>
+      <physdesc>3 volumes</physdesc>
+    </did>
+  </archdesc>
+</ead>
+"#;
+
+#[test]
+fn originations_of_other_roles_and_a_bare_extent_are_mapped_and_written_back() {
+    let r = crosswalk::read(SOURCES_AND_BARE_EXTENT, None).unwrap();
+    let agents: Vec<(&str, &Role)> = r
+        .agents
+        .iter()
+        .map(|a| (a.name.as_str(), &a.role))
+        .collect();
+    assert_eq!(
+        agents,
+        [
+            ("Harbour Book Shop", &Role::Other("col".into())),
+            ("Pike, Edith", &Role::Other("fmo".into())),
+        ]
+    );
+    assert_eq!(r.extents[0].text, "3 volumes");
+    assert!(
+        r.unmapped.iter().all(|u| !u.path.contains("/did/")),
+        "{:?}",
+        r.unmapped
+    );
+    let (out, _) = crosswalk::write(&r, Format::Ead);
+    assert_eq!(profile(SOURCES_AND_BARE_EXTENT), profile(&out), "{out}");
+    let (dc, _) = crosswalk::write(&r, Format::Dc);
+    assert_eq!(
+        dc_values(&dc, "contributor"),
+        ["Harbour Book Shop", "Pike, Edith"]
+    );
+    assert_eq!(dc_values(&dc, "format"), ["3 volumes"]);
+    let (ead3, _) = crosswalk::write(&r, Format::Ead3);
+    cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
+}

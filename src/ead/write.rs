@@ -968,7 +968,7 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
     let t = w.v.type_attr();
     let mut did = El::new("did");
     for (i, a) in r.agents.iter().enumerate() {
-        if matches!(a.role, Role::Author | Role::Creator) {
+        if in_origination(a) {
             did.push(origination(a, i, w));
         }
     }
@@ -1209,6 +1209,13 @@ pub(super) fn unitid(ident: &Identifier, i: usize, w: &mut W) -> El {
     common_attrs(el, &ident.attributes, &format!("identifiers[{i}]"), w)
 }
 
+/// True for an agent the writer puts in an `origination`: an author or creator, or a name
+/// of another role read from one.
+fn in_origination(a: &Agent) -> bool {
+    matches!(a.role, Role::Author | Role::Creator)
+        || a.spelling.get("in").is_some_and(|s| s == "origination")
+}
+
 /// `origination` holding an author's or creator's name. `@label` is the agent's note, else
 /// the role's wording; the reader's spelling notes a source that had no `@label` (`label`
 /// = ``) or no role on the name (`role` = ``), or the role in another spelling
@@ -1244,6 +1251,9 @@ pub(super) fn extent(e: &Extent, i: usize, w: &mut W) -> El {
     // and whether it is the whole in the physdesc's (the reader's spelling).
     let altrender = e.attributes.altrender.as_deref();
     let el = match w.v {
+        Version::Ead2002 if e.spelling.get("extent").is_some_and(String::is_empty) => {
+            El::text("physdesc", &e.text).attr_opt("altrender", altrender)
+        }
         Version::Ead2002 => El::new("physdesc")
             .attr_opt(
                 "altrender",
@@ -1636,8 +1646,10 @@ pub(super) fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
         ca.push(el);
     }
     for (i, a) in r.agents.iter().enumerate() {
+        if in_origination(a) {
+            continue;
+        }
         match a.role {
-            Role::Author | Role::Creator => continue,
             Role::Publisher | Role::Repository | Role::Funder => {
                 // Written by name only (publisher, repository, sponsor).
                 // A repository's authority id is written on its name.
@@ -1663,7 +1675,10 @@ pub(super) fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
                 }
                 continue;
             }
-            Role::Translator
+            // (In an origination, above.)
+            Role::Author
+            | Role::Creator
+            | Role::Translator
             | Role::Editor
             | Role::Recipient
             | Role::Obtainer

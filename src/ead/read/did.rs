@@ -372,7 +372,13 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
                         Role::Creator
                     }
                 }
-                _ => return None,
+                // Another role (a collector, former owner, donor: ArchivesSpace exports
+                // them as originations too): the writer puts the name in an origination
+                // because the spelling says it stood in one.
+                role => {
+                    a.spelling.insert("in".into(), "origination".into());
+                    role
+                }
             }
         }
         None => {
@@ -403,6 +409,17 @@ fn extent(n: Node, v: Version) -> Option<Extent> {
     }
     let altrender = n.attribute("altrender").map(str::to_string);
     match v {
+        // A statement of extent as the physdesc's text alone (Toolkit and Archon exports):
+        // noted in the spelling, so that the EAD 2002 writer writes no extent element.
+        Version::Ead2002 if text_only(n) && !text_of(n).is_empty() => {
+            let mut x = Extent {
+                text: text_of(n),
+                ..Extent::default()
+            };
+            x.attributes.altrender = altrender;
+            x.spelling.insert("extent".into(), String::new());
+            Some(x)
+        }
         Version::Ead2002 => {
             let kids = elements(n)?;
             let [e] = kids.as_slice() else {
