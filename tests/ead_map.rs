@@ -389,3 +389,42 @@ fn originations_of_other_roles_and_a_bare_extent_are_mapped_and_written_back() {
     let (ead3, _) = crosswalk::write(&r, Format::Ead3);
     cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
 }
+
+/// EAD3 exports (ArchivesSpace's among them) give normalised dates as
+/// `unitdatestructured`: a range or a single date is mapped with its standard dates and
+/// written back as it stood; other targets get the dates.
+const STRUCTURED_DATES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ead xmlns="http://ead3.archivists.org/schema/">
+  <control><recordid>sd-1</recordid><filedesc><titlestmt><titleproper>Structured</titleproper></titlestmt></filedesc>
+    <maintenancestatus value="new"/><maintenanceagency><agencyname>Mill Archive</agencyname></maintenanceagency>
+    <maintenancehistory><maintenanceevent><eventtype value="created"/><eventdatetime>2020</eventdatetime><agenttype value="human"/><agent>R. Lee</agent></maintenanceevent></maintenancehistory>
+  </control>
+  <archdesc level="fonds"><did><unittitle>Tide mill papers</unittitle>
+    <unitdatestructured unitdatetype="inclusive" label="Dates"><daterange><fromdate standarddate="1880">1880</fromdate><todate standarddate="1931">1931</todate></daterange></unitdatestructured>
+    <unitdatestructured unitdatetype="bulk"><daterange><fromdate>1900</fromdate><todate>1910</todate></daterange></unitdatestructured>
+    <unitdatestructured><datesingle standarddate="1925-06-01">1 June 1925</datesingle></unitdatestructured>
+  </did></archdesc>
+</ead>
+"#;
+
+#[test]
+fn ead3_structured_dates_are_mapped_and_written_back() {
+    let r = crosswalk::read(STRUCTURED_DATES, None).unwrap();
+    let dates: Vec<&str> = r.dates.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(dates, ["1880-1931", "1900-1910", "1 June 1925"]);
+    assert!(
+        r.unmapped.iter().all(|u| !u.path.contains("/did/")),
+        "{:?}",
+        r.unmapped
+    );
+    let (out, _) = crosswalk::write(&r, Format::Ead3);
+    assert_eq!(profile(STRUCTURED_DATES), profile(&out), "{out}");
+    let (ead2002, _) = crosswalk::write(&r, Format::Ead);
+    assert!(ead2002.contains(r#"normal="1880/1931""#), "{ead2002}");
+    let (dc, _) = crosswalk::write(&r, Format::Dc);
+    assert_eq!(
+        dc_values(&dc, "date"),
+        ["1880/1931", "1900-1910", "1925-06-01"]
+    );
+    cross_check(&[(Format::Ead3, out), (Format::Ead, ead2002)]);
+}

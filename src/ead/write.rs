@@ -1062,7 +1062,11 @@ fn reorder(el: &mut El, order: &str) {
     let mut keyed: Vec<(usize, Node)> = std::mem::take(&mut el.kids)
         .into_iter()
         .map(|k| {
-            let name = node_name(&k).to_string();
+            // A structured date holds a date's place (the reader spells it `unitdate`).
+            let name = match node_name(&k) {
+                "unitdatestructured" => "unitdate".to_string(),
+                n => n.to_string(),
+            };
             let nth = seen.entry(name.clone()).or_insert(0);
             let at = wanted
                 .iter()
@@ -1154,15 +1158,33 @@ fn common_attrs(mut el: El, a: &Attributes, field: &str, w: &mut W) -> El {
 /// `unitdate` with `@normal` and `@datechar` (left off where the source had none), its
 /// span (`@type`/`@unitdatetype`), certainty, era and calendar, and the common attributes.
 pub(super) fn unitdate(d: &DateRef, i: usize, w: &mut W) -> El {
-    let normal = d
-        .normal
-        .as_ref()
-        .and_then(|n| w.date_attr(&format!("dates[{i}].normal"), n));
-    let mut el = El::text("unitdate", &d.text).attr_opt("normal", normal.as_deref());
+    let field = format!("dates[{i}]");
+    let structured = d
+        .spelling
+        .get("structured")
+        .filter(|_| w.v == Version::Ead3)
+        .and_then(|shape| structured_date(d, shape, &field, w));
+    if w.v == Version::Ead2002 && d.spelling.get("structured").is_some_and(|s| s == "range") {
+        w.loss(
+            LossKind::Flattened,
+            &field,
+            "EAD3 date range written as its from-to text",
+            &d.text,
+        );
+    }
+    let mut el = match structured {
+        Some(el) => el,
+        None => {
+            let normal = d
+                .normal
+                .as_ref()
+                .and_then(|n| w.date_attr(&format!("{field}.normal"), n));
+            El::text("unitdate", &d.text).attr_opt("normal", normal.as_deref())
+        }
+    };
     if d.spelling.get("datechar").is_none_or(|s| !s.is_empty()) {
         el = el.attr("datechar", d.kind.key());
     }
-    let field = format!("dates[{i}]");
     match (&d.certainty, &d.normal) {
         // A name token in EAD3, any text in EAD 2002.
         (Some(c), _) => {
@@ -1189,6 +1211,43 @@ pub(super) fn unitdate(d: &DateRef, i: usize, w: &mut W) -> El {
         }
     }
     common_attrs(el, &d.attributes, &field, w)
+}
+
+/// EAD3 `unitdatestructured` as the reader found it (`shape` `single` or `range`, the
+/// range's texts in the spelling), its standard dates from the normal form; `None` for a
+/// range whose texts are not spelled (written as a `unitdate` then).
+fn structured_date(d: &DateRef, shape: &str, field: &str, w: &mut W) -> Option<El> {
+    let mut standard = |v: &str| {
+        w.date_attr(
+            &format!("{field}.normal"),
+            &DateNormal::Single { when: v.into() },
+        )
+    };
+    let inner = if shape == "single" {
+        let when = match &d.normal {
+            Some(DateNormal::Single { when }) => standard(when),
+            _ => None,
+        };
+        El::text("datesingle", &d.text).attr_opt("standarddate", when.as_deref())
+    } else {
+        let (from, to) = (d.spelling.get("from"), d.spelling.get("to"));
+        if from.is_none() && to.is_none() {
+            return None;
+        }
+        let (f, t) = match &d.normal {
+            Some(DateNormal::Range { from, to }) => (standard(from), standard(to)),
+            _ => (None, None),
+        };
+        let mut range = El::new("daterange");
+        if let Some(x) = from {
+            range.push(El::text("fromdate", x).attr_opt("standarddate", f.as_deref()));
+        }
+        if let Some(x) = to {
+            range.push(El::text("todate", x).attr_opt("standarddate", t.as_deref()));
+        }
+        range
+    };
+    Some(El::new("unitdatestructured").child(inner))
 }
 
 /// `unitid` with its kind as `@type`/`@localtype` (left off where the source had none).

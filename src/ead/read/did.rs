@@ -60,6 +60,14 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
                     .writes_back(c, &w::unitdate(&d, r.dates.len(), &mut scratch));
                 ok.then(|| r.dates.push(d)).is_some()
             }),
+            "unitdatestructured" if v == Version::Ead3 => {
+                structured_date(c, src).is_some_and(|d| {
+                    let ok = src
+                        .ctx
+                        .writes_back(c, &w::unitdate(&d, r.dates.len(), &mut scratch));
+                    ok.then(|| r.dates.push(d)).is_some()
+                })
+            }
             "unitid" => identifier(c, src).is_some_and(|id| {
                 let ok = src
                     .ctx
@@ -120,7 +128,12 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
             _ => false,
         };
         if mapped {
-            order.push(name);
+            // A structured date holds the place of a date (either element, as written).
+            order.push(if name == "unitdatestructured" {
+                "unitdate"
+            } else {
+                name
+            });
         } else {
             r.unmapped.push(kept(src, c, i));
         }
@@ -177,16 +190,35 @@ fn title(n: Node, src: &Source) -> Option<Title> {
 /// (`@type` inclusive or bulk, EAD3 `@unitdatetype`), `@certainty`, `@era`, `@calendar`
 /// and the common attributes.
 fn date(n: Node, src: &Source) -> Option<DateRef> {
-    let span = src.version().span_attr();
     if !n.children().all(|k| k.is_text()) {
         return None;
     }
+    let mut d = date_attributes(n, src)?;
+    d.text = text_of(n);
+    if let Some(normal) = n.attribute("normal") {
+        d.normal = Some(match normal.split_once('/') {
+            Some((from, to)) => DateNormal::Range {
+                from: from.into(),
+                to: to.into(),
+            },
+            None => DateNormal::Single {
+                when: normal.into(),
+            },
+        });
+    }
+    Some(d)
+}
+
+/// A date's attributes (of `unitdate` or `unitdatestructured`): `@datechar` as its kind,
+/// its span, `@certainty`, `@era`, `@calendar` and the common attributes (`@normal` is
+/// the caller's).
+fn date_attributes(n: Node, src: &Source) -> Option<DateRef> {
+    let span = src.version().span_attr();
     let attributes = common(
         n,
         &["normal", "datechar", span, "certainty", "era", "calendar"],
     )?;
     let mut d = DateRef {
-        text: text_of(n),
         attributes,
         certainty: n.attribute("certainty").map(String::from),
         era: n.attribute("era").map(String::from),
@@ -199,22 +231,78 @@ fn date(n: Node, src: &Source) -> Option<DateRef> {
         Some("bulk") => Some(DateSpan::Bulk),
         Some(_) => return None,
     };
-    if let Some(normal) = n.attribute("normal") {
-        d.normal = Some(match normal.split_once('/') {
-            Some((from, to)) => DateNormal::Range {
-                from: from.into(),
-                to: to.into(),
-            },
-            None => DateNormal::Single {
-                when: normal.into(),
-            },
-        });
-    }
     match n.attribute("datechar") {
         Some(c) => d.kind = DateKind::from_key(c)?,
         None => {
             d.spelling.insert("datechar".into(), String::new());
         }
+    }
+    Some(d)
+}
+
+/// EAD3 `unitdatestructured` of one `daterange` (a `fromdate`, a `todate` or both) or one
+/// `datesingle`, each of text with `@standarddate` at most, and the attributes of
+/// [`date`]. The display text is the range's two texts joined by a hyphen (or the one
+/// date's); the texts as written and the structure go in the spelling (`structured` =
+/// `range` or `single`, `from`, `to`), the standard dates in the normal form.
+fn structured_date(n: Node, src: &Source) -> Option<DateRef> {
+    let mut d = date_attributes(n, src)?;
+    let kids = elements(n)?;
+    let [inner] = kids.as_slice() else {
+        return None;
+    };
+    let text_with_standard = |k: Node| {
+        (attrs_within(k, &["standarddate"]) && text_only(k))
+            .then(|| (text_of(k), k.attribute("standarddate").map(str::to_string)))
+    };
+    match inner.tag_name().name() {
+        "datesingle" => {
+            let (text, standard) = text_with_standard(*inner)?;
+            d.text = text;
+            d.normal = standard.map(|when| DateNormal::Single { when });
+            d.spelling.insert("structured".into(), "single".into());
+        }
+        "daterange" => {
+            if !attrs_within(*inner, &[]) {
+                return None;
+            }
+            let parts = elements(*inner)?;
+            let mut from = None;
+            let mut to = None;
+            for p in &parts {
+                let slot = match p.tag_name().name() {
+                    "fromdate" if from.is_none() && to.is_none() => &mut from,
+                    "todate" if to.is_none() => &mut to,
+                    _ => return None,
+                };
+                *slot = Some(text_with_standard(*p)?);
+            }
+            if from.is_none() && to.is_none() {
+                return None;
+            }
+            d.normal = match (&from, &to) {
+                (Some((_, Some(f))), Some((_, Some(t)))) => Some(DateNormal::Range {
+                    from: f.clone(),
+                    to: t.clone(),
+                }),
+                (Some((_, None)) | None, Some((_, None)) | None) => None,
+                // One bound standardised and not the other: no normal form says that.
+                _ => return None,
+            };
+            let texts: Vec<&str> = [&from, &to]
+                .into_iter()
+                .flatten()
+                .map(|(t, _)| t.as_str())
+                .collect();
+            d.text = texts.join("-");
+            d.spelling.insert("structured".into(), "range".into());
+            for (key, part) in [("from", from), ("to", to)] {
+                if let Some((t, _)) = part {
+                    d.spelling.insert(key.into(), t);
+                }
+            }
+        }
+        _ => return None,
     }
     Some(d)
 }
