@@ -269,3 +269,67 @@ fn words_touching_an_unwrapped_element_are_in_the_ledger() {
         .unwrap_or_else(|| panic!("no subarea loss: {losses:?}"));
     assert!(l.2.contains("Library") && l.2.contains(','), "{l:?}");
 }
+
+#[test]
+fn an_empty_address_gets_a_line_in_ead3() {
+    let input = finding_aid(
+        "<publicationstmt><publisher>Town Archive</publisher><address> </address></publicationstmt>",
+        "",
+        "</did>",
+    );
+    let (out, losses) = convert("empty-address", &input, "ead3");
+    assert_eq!(count(&out, "addressline"), 1, "{out}");
+    assert!(
+        losses
+            .iter()
+            .any(|(k, r, _)| k == "supplied" && r.contains("address")),
+        "{losses:?}"
+    );
+}
+
+#[test]
+fn a_did_part_standing_straight_in_a_level_moves_into_its_did_in_ead3() {
+    // Invalid EAD 2002 (an origination belongs in did), as some exports write it.
+    let input = finding_aid(
+        "",
+        "",
+        "</did><origination><corpname>Quayside Rope Company</corpname></origination>",
+    );
+    let (out, losses) = convert("origination-in-level", &input, "ead3");
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    let orig = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "origination")
+        .unwrap_or_else(|| panic!("no origination: {out}"));
+    assert_eq!(orig.parent().unwrap().tag_name().name(), "did");
+    assert!(words(&out).iter().any(|w| w == "Quayside"), "{out}");
+    assert!(
+        losses
+            .iter()
+            .any(|(_, r, _)| r.contains("moved to the level's did")),
+        "{losses:?}"
+    );
+}
+
+#[test]
+fn an_unwrapped_element_gives_its_attribute_values_to_the_ledger() {
+    // An HTML link in a paragraph (a rich-text field exported as is): EAD3 has no <a>.
+    let input = finding_aid(
+        "",
+        "",
+        "</did><userestrict><p>Terms: <a href=\"https://terms.example.org/open\">open licence</a>.</p></userestrict>",
+    );
+    let (out, losses) = convert("html-link", &input, "ead3");
+    assert!(
+        words(&out)
+            .iter()
+            .any(|w| w == "licence" || w == "licence."),
+        "{out}"
+    );
+    assert!(
+        losses
+            .iter()
+            .any(|(_, _, t)| t.contains("https://terms.example.org/open")),
+        "{losses:?}"
+    );
+}

@@ -92,3 +92,92 @@ fn the_validator_refuses_a_pointer_that_is_no_uri_reference() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_comment_between_divs_stays_between_them() {
+    // EpiDoc editions leave editorial comments between their divs: a comment is allowed
+    // after a div, so no untyped div is made to hold what follows it.
+    let input = r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Stamped tile</title></titleStmt>
+    <publicationStmt><publisher>Test press</publisher></publicationStmt><sourceDesc><p>Written for a test</p></sourceDesc></fileDesc></teiHeader>
+  <text><body>
+    <div type="edition"><p>LEG VI</p></div>
+    <!-- reading checked against the photograph -->
+    <div type="commentary"><p>A legionary stamp.</p></div>
+  </body></text>
+</TEI>
+"#;
+    let out = convert("comment-between-divs", "tile.tei.xml", input, "tei");
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    let body = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "body")
+        .unwrap();
+    let kids: Vec<String> = body
+        .children()
+        .filter(|n| n.is_element() || n.is_comment())
+        .map(|n| {
+            if n.is_comment() {
+                "comment".to_string()
+            } else {
+                format!("div {}", n.attribute("type").unwrap_or(""))
+            }
+        })
+        .collect();
+    assert_eq!(kids, ["div edition", "comment", "div commentary"], "{out}");
+}
+
+#[test]
+fn a_finding_aid_harvested_by_oai_pmh_is_read_as_ead() {
+    let input = r#"<?xml version="1.0" encoding="UTF-8"?>
+<OAI-PMH xmlns="http://www.openarchives.org/OAI/2.0/">
+  <responseDate>2024-01-01T00:00:00Z</responseDate>
+  <request verb="GetRecord" identifier="oai:example.org:fa-9" metadataPrefix="oai_ead">https://example.org/oai</request>
+  <GetRecord><record>
+    <header><identifier>oai:example.org:fa-9</identifier><datestamp>2024-01-01</datestamp></header>
+    <metadata>
+      <ead xmlns="urn:isbn:1-931666-22-9">
+        <eadheader><eadid>fa-9</eadid><filedesc><titlestmt><titleproper>Ferry papers</titleproper></titlestmt></filedesc></eadheader>
+        <archdesc level="collection"><did><unittitle>Ferry company papers</unittitle><unitdate normal="1890/1920">1890-1920</unitdate></did>
+          <scopecontent><p>Timetables and crew lists.</p></scopecontent></archdesc>
+      </ead>
+    </metadata>
+  </record></GetRecord>
+</OAI-PMH>
+"#;
+    let dc = convert("oai-ead-dc", "oai-ead.xml", input, "dc");
+    assert!(
+        dc.contains("<dc:title>Ferry company papers</dc:title>"),
+        "{dc}"
+    );
+    assert!(dc.contains("Timetables and crew lists."), "{dc}");
+    let ead3 = convert("oai-ead-ead3", "oai-ead.xml", input, "ead3");
+    assert!(ead3.contains("Timetables and crew lists."), "{ead3}");
+}
+
+#[test]
+fn a_dc_record_of_blank_fields_is_refused_with_a_reason() {
+    let dir = fresh_dir("tei-dc-repairs", "blank-dc");
+    let f = dir.join("blank.dc.xml");
+    std::fs::write(
+        &f,
+        r#"<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <dc:title></dc:title><dc:creator> </dc:creator><dc:date/>
+</oai_dc:dc>"#,
+    )
+    .unwrap();
+    let run = crosswalk(&[
+        "convert",
+        s(&f),
+        "--to",
+        "qdc",
+        "-o",
+        s(&dir.join("out.xml")),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("holds no Dublin Core value"), "{err}");
+    assert!(!dir.join("out.xml").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,6 +1,6 @@
 //! OAI-PMH responses (`GetRecord`, `ListRecords`) and bare `record` elements: each
 //! record's header goes to the record control, its `about` containers are kept verbatim,
-//! and its metadata is read as a DC container. A deleted record is reported by its
+//! and its metadata is read as a DC container (TEI as TEI, EAD as EAD). A deleted record is reported by its
 //! identifier and not converted. An error response, or a response of a verb that carries
 //! no records (`Identify`, `ListSets`, ...), is refused with the reason.
 
@@ -84,6 +84,11 @@ pub fn response(root: Node, out: &mut Reading) -> Result<()> {
             }
             Ok(())
         }
+        "ListIdentifiers" => Err(Error::at(
+            ErrorKind::Unmappable,
+            pos_of(verb),
+            "no records: an OAI-PMH ListIdentifiers response lists record headers without their metadata (ListRecords or GetRecord carry it)",
+        )),
         other => Err(Error::at(
             ErrorKind::Unmappable,
             pos_of(verb),
@@ -175,20 +180,35 @@ pub fn record(n: Node, path: &str, out: &mut Reading) {
                 }
             }
         }
+        // And a finding aid as EAD (an `oai_ead` harvest from an archival system), in
+        // either version, namespaced or in EAD 2002's DTD form.
+        (
+            _,
+            Some(
+                crate::format::EAD2002_NS
+                | crate::format::EAD3_NS
+                | crate::format::EAD3_UNDEPRECATED_NS,
+            ),
+        )
+        | ("ead", None) => match crate::ead::read(&crate::xml::serialize_node(inner)) {
+            Ok(r) => r,
+            Err(e) => {
+                out.warnings.push(format!(
+                    "line {}: the EAD metadata of record {} could not be read as EAD ({}): its content is kept verbatim",
+                    pos_of(inner).line,
+                    header.identifier,
+                    e.message
+                ));
+                container(inner, format!("{path}/metadata/ead"), &mut out.warnings)
+            }
+        },
         _ => container(
             inner,
             format!("{path}/metadata/{}", inner.tag_name().name()),
             &mut out.warnings,
         ),
     };
-    let holds_values = {
-        let mut probe = r.clone();
-        probe.origin = None;
-        probe.unmapped.clear();
-        probe.control = None;
-        probe != Record::default()
-    };
-    if !holds_values {
+    if !super::read::holds_values(&r) {
         out.warnings.push(format!(
             "line {}: the metadata of record {} (<{}>{}) holds no DC value: its content is kept verbatim",
             pos_of(inner).line,

@@ -46,14 +46,37 @@ pub fn read_all(text: &str) -> Result<Reading> {
             super::oai::record(root, "/record", &mut out)
         }
         ("RDF", Some(RDF_NS)) => super::rdf::read(root, &mut out),
-        ("dublin_core", _) => out
-            .records
-            .push(super::dspace::read(root, &mut out.warnings)),
-        _ => out
-            .records
-            .push(container(root, path_of(root), &mut out.warnings)),
+        _ => {
+            let r = if local == "dublin_core" {
+                super::dspace::read(root, &mut out.warnings)
+            } else {
+                container(root, path_of(root), &mut out.warnings)
+            };
+            // A record of blank fields (a template, an export of an empty form) is no
+            // record to convert.
+            if !holds_values(&r) {
+                return Err(Error::at(
+                    ErrorKind::Unmappable,
+                    pos_of(root),
+                    format!(
+                        "no records: <{local}> holds no Dublin Core value (every field is empty)"
+                    ),
+                ));
+            }
+            out.records.push(r)
+        }
     }
     Ok(out)
+}
+
+/// True when a record read from DC holds a value (its control and the content kept
+/// verbatim aside).
+pub(super) fn holds_values(r: &Record) -> bool {
+    let mut probe = r.clone();
+    probe.origin = None;
+    probe.unmapped.clear();
+    probe.control = None;
+    probe != Record::default()
 }
 
 /// Reads a DC input holding exactly one record.

@@ -1165,11 +1165,16 @@ pub(super) fn unitdate(d: &DateRef, i: usize, w: &mut W) -> El {
         .filter(|_| w.v == Version::Ead3)
         .and_then(|shape| structured_date(d, shape, &field, w));
     if w.v == Version::Ead2002 && d.spelling.get("structured").is_some_and(|s| s == "range") {
+        // The two texts as they stood (joined, they make one word of two).
+        let texts: Vec<&str> = ["from", "to"]
+            .iter()
+            .filter_map(|k| d.spelling.get(*k).map(String::as_str))
+            .collect();
         w.loss(
             LossKind::Flattened,
             &field,
             "EAD3 date range written as its from-to text",
-            &d.text,
+            &texts.join(" "),
         );
     }
     let mut el = match structured {

@@ -1362,9 +1362,10 @@ pub(super) fn blocks_into(parent: &mut El, blocks: &[Block], build: Build) {
         // matter) stays where it stood, as the source had it.
         let allowed_after_divs = match b {
             Block::Unmapped(u) => {
+                // (fragment_name gives no name for a comment or processing instruction.)
                 let n = local(fragment_name(&u.xml));
-                n.starts_with('!')
-                    || n.starts_with('?')
+                u.xml.starts_with("<!--")
+                    || u.xml.starts_with("<?")
                     || n == "div"
                     || (n.starts_with("div") && n.len() == 4)
                     || DIV_BOTTOM.contains(&n)

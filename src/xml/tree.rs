@@ -410,7 +410,23 @@ impl<'a> Builder<'a> {
         let mut pending: Vec<PendingAttr> = Vec::new();
         let text = self.doc.text;
         for a in e.attributes().with_checks(true) {
-            let a = a.or_else(|x| err(start, format!("bad attribute: {x}")))?;
+            let a = a.or_else(|x| {
+                // quick-xml counts from the tag's name: the error is placed where it is.
+                use quick_xml::events::attributes::AttrError as A;
+                let at = match x {
+                    A::ExpectedEq(p)
+                    | A::ExpectedValue(p)
+                    | A::UnquotedValue(p)
+                    | A::ExpectedQuote(p, _)
+                    | A::Duplicated(p, _) => start + 1 + p,
+                };
+                let msg = x.to_string();
+                let msg = match msg.split_once(": ") {
+                    Some((pos, rest)) if pos.starts_with("position") => rest.to_string(),
+                    _ => msg,
+                };
+                err(at, format!("bad attribute: {msg}"))
+            })?;
             // Names and values are slices of the source (the reader borrows it): take them
             // with the source's lifetime.
             let key: &'a [u8] = match source_slice(text, a.key.into_inner()) {
@@ -936,6 +952,15 @@ impl<'d, 'a> Iterator for Siblings<'d, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_attribute_is_reported_where_it_is_not_where_its_tag_starts() {
+        let text = "<a>\n<b x=\"1\"\ny=\"2\"z>t</b></a>";
+        let e = Document::parse(text).err().expect("not well-formed");
+        // At the `>` after `z`, the key missing its `=`.
+        assert_eq!(&text[e.offset..e.offset + 1], ">", "{}", e.message);
+        assert!(!e.message.contains("position"), "{}", e.message);
+    }
 
     #[test]
     fn line_ends_and_attribute_white_space_are_normalised_before_references() {

@@ -108,6 +108,19 @@ const DID_ONLY: &[&str] = &[
     "container",
     "unitdate",
     "unitdatestructured",
+    // The other parts of did, which exports put straight in a level now and then.
+    "unittitle",
+    "unitid",
+    "origination",
+    "repository",
+    "physdesc",
+    "physdescstructured",
+    "physdescset",
+    "physloc",
+    // (Not langmaterial: EAD3's holds language elements, which only the did's own
+    // conversion makes from EAD 2002's text.)
+    "materialspec",
+    "abstract",
 ];
 
 impl Mig<'_> {
@@ -393,14 +406,16 @@ impl Mig<'_> {
                         _ => out.push(Out::El(El::new("odd").child(e))),
                     }
                 } else {
+                    // Its attribute values go to the ledger (an HTML link's href), its
+                    // words too: unwrapped, they may run into the words beside them.
+                    let values: Vec<&str> = e.attrs.iter().map(|(_, v)| v.as_str()).collect();
                     self.loss(
                         LossKind::Flattened,
                         format!(
                             "{label} has no <{}> in <{parent}>: its content is kept without it",
                             e.name
                         ),
-                        // In the ledger too: unwrapped, it may run into the words beside it.
-                        &format!("{} {}", plain(&e), self.touching),
+                        format!("{} {} {}", plain(&e), self.touching, values.join(" ")).trim(),
                     );
                     // Fields and blocks unwrapped into text stay apart from the words
                     // beside them (`<extent>3 prints</extent><physfacet>albumen` is not
@@ -487,11 +502,13 @@ impl Mig<'_> {
         };
         let Some(c) = content(name3) else {
             // Removed from EAD3 with no successor: its content stays where it stood.
-            // The words it touches go with it: unwrapped, they may run into its own.
+            // The words it touches go with it (unwrapped, they may run into its own), and
+            // its attribute values (an HTML link's href).
+            let values: Vec<&str> = n.attributes().map(|a| a.value()).collect();
             self.loss(
                 LossKind::Flattened,
                 format!("EAD3 has no <{name2}>: its content is kept without it"),
-                &format!("{} {}", text_of(n), touching(n)),
+                format!("{} {} {}", text_of(n), touching(n), values.join(" ")).trim(),
             );
             let mut kids = self.kids3(n, parent);
             if tables::STATEMENTS.contains(&name2) {
@@ -635,6 +652,23 @@ impl Mig<'_> {
             self.loss(
                 LossKind::Supplied,
                 "EAD3 list needs an item: wrote an empty one",
+                "",
+            );
+        }
+        if el.name == "address"
+            && !el
+                .kids
+                .iter()
+                .any(|k| matches!(k, Out::El(e) if e.name == "addressline"))
+        {
+            // An empty address (exports write one for a blank field): both versions
+            // want a line.
+            el.kids
+                .retain(|k| !matches!(k, Out::Text(t) if t.trim().is_empty()));
+            el.push(El::new("addressline"));
+            self.loss(
+                LossKind::Supplied,
+                format!("{} address needs a line: wrote an empty one", self.label()),
                 "",
             );
         }
