@@ -23,6 +23,31 @@ pub fn looks_like_record(n: Node) -> bool {
     n.tag_name().namespace() == Some(OAI_PMH_NS) || named(n, "header").is_some()
 }
 
+/// Metadata of another format, read by that format's reader from its text; kept
+/// verbatim, with a warning, where it does not read.
+fn embedded(
+    inner: Node,
+    format: &str,
+    read: fn(&str) -> Result<Record>,
+    header: &OaiHeader,
+    path: &str,
+    out: &mut Reading,
+) -> Record {
+    match read(&crate::xml::serialize_node(inner)) {
+        Ok(r) => r,
+        Err(e) => {
+            out.warnings.push(format!(
+                "line {}: the {format} metadata of record {} could not be read as {format} ({}): its content is kept verbatim",
+                pos_of(inner).line,
+                header.identifier,
+                e.message
+            ));
+            let name = inner.tag_name().name();
+            container(inner, format!("{path}/metadata/{name}"), &mut out.warnings)
+        }
+    }
+}
+
 /// Reads the records of an OAI-PMH response.
 pub fn response(root: Node, out: &mut Reading) -> Result<()> {
     if root.tag_name().namespace() != Some(OAI_PMH_NS) {
@@ -165,23 +190,12 @@ pub fn record(n: Node, path: &str, out: &mut Reading) {
             first
         }
         ("dublin_core", _) => super::dspace::read(inner, &mut out.warnings),
-        // An OAI-PMH response carries records of any format: TEI is read as TEI.
+        // An OAI-PMH response carries records of any format: TEI is read as TEI, and a
+        // finding aid (an `oai_ead` harvest from an archival system) as EAD, in either
+        // version, namespaced or in EAD 2002's DTD form.
         (_, Some(crate::format::TEI_NS)) => {
-            match crate::tei::read(&crate::xml::serialize_node(inner)) {
-                Ok(r) => r,
-                Err(e) => {
-                    out.warnings.push(format!(
-                        "line {}: the TEI metadata of record {} could not be read as TEI ({}): its content is kept verbatim",
-                        pos_of(inner).line,
-                        header.identifier,
-                        e.message
-                    ));
-                    container(inner, format!("{path}/metadata/TEI"), &mut out.warnings)
-                }
-            }
+            embedded(inner, "TEI", crate::tei::read, &header, path, out)
         }
-        // And a finding aid as EAD (an `oai_ead` harvest from an archival system), in
-        // either version, namespaced or in EAD 2002's DTD form.
         (
             _,
             Some(
@@ -190,18 +204,7 @@ pub fn record(n: Node, path: &str, out: &mut Reading) {
                 | crate::format::EAD3_UNDEPRECATED_NS,
             ),
         )
-        | ("ead", None) => match crate::ead::read(&crate::xml::serialize_node(inner)) {
-            Ok(r) => r,
-            Err(e) => {
-                out.warnings.push(format!(
-                    "line {}: the EAD metadata of record {} could not be read as EAD ({}): its content is kept verbatim",
-                    pos_of(inner).line,
-                    header.identifier,
-                    e.message
-                ));
-                container(inner, format!("{path}/metadata/ead"), &mut out.warnings)
-            }
-        },
+        | ("ead", None) => embedded(inner, "EAD", crate::ead::read, &header, path, out),
         _ => container(
             inner,
             format!("{path}/metadata/{}", inner.tag_name().name()),

@@ -211,7 +211,7 @@ fn attr2(
     let Some(c) = m.model(name2) else {
         return;
     };
-    if target == "level" && !LEVELS.contains(&value) {
+    if target == "level" && !levels().contains(&value) {
         level2(m, name2, value, out);
         return;
     }
@@ -284,26 +284,18 @@ fn attr2(
 }
 
 /// EAD 2002's levels of description (`@level`, which its schema closes; the content table
-/// generated from its RELAX NG has no list for it).
-const LEVELS: &[&str] = &[
-    "class",
-    "collection",
-    "file",
-    "fonds",
-    "item",
-    "otherlevel",
-    "recordgrp",
-    "series",
-    "subfonds",
-    "subgrp",
-    "subseries",
-];
+/// generated from its RELAX NG has no list for it): the same as EAD3's.
+fn levels() -> &'static [&'static str] {
+    super::migrate::content("archdesc")
+        .and_then(|c| c.attributes.iter().find(|(a, _)| *a == "level"))
+        .map_or(&[], |(_, values)| values)
+}
 
 /// A `@level` EAD 2002 does not have: one of its levels spelled in other case, else
 /// `otherlevel` named by the value (a name token), else, on `archdesc` (which must have a
 /// level), `otherlevel` named `unspecified`; ledgered each way.
 fn level2(m: &mut Mig, element: &str, value: &str, out: &mut Vec<(String, String)>) {
-    if let Some(l) = LEVELS.iter().find(|l| l.eq_ignore_ascii_case(value)) {
+    if let Some(l) = levels().iter().find(|l| l.eq_ignore_ascii_case(value)) {
         out.push(("level".into(), l.to_string()));
         m.loss(
             LossKind::Flattened,

@@ -252,29 +252,25 @@ pub(super) fn attributes(
 /// The words of the text beside `n` that touch it (no white space between): the last word
 /// before it and the first after it.
 fn touching(n: Node) -> String {
-    let before = match n.prev_siblings().next() {
-        Some(t) if t.is_text() => {
-            let t = t.text().unwrap_or("");
-            if t.ends_with(char::is_whitespace) {
-                ""
-            } else {
-                t.split_whitespace().last().unwrap_or("")
-            }
-        }
-        _ => "",
+    let text = |t: Option<Node<'_, '_>>| {
+        t.filter(|t| t.is_text())
+            .and_then(|t| t.text())
+            .unwrap_or("")
+            .to_string()
     };
-    let after = match n.next_siblings().next() {
-        Some(t) if t.is_text() => {
-            let t = t.text().unwrap_or("");
-            if t.starts_with(char::is_whitespace) {
-                ""
-            } else {
-                t.split_whitespace().next().unwrap_or("")
-            }
-        }
-        _ => "",
+    let (before, after) = (
+        text(n.prev_siblings().next()),
+        text(n.next_siblings().next()),
+    );
+    let last = match before.ends_with(char::is_whitespace) {
+        true => "",
+        false => before.split_whitespace().last().unwrap_or(""),
     };
-    format!("{before} {after}").trim().to_string()
+    let first = match after.starts_with(char::is_whitespace) {
+        true => "",
+        false => after.split_whitespace().next().unwrap_or(""),
+    };
+    format!("{last} {first}").trim().to_string()
 }
 
 /// A piece of converted content: a node for the element being built, or a block that
