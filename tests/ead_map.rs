@@ -428,3 +428,43 @@ fn ead3_structured_dates_are_mapped_and_written_back() {
     );
     cross_check(&[(Format::Ead3, out), (Format::Ead, ead2002)]);
 }
+
+/// Toolkit and Archon exports put the collection's dates at the end of its title: the
+/// title and the dates are mapped (DC gets both), EAD 2002 gets them back where they
+/// stood, EAD3 (whose unittitle holds no unitdate) in the did, ledgered.
+const TITLE_WITH_DATES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ead xmlns="urn:isbn:1-931666-22-9" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <eadheader><eadid>td-1</eadid><filedesc><titlestmt><titleproper>Titles</titleproper></titlestmt></filedesc></eadheader>
+  <archdesc level="collection"><did>
+    <unittitle label="Title">Harbour board records,
+      <unitdate type="inclusive" normal="1850/1950">1850-1950</unitdate>
+    </unittitle>
+  </did></archdesc>
+</ead>
+"#;
+
+#[test]
+fn dates_inside_a_title_are_mapped_with_it() {
+    let r = crosswalk::read(TITLE_WITH_DATES, None).unwrap();
+    assert_eq!(r.titles[0].text, "Harbour board records,");
+    assert_eq!(r.dates[0].text, "1850-1950");
+    assert!(
+        r.unmapped.iter().all(|u| !u.path.contains("/did/")),
+        "{:?}",
+        r.unmapped
+    );
+    let (out, _) = crosswalk::write(&r, Format::Ead);
+    assert_eq!(profile(TITLE_WITH_DATES), profile(&out), "{out}");
+    let (ead3, ledger) = crosswalk::write(&r, Format::Ead3);
+    assert!(
+        ledger
+            .losses
+            .iter()
+            .any(|l| l.reason.contains("no <unitdate> in <unittitle>")),
+        "{ledger:?}"
+    );
+    let (dc, _) = crosswalk::write(&r, Format::Dc);
+    assert_eq!(dc_values(&dc, "title"), ["Harbour board records,"]);
+    assert_eq!(dc_values(&dc, "date"), ["1850/1950"]);
+    cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
+}

@@ -973,11 +973,30 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
         }
     }
     for (i, ti) in r.titles.iter().enumerate() {
-        did.push(unittitle(ti, i, w));
+        // EAD 2002 lets a title hold dates (EAD3 does not: they stand in the did).
+        let nested: Vec<(usize, &DateRef)> = r
+            .dates
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| w.v == Version::Ead2002 && in_title(d) == Some(i))
+            .collect();
+        did.push(unittitle(ti, i, &nested, w));
     }
     for (i, d) in r.dates.iter().enumerate() {
         if d.kind == DateKind::Publication {
             continue;
+        }
+        match in_title(d).filter(|t| *t < r.titles.len()) {
+            Some(_) if w.v == Version::Ead2002 => continue,
+            Some(_) => {
+                w.loss(
+                    LossKind::Flattened,
+                    &format!("dates[{i}]"),
+                    "EAD3 has no <unitdate> in <unittitle>: written in the level's did",
+                    &d.text,
+                );
+            }
+            None => {}
         }
         did.push(unitdate(d, i, w));
     }
@@ -1082,10 +1101,28 @@ fn reorder(el: &mut El, order: &str) {
     el.kids = keyed.into_iter().map(|(_, k)| k).collect();
 }
 
-/// `unittitle`: the EAD reader maps one only when this writes it back as it was.
-pub(super) fn unittitle(ti: &Title, i: usize, w: &mut W) -> El {
+/// The title a date was read inside (its spelling `in` = `unittitle N`).
+fn in_title(d: &DateRef) -> Option<usize> {
+    d.spelling
+        .get("in")?
+        .strip_prefix("unittitle ")?
+        .parse()
+        .ok()
+}
+
+/// `unittitle`, with the dates `nested` (numbered among the record's) at its end: the EAD
+/// reader maps one only when this writes it back as it was.
+pub(super) fn unittitle(ti: &Title, i: usize, nested: &[(usize, &DateRef)], w: &mut W) -> El {
     let t = w.v.type_attr();
-    let mut el = El::text("unittitle", &ti.text);
+    // A space between the title and its dates, as they are read apart.
+    let text = match nested.is_empty() || ti.text.is_empty() {
+        true => ti.text.clone(),
+        false => format!("{} ", ti.text),
+    };
+    let mut el = El::text("unittitle", &text);
+    for (j, d) in nested {
+        el.push(unitdate(d, *j, w));
+    }
     if ti.kind != TitleKind::Main {
         el = el.attr(t, ti.kind.key());
     }

@@ -48,11 +48,20 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
             ""
         };
         let mapped = match name {
-            "unittitle" => title(c, src).is_some_and(|t| {
+            "unittitle" => title(c, src, r.titles.len()).is_some_and(|(t, dates)| {
+                let nested: Vec<(usize, &DateRef)> = dates
+                    .iter()
+                    .enumerate()
+                    .map(|(j, d)| (r.dates.len() + j, d))
+                    .collect();
                 let ok = src
                     .ctx
-                    .writes_back(c, &w::unittitle(&t, r.titles.len(), &mut scratch));
-                ok.then(|| r.titles.push(t)).is_some()
+                    .writes_back(c, &w::unittitle(&t, r.titles.len(), &nested, &mut scratch));
+                if ok {
+                    r.titles.push(t);
+                    r.dates.extend(dates);
+                }
+                ok
             }),
             "unitdate" => date(c, src).is_some_and(|d| {
                 let ok = src
@@ -167,23 +176,42 @@ fn common(n: Node, own: &[&str]) -> Option<Attributes> {
     Some(a)
 }
 
-/// A title of text alone, with its type (`@type`/`@localtype`) and the common attributes.
-fn title(n: Node, src: &Source) -> Option<Title> {
+/// A title of text, with its type (`@type`/`@localtype`) and the common attributes, and
+/// the `unitdate`s EAD 2002 exports (the Toolkit's, Archon's) put at its end, which become
+/// the record's dates noted as standing in title number `k` (spelling `in` =
+/// `unittitle k`).
+fn title(n: Node, src: &Source, k: usize) -> Option<(Title, Vec<DateRef>)> {
     let t = src.version().type_attr();
-    if !n.children().all(|k| k.is_text()) {
-        return None;
+    let mut text = String::new();
+    let mut dates = Vec::new();
+    for c in n.children() {
+        if c.is_text() {
+            let s = c.text().unwrap_or("");
+            // Text after a date would not be written back where it stood.
+            if !dates.is_empty() && !s.trim().is_empty() {
+                return None;
+            }
+            text.push_str(s);
+        } else if c.is_element() && c.tag_name().name() == "unitdate" {
+            let mut d = date(c, src)?;
+            d.spelling.insert("in".into(), format!("unittitle {k}"));
+            dates.push(d);
+        } else {
+            return None;
+        }
     }
     let attributes = common(n, &[t])?;
     let kind = match n.attribute(t) {
         Some(k) => TitleKind::from_key(k)?,
         None => TitleKind::Main,
     };
-    Some(Title {
-        text: text_of(n),
+    let title = Title {
+        text: crate::xml::text_of_str(&text),
         kind,
         attributes,
         ..Title::default()
-    })
+    };
+    Some((title, dates))
 }
 
 /// A date of text alone, with `@normal` (one date or a span), `@datechar`, its span
