@@ -54,8 +54,12 @@ pub enum Part {
     /// a DSpace qualifier naming no DCMI term. Kept in the value's spelling for the DC
     /// writers; every other writer ledgers it.
     DcQualifiers,
-    /// The vocabulary of an agent's name that EAD gave (`@source`) without an identifier:
-    /// kept in the agent's spelling for the EAD writers; every other writer ledgers it.
+    /// The EAD attributes of an abstract (`@id`, `@label`, ...), kept in the record's
+    /// spelling for the EAD writers; every other writer ledgers them.
+    AbstractAttributes,
+    /// The vocabulary of an agent's name that EAD gave (`@source`), and the rules it was
+    /// formed by (`@rules`), without an identifier: kept in the agent's spelling for the
+    /// EAD writers; every other writer ledgers them.
     AgentVocabulary,
 }
 
@@ -142,11 +146,17 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
             Part::Attributes | Part::AttributesButAgentIds | Part::AttributesButEadWritten => {
                 // The TEI writer writes an agent's id as its @xml:id.
                 let but_ids = *part == Part::AttributesButAgentIds;
+                // (The EAD writer writes an agent's encodinganalog on its name.)
                 let agent_attrs: Vec<Attributes> = r
                     .agents
                     .iter()
                     .map(|a| Attributes {
                         id: a.attributes.id.clone().filter(|_| !but_ids),
+                        encodinganalog: a
+                            .attributes
+                            .encodinganalog
+                            .clone()
+                            .filter(|_| *part != Part::AttributesButEadWritten),
                         ..a.attributes.clone()
                     })
                     .collect();
@@ -304,12 +314,32 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
             }
             // Flattened rather than dropped: see below.
             Part::TitleMarkup => {}
+            Part::AbstractAttributes => {
+                for (key, v) in r
+                    .spelling
+                    .iter()
+                    .filter(|(k, _)| k.starts_with("abstract["))
+                {
+                    drop(
+                        format_args!("{key}"),
+                        "an abstract's EAD attributes",
+                        v.clone(),
+                    );
+                }
+            }
             Part::AgentVocabulary => {
                 for (i, a) in r.agents.iter().enumerate() {
                     if let Some(v) = a.spelling.get("source").filter(|_| a.authority.is_none()) {
                         drop(
                             format_args!("agents[{i}].source"),
                             "a name's vocabulary given without an identifier (EAD @source)",
+                            v.clone(),
+                        );
+                    }
+                    if let Some(v) = a.spelling.get("rules").filter(|_| a.authority.is_none()) {
+                        drop(
+                            format_args!("agents[{i}].rules"),
+                            "the rules a name was formed by, given without an identifier (EAD @rules)",
                             v.clone(),
                         );
                     }

@@ -468,3 +468,67 @@ fn dates_inside_a_title_are_mapped_with_it() {
     assert_eq!(dc_values(&dc, "date"), ["1850/1950"]);
     cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
 }
+
+/// What Toolkit and ArchivesSpace exports put on a collection's creator and abstract: the
+/// rules the name was formed by, MARC analogs, a role worded with its relator code, an
+/// id on the abstract. All are mapped (DC gets the creator and the description) and
+/// written back.
+const EXPORT_ATTRIBUTES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<ead xmlns="urn:isbn:1-931666-22-9" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <eadheader><eadid>ex-1</eadid><filedesc><titlestmt><titleproper>Exports</titleproper></titlestmt></filedesc></eadheader>
+  <archdesc level="collection"><did>
+    <unittitle>Orchard society minutes</unittitle>
+    <origination label="Creator" encodinganalog="100"><persname rules="dacs" encodinganalog="600" role="Author (aut)">Pym, Hester, 1871-1949</persname></origination>
+    <origination label="Creator"><corpname rules="dacs" source="local">Orchard Society</corpname></origination>
+    <abstract id="aspace_0a1b2c" label="Abstract">Minutes and accounts of a village orchard society.</abstract>
+  </did></archdesc>
+</ead>
+"#;
+
+#[test]
+fn export_attributes_on_creators_and_abstracts_are_mapped_and_written_back() {
+    let r = crosswalk::read(EXPORT_ATTRIBUTES, None).unwrap();
+    let agents: Vec<(&str, &Role)> = r
+        .agents
+        .iter()
+        .map(|a| (a.name.as_str(), &a.role))
+        .collect();
+    assert_eq!(
+        agents,
+        [
+            ("Pym, Hester, 1871-1949", &Role::Author),
+            ("Orchard Society", &Role::Creator)
+        ]
+    );
+    assert_eq!(
+        r.abstract_,
+        ["Minutes and accounts of a village orchard society."]
+    );
+    assert!(
+        r.unmapped.iter().all(|u| !u.path.contains("/did/")),
+        "{:?}",
+        r.unmapped
+    );
+    let (out, _) = crosswalk::write(&r, Format::Ead);
+    assert_eq!(profile(EXPORT_ATTRIBUTES), profile(&out), "{out}");
+    let (dc, ledger) = crosswalk::write(&r, Format::Dc);
+    assert_eq!(
+        dc_values(&dc, "creator"),
+        ["Pym, Hester, 1871-1949", "Orchard Society"]
+    );
+    assert_eq!(
+        dc_values(&dc, "description"),
+        ["Minutes and accounts of a village orchard society."]
+    );
+    // DC has no place for the rules or the abstract's id: both are in its ledger.
+    let texts: Vec<&str> = ledger
+        .losses
+        .iter()
+        .filter_map(|l| l.text.as_deref())
+        .collect();
+    for v in ["dacs", "aspace_0a1b2c"] {
+        assert!(texts.iter().any(|t| t.contains(v)), "{v} not in {texts:?}");
+    }
+    let (ead3, _) = crosswalk::write(&r, Format::Ead3);
+    cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
+}

@@ -17,10 +17,11 @@ use crate::xml::El;
 const QDC: Format = Format::Qdc;
 
 /// The parts of the model the qdc container cannot hold (see [`crate::unwritten`]).
-const QDC_UNWRITTEN: [crate::unwritten::Part; 11] = {
+const QDC_UNWRITTEN: [crate::unwritten::Part; 12] = {
     use crate::unwritten::Part::*;
     [
         AgentVocabulary,
+        AbstractAttributes,
         Control,
         Containers,
         DigitalObjects,

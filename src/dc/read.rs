@@ -55,13 +55,23 @@ pub fn read_all(text: &str) -> Result<Reading> {
             // A record of blank fields (a template, an export of an empty form) is no
             // record to convert.
             if !holds_values(&r) {
-                return Err(Error::at(
-                    ErrorKind::Unmappable,
-                    pos_of(root),
-                    format!(
+                // DC elements deeper down (a project's own wrapper around them) are named,
+                // so that the user knows what to extract.
+                let deeper = root
+                    .descendants()
+                    .skip(1)
+                    .find(|d| d.is_element() && dc_namespace(d.tag_name().namespace()).is_some());
+                let why = match deeper.and_then(|d| d.parent()) {
+                    Some(p) if p != root => format!(
+                        "no records: <{local}> has no Dublin Core element as a child (there are some deeper, in <{}> at line {}): a DC record is an element whose children are DC elements",
+                        p.tag_name().name(),
+                        pos_of(p).line
+                    ),
+                    _ => format!(
                         "no records: <{local}> holds no Dublin Core value (every field is empty)"
                     ),
-                ));
+                };
+                return Err(Error::at(ErrorKind::Unmappable, pos_of(root), why));
             }
             out.records.push(r)
         }

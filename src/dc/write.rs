@@ -56,10 +56,11 @@ fn is_language(tag: &str) -> bool {
 
 /// Writes the record as one `oai_dc:dc` record.
 /// The parts of the model simple DC cannot hold, ledgered with their text.
-const DC_UNWRITTEN: [crate::unwritten::Part; 13] = {
+const DC_UNWRITTEN: [crate::unwritten::Part; 14] = {
     use crate::unwritten::Part::*;
     [
         AgentVocabulary,
+        AbstractAttributes,
         Control,
         Containers,
         DigitalObjects,

@@ -34,6 +34,14 @@ impl Version {
         }
     }
 
+    /// The version's name, for messages.
+    pub(super) fn label(self) -> &'static str {
+        match self {
+            Version::Ead2002 => "EAD 2002",
+            Version::Ead3 => "EAD3",
+        }
+    }
+
     /// The attribute of `unitdate` that says whether it is inclusive or bulk.
     pub(super) fn span_attr(self) -> &'static str {
         match self {
@@ -931,10 +939,17 @@ fn agent_name_el(w: &mut W, i: usize, a: &Agent, role: Option<&Role>) -> El {
             }
         }
     }
-    match a.spelling.get("source") {
+    let el = match a.spelling.get("source") {
         Some(s) if a.authority.is_none() => el.attr("source", s),
         _ => el,
-    }
+    };
+    let rules = a
+        .authority
+        .as_ref()
+        .and_then(|au| au.rules.as_deref())
+        .or(a.spelling.get("rules").map(String::as_str));
+    el.attr_opt("rules", rules)
+        .attr_opt("encodinganalog", a.attributes.encodinganalog.as_deref())
 }
 
 /// Agent kinds and their EAD name elements, both ways (the reader's `agent_kind`).
@@ -1055,8 +1070,8 @@ fn did(r: &Record, id: Option<usize>, w: &mut W) -> El {
         );
     }
     identification(r, &mut did, w);
-    for a in &r.abstract_ {
-        did.push(El::text("abstract", a));
+    for (i, a) in r.abstract_.iter().enumerate() {
+        did.push(abstract_el(a, &abstract_attributes(r, i), i, w));
     }
     if let Some(order) = r.spelling.get("did") {
         reorder(&mut did, order);
@@ -1099,6 +1114,25 @@ fn reorder(el: &mut El, order: &str) {
         .collect();
     keyed.sort_by_key(|(at, _)| *at);
     el.kids = keyed.into_iter().map(|(_, k)| k).collect();
+}
+
+/// The EAD attributes of abstract `i`, which the reader notes in the record's spelling
+/// (`abstract[0].id`): the model's abstracts are text.
+pub(crate) fn abstract_attributes(r: &Record, i: usize) -> Attributes {
+    let get = |k: &str| r.spelling.get(&format!("abstract[{i}].{k}")).cloned();
+    Attributes {
+        id: get("id"),
+        audience: get("audience"),
+        altrender: get("altrender"),
+        encodinganalog: get("encodinganalog"),
+        label: get("label"),
+        ..Attributes::default()
+    }
+}
+
+/// `abstract` with its attributes.
+pub(super) fn abstract_el(text: &str, a: &Attributes, i: usize, w: &mut W) -> El {
+    common_attrs(El::text("abstract", text), a, &format!("abstract[{i}]"), w)
 }
 
 /// The title a date was read inside (its spelling `in` = `unittitle N`).
@@ -1342,7 +1376,13 @@ pub(super) fn origination(a: &Agent, i: usize, w: &mut W) -> El {
         .get("role")
         .is_none_or(|s| !s.is_empty())
         .then_some(&a.role);
-    orig.child(agent_name_el(w, i, a, role))
+    orig.attr_opt(
+        "encodinganalog",
+        a.spelling
+            .get("origination.encodinganalog")
+            .map(String::as_str),
+    )
+    .child(agent_name_el(w, i, a, role))
 }
 
 /// `physdesc`: EAD 2002 with one `extent` (and its `@unit`), EAD3 the extent's text; each
@@ -2113,6 +2153,29 @@ fn inlines_into(mut el: El, content: &[Inline], w: &mut W, field: &str) -> El {
     el.mixed = true;
     for i in content {
         inline(&mut el, i, w, field);
+    }
+    // What the element may not hold in the version written (a place name inside
+    // emphasis) is written as its text.
+    let kids = std::mem::take(&mut el.kids);
+    for k in kids {
+        match k {
+            Node::El(e) if !super::migrate::holds(w.v, &el.name, &e.name) => {
+                let text = super::migrate::plain(&e);
+                w.loss(
+                    LossKind::Flattened,
+                    field,
+                    format!(
+                        "{} has no <{}> in <{}>: written as its text",
+                        w.v.label(),
+                        e.name,
+                        el.name
+                    ),
+                    &text,
+                );
+                el.kids.push(Node::Text(text));
+            }
+            k => el.kids.push(k),
+        }
     }
     el
 }

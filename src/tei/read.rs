@@ -202,13 +202,22 @@ fn read_header(h: Node, r: &mut Record) {
             read_file_desc(c, r);
             true
         }
-        Some("profileDesc") if !pd => {
+        // An empty profileDesc is kept as it stood: the writer writes one only around
+        // what the model holds.
+        Some("profileDesc") if !pd && !blank(c) => {
             pd = true;
             read_profile_desc(c, r);
             true
         }
         _ => false,
     });
+}
+
+/// An element with no attribute and nothing but white space inside.
+fn blank(n: Node) -> bool {
+    n.attributes().len() == 0
+        && n.children()
+            .all(|k| k.is_text() && k.text().unwrap_or("").trim().is_empty())
 }
 
 fn read_file_desc(fd: Node, r: &mut Record) {

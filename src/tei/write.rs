@@ -88,10 +88,11 @@ pub(super) fn is_corpus(r: &Record) -> bool {
 }
 
 /// The parts of the model the TEI writer does not write yet, ledgered with their text.
-const TEI_UNWRITTEN: [crate::unwritten::Part; 12] = {
+const TEI_UNWRITTEN: [crate::unwritten::Part; 13] = {
     use crate::unwritten::Part::*;
     [
         AgentVocabulary,
+        AbstractAttributes,
         DcQualifiers,
         Control,
         Containers,

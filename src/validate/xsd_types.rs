@@ -202,8 +202,34 @@ fn compare(type_name: &str, a: &str, b: &str) -> Option<std::cmp::Ordering> {
         }
     };
     let (x, y) = (strip(a), strip(b));
-    // A longer year (five digits or more) is later; a negative year earlier.
-    Some(x.len().cmp(&y.len()).then_with(|| x.cmp(&y)))
+    // The year first: a negative one is earlier, a longer one (five digits or more)
+    // later; then the rest, whose fields have fixed widths, as text (fractional seconds
+    // make a dateTime longer, not later).
+    let split = |s: &str| {
+        let (neg, body) = match s.strip_prefix('-') {
+            Some(b) => (true, b.to_string()),
+            None => (false, s.to_string()),
+        };
+        let at = body
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(body.len());
+        let (year, rest) = body.split_at(at);
+        (neg, year.to_string(), rest.to_string())
+    };
+    let ((xn, xy, xr), (yn, yy, yr)) = (split(&x), split(&y));
+    let year = match (xn, yn) {
+        (false, true) => std::cmp::Ordering::Greater,
+        (true, false) => std::cmp::Ordering::Less,
+        (neg, _) => {
+            let o = xy.len().cmp(&yy.len()).then_with(|| xy.cmp(&yy));
+            if neg {
+                o.reverse()
+            } else {
+                o
+            }
+        }
+    };
+    Some(year.then_with(|| xr.cmp(&yr)))
 }
 
 impl XsdTypes {
@@ -329,6 +355,14 @@ mod tests {
         assert!(!ok("token", &[("pattern", r"[\d]+(\.[\d]+){0,2}")], "x.y"));
         assert!(ok("date", &[("maxInclusive", "2099-12-31")], "2026-11-28"));
         assert!(!ok("date", &[("maxInclusive", "2099-12-31")], "2100-01-01"));
+        // Fractional seconds make a dateTime longer, not later (ead3.rng's
+        // standarddatetime); a five-digit year is later, a negative one earlier.
+        let max = &[("maxInclusive", "2099-12-31T23:59:59")][..];
+        assert!(ok("dateTime", max, "2016-04-21T14:05:03.262-04:00"));
+        assert!(!ok("dateTime", max, "2100-01-01T00:00:00.5"));
+        assert!(!ok("gYear", &[("maxInclusive", "2099")], "12000"));
+        assert!(ok("gYear", &[("maxInclusive", "2099")], "-12000"));
+        assert!(!ok("gYear", &[("minInclusive", "-0100")], "-0200"));
         assert!(ok(
             "decimal",
             &[("minInclusive", "0"), ("maxInclusive", "1")],

@@ -19,8 +19,12 @@ pub fn parse(text: &str) -> Result<Doc<'_>> {
     };
     Document::parse_with(text, limits).map_err(|e| {
         let deep = e.message.starts_with("elements nested deeper");
+        // A reference to an external entity is well-formed; it is the reading that stops.
+        let external = e.message.contains("crosswalk never fetches");
         let (kind, message) = if deep {
             (ErrorKind::Unmappable, e.message)
+        } else if external {
+            (ErrorKind::Syntax, format!("cannot be read: {}", e.message))
         } else {
             (
                 ErrorKind::Syntax,

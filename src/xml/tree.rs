@@ -163,6 +163,9 @@ struct Builder<'a> {
     /// Open elements (the root first) with their last child so far.
     open: Vec<(u32, u32)>,
     entities: HashMap<String, String>,
+    /// Entities the internal subset declares external, with their system identifiers:
+    /// never fetched, named in the error a reference to one gives.
+    external: HashMap<String, String>,
     expanded: usize,
     limits: Limits,
 }
@@ -212,6 +215,7 @@ impl<'a> Document<'a> {
             marks: Vec::new(),
             open: vec![(0, NONE)],
             entities: HashMap::new(),
+            external: HashMap::new(),
             expanded: 0,
             limits,
         };
@@ -377,7 +381,30 @@ impl<'a> Builder<'a> {
             }
             v
         })
-        .or_else(|e| err(offset, format!("{e}")))?;
+        .or_else(|e| {
+            use quick_xml::escape::EscapeError as E;
+            // Where the reference is: in the text when `raw` is a slice of it.
+            let base = (raw.as_ptr() as usize)
+                .checked_sub(self.doc.text.as_ptr() as usize)
+                .filter(|b| *b < self.doc.text.len())
+                .unwrap_or(offset);
+            match e {
+                E::UnrecognizedEntity(range, name) => {
+                    let at = base + range.start.saturating_sub(1);
+                    match self.external.get(&name) {
+                        Some(system) => err(
+                            at,
+                            format!("the entity '{name}' is external ({system}): crosswalk never fetches an external entity"),
+                        ),
+                        None => err(
+                            at,
+                            format!("unknown entity '{name}': only XML's five and those declared in the document's internal subset are known"),
+                        ),
+                    }
+                }
+                other => err(offset, format!("{other}")),
+            }
+        })?;
         self.expanded += extra;
         if self.expanded > self.limits.max_entity_expansion {
             return err(offset, "entity expansion exceeds the limit (1 MiB)");
@@ -582,6 +609,17 @@ impl<'a> Builder<'a> {
             let name = words.next().unwrap_or("");
             let after = words.next().unwrap_or("").trim_start();
             if name == "%" {
+                continue;
+            }
+            if after.starts_with("SYSTEM") || after.starts_with("PUBLIC") {
+                let system = after
+                    .split(['>'])
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.external.insert(name.to_string(), system);
                 continue;
             }
             let quote = after.chars().next();
@@ -952,6 +990,22 @@ impl<'d, 'a> Iterator for Siblings<'d, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_to_an_external_or_unknown_entity_names_it_where_it_stands() {
+        let text = "<!DOCTYPE a [\n<!ENTITY ext SYSTEM \"part.xml\">\n]>\n<a>x &ext; y</a>";
+        let e = Document::parse(text).err().expect("not read");
+        assert_eq!(&text[e.offset..e.offset + 5], "&ext;", "{}", e.message);
+        assert!(
+            e.message.contains("external") && e.message.contains("part.xml"),
+            "{}",
+            e.message
+        );
+        let text = "<a>x &nope; y</a>";
+        let e = Document::parse(text).err().expect("not read");
+        assert_eq!(&text[e.offset..e.offset + 6], "&nope;", "{}", e.message);
+        assert!(e.message.contains("unknown entity 'nope'"), "{}", e.message);
+    }
 
     #[test]
     fn a_bad_attribute_is_reported_where_it_is_not_where_its_tag_starts() {

@@ -29,6 +29,16 @@ pub(super) fn content(name: &str) -> Option<&'static Content> {
     lookup(&EAD3, ead3_content::ELEMENTS, name)
 }
 
+/// True when version `v`'s `element` may hold a `child` element (by its schema); true for
+/// an element the tables do not know.
+pub(crate) fn holds(v: Version, element: &str, child: &str) -> bool {
+    let c = match v {
+        Version::Ead3 => content(element),
+        Version::Ead2002 => lookup(&EAD2002, ead2002_content::ELEMENTS, element),
+    };
+    c.is_none_or(|c| c.holds(child))
+}
+
 /// True when version `v`'s `element` takes an attribute `attr` (by its schema).
 pub(crate) fn accepts(v: Version, element: &str, attr: &str) -> bool {
     let c = match v {

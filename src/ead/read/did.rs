@@ -83,10 +83,33 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
                     .writes_back(c, &w::unitid(&id, r.identifiers.len(), &mut scratch));
                 ok.then(|| r.identifiers.push(id)).is_some()
             }),
-            "abstract" => {
-                let plain = c.attributes().len() == 0 && c.children().all(|k| k.is_text());
-                plain.then(|| r.abstract_.push(text_of(c))).is_some()
-            }
+            // Text with the common attributes (ArchivesSpace gives every abstract an id),
+            // noted in the record's spelling: the model's abstracts are text.
+            "abstract" => (c.children().all(|k| k.is_text()))
+                .then(|| common(c, &[]))
+                .flatten()
+                .is_some_and(|a| {
+                    let i = r.abstract_.len();
+                    let text = text_of(c);
+                    let ok = src
+                        .ctx
+                        .writes_back(c, &w::abstract_el(&text, &a, i, &mut scratch));
+                    if ok {
+                        for (k, v) in [
+                            ("id", a.id),
+                            ("audience", a.audience),
+                            ("altrender", a.altrender),
+                            ("encodinganalog", a.encodinganalog),
+                            ("label", a.label),
+                        ] {
+                            if let Some(v) = v {
+                                r.spelling.insert(format!("abstract[{i}].{k}"), v);
+                            }
+                        }
+                        r.abstract_.push(text);
+                    }
+                    ok
+                }),
             "origination" => origination(c, src).is_some_and(|a| {
                 let ok = src
                     .ctx
@@ -454,7 +477,7 @@ pub(super) fn agent_authority(source: Option<String>, id: Option<String>, a: &mu
 /// `origination` holding one name: an author (`@label` Author or role author) or creator.
 fn origination(n: Node, src: &Source) -> Option<Agent> {
     let v = src.version();
-    if !attrs_within(n, &["label"]) {
+    if !attrs_within(n, &["label", "encodinganalog"]) {
         return None;
     }
     let kids = elements(n)?;
@@ -463,7 +486,7 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
     };
     let kind = agent_kind(name.tag_name().name())?;
     let role_attr = v.role_attr();
-    let (text, source, id) = name_parts(*name, v, &[role_attr])?;
+    let (text, source, id) = name_parts(*name, v, &[role_attr, "rules", "encodinganalog"])?;
     let label = n.attribute("label");
     let mut a = Agent {
         name: text,
@@ -471,6 +494,21 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
         ..Agent::default()
     };
     agent_authority(source, id, &mut a);
+    // The rules the name was formed by (`dacs`, as the Toolkit and ArchivesSpace write
+    // them): the authority's where there is one, else noted for the EAD writer.
+    if let Some(rules) = name.attribute("rules") {
+        match a.authority.as_mut() {
+            Some(au) => au.rules = Some(rules.to_string()),
+            None => {
+                a.spelling.insert("rules".into(), rules.to_string());
+            }
+        }
+    }
+    a.attributes.encodinganalog = name.attribute("encodinganalog").map(str::to_string);
+    if let Some(e) = n.attribute("encodinganalog") {
+        a.spelling
+            .insert("origination.encodinganalog".into(), e.to_string());
+    }
     a.role = match name.attribute(role_attr) {
         // The writer writes an origination for an author or creator alone; EAD 2002
         // exports spell these with relator codes too (`cre`), kept as the role's spelling.
@@ -488,6 +526,10 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
                         Role::Creator
                     }
                 }
+                // A wording with its relator code in brackets (`Author (aut)`, as the
+                // Toolkit exports roles).
+                Role::Other(wording) if bracketed_code(&wording) == Some("aut") => Role::Author,
+                Role::Other(wording) if bracketed_code(&wording) == Some("cre") => Role::Creator,
                 // Another role (a collector, former owner, donor: ArchivesSpace exports
                 // them as originations too): the writer puts the name in an origination
                 // because the spelling says it stood in one.
@@ -515,6 +557,12 @@ fn origination(n: Node, src: &Source) -> Option<Agent> {
         Some(l) => a.note = Some(l.to_string()),
     }
     Some(a)
+}
+
+/// The code in brackets at the end of a role's wording: `aut` of `Author (aut)`.
+fn bracketed_code(wording: &str) -> Option<&str> {
+    let (_, code) = wording.trim().strip_suffix(')')?.rsplit_once('(')?;
+    Some(code.trim())
 }
 
 /// EAD 2002 `physdesc` holding one `extent` (with `@unit` at most); EAD3 `physdesc` of
