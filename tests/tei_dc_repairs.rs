@@ -181,3 +181,58 @@ fn a_dc_record_of_blank_fields_is_refused_with_a_reason() {
     assert!(!dir.join("out.xml").exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_empty_profile_desc_stays_in_tei() {
+    let input = r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Diary, 3 March</title></titleStmt>
+    <publicationStmt><publisher>Test press</publisher></publicationStmt><sourceDesc><p>Written for a test</p></sourceDesc></fileDesc>
+    <profileDesc/></teiHeader>
+  <text><body><p>Rain all day.</p></body></text>
+</TEI>
+"#;
+    let out = convert("empty-profile", "diary.tei.xml", input, "tei");
+    assert_eq!(out.matches("profileDesc").count(), 1, "{out}");
+}
+
+#[test]
+fn a_name_in_italics_is_written_as_text_where_ead_refuses_it() {
+    let input = r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>A journey</title></titleStmt>
+    <publicationStmt><publisher>Test press</publisher></publicationStmt><sourceDesc><p>Written for a test</p></sourceDesc></fileDesc></teiHeader>
+  <text><body><p>We sailed for <hi rend="italic"><placeName>Porto</placeName></hi> at dawn.</p></body></text>
+</TEI>
+"#;
+    for to in ["ead", "ead3"] {
+        let out = convert(&format!("hi-place-{to}"), "journey.tei.xml", input, to);
+        assert!(out.contains("Porto"), "{out}");
+        cross_check(&[(
+            if to == "ead" {
+                Format::Ead
+            } else {
+                Format::Ead3
+            },
+            out,
+        )]);
+    }
+}
+
+#[test]
+fn dc_elements_under_a_wrapper_are_refused_naming_where_they_are() {
+    let dir = fresh_dir("tei-dc-repairs", "nested-dc");
+    let f = dir.join("nested.xml");
+    std::fs::write(
+        &f,
+        r#"<catalogue xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <entry><meta><dc:title>Harbour at dawn</dc:title></meta></entry>
+</catalogue>"#,
+    )
+    .unwrap();
+    let run = crosswalk(&["convert", s(&f), "--from", "dc", "--to", "json"]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains("in <meta> at line 2"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
