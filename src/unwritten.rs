@@ -57,9 +57,9 @@ pub enum Part {
     /// The EAD attributes of an abstract (`@id`, `@label`, ...), kept in the record's
     /// spelling for the EAD writers; every other writer ledgers them.
     AbstractAttributes,
-    /// The vocabulary of an agent's name that EAD gave (`@source`), and the rules it was
-    /// formed by (`@rules`), without an identifier: kept in the agent's spelling for the
-    /// EAD writers; every other writer ledgers them.
+    /// What a source said of an agent's name without an identifier, kept in the agent's
+    /// spelling for its own format's writers and ledgered by the others: EAD's vocabulary
+    /// (`@source`) and rules (`@rules`), TEI's key in a project's index (`@key`).
     AgentVocabulary,
 }
 
@@ -329,14 +329,36 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
             }
             Part::AgentVocabulary => {
                 for (i, a) in r.agents.iter().enumerate() {
-                    if let Some(v) = a.spelling.get("source").filter(|_| a.authority.is_none()) {
+                    let ead = matches!(target, Format::Ead | Format::Ead3);
+                    // EAD's @source and @rules without an id: the EAD writers write them.
+                    if let Some(v) = a
+                        .spelling
+                        .get("source")
+                        .filter(|_| a.authority.is_none() && !ead)
+                    {
                         drop(
                             format_args!("agents[{i}].source"),
                             "a name's vocabulary given without an identifier (EAD @source)",
                             v.clone(),
                         );
                     }
-                    if let Some(v) = a.spelling.get("rules").filter(|_| a.authority.is_none()) {
+                    // A TEI @key without @ref: the TEI writer writes it, others ledger it.
+                    if let Some(v) = a
+                        .spelling
+                        .get("key")
+                        .filter(|_| a.authority.is_none() && target != Format::Tei)
+                    {
+                        drop(
+                            format_args!("agents[{i}].key"),
+                            "a name's key in a project's own index, given without a reference (TEI @key)",
+                            v.clone(),
+                        );
+                    }
+                    if let Some(v) = a
+                        .spelling
+                        .get("rules")
+                        .filter(|_| a.authority.is_none() && !ead)
+                    {
                         drop(
                             format_args!("agents[{i}].rules"),
                             "the rules a name was formed by, given without an identifier (EAD @rules)",

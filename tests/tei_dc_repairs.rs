@@ -236,3 +236,29 @@ fn dc_elements_under_a_wrapper_are_refused_naming_where_they_are() {
     assert!(err.contains("in <meta> at line 2"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_titles_level_and_an_authors_key_alone_keep_title_and_author_for_other_formats() {
+    // Editions give a title its bibliographic level and an author a key in their own
+    // index without a @ref (the Weber edition, ÖAW editions): both were kept as
+    // fragments, and DC had no title and no creator.
+    let input = r#"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title level="a">A letter about pear trees</title><author key="P0042">Marsh, Edith</author></titleStmt>
+    <publicationStmt><publisher>Test press</publisher></publicationStmt><sourceDesc><p>Written for a test</p></sourceDesc></fileDesc></teiHeader>
+  <text><body><p>The pears are late.</p></body></text>
+</TEI>
+"#;
+    let dc = convert("level-key-dc", "pears.tei.xml", input, "dc");
+    assert!(
+        dc.contains("<dc:title>A letter about pear trees</dc:title>"),
+        "{dc}"
+    );
+    assert!(dc.contains("<dc:creator>Marsh, Edith</dc:creator>"), "{dc}");
+    let tei = convert("level-key-tei", "pears.tei.xml", input, "tei");
+    assert!(
+        tei.contains(r#"<title level="a">A letter about pear trees</title>"#),
+        "{tei}"
+    );
+    assert!(tei.contains(r#"key="P0042""#), "{tei}");
+}

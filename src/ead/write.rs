@@ -797,9 +797,10 @@ fn control(r: &Record, id: Option<usize>, w: &mut W) -> El {
 /// `did`, notes, access points and the `dsc` of one level (archdesc or c). `id` is the
 /// identifier already written as the finding aid's id, not repeated in `did`.
 /// The parts of the model the EAD writers do not write yet, ledgered with their text.
-const EAD_UNWRITTEN: [crate::unwritten::Part; 8] = {
+const EAD_UNWRITTEN: [crate::unwritten::Part; 9] = {
     use crate::unwritten::Part::*;
     [
+        AgentVocabulary,
         DcQualifiers,
         AttributesButEadWritten,
         AgentNameDetails,

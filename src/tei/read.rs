@@ -301,6 +301,11 @@ fn agent_from(el: Node, role: Role, spelling: Spelling) -> Option<Agent> {
         source: owned(target, "key"),
         rules: None,
     });
+    if a.authority.is_none() {
+        if let Some(key) = owned(target, "key") {
+            a.spelling.insert("key".into(), key);
+        }
+    }
     Some(a)
 }
 
@@ -470,6 +475,9 @@ fn read_title_stmt(ts: Node, r: &mut Record) -> bool {
                 "type",
                 &mut spelling,
             );
+            if let Some(level) = c.attribute("level") {
+                spelling.insert("level".into(), level.to_string());
+            }
             // A title with markup keeps it as inline content; its text is the plain reading.
             let markup = if elements(c).next().is_some() {
                 inlines(c)

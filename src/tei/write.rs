@@ -564,7 +564,7 @@ pub(super) fn name_el(a: &Agent) -> El {
     if a.kind == AgentKind::Family {
         el = el.attr("type", "family");
     }
-    authority_attrs(el, a.authority.as_ref())
+    agent_authority_attrs(el, a)
 }
 
 fn name_tag(a: &Agent) -> &str {
@@ -627,6 +627,13 @@ fn authority_attrs(el: El, auth: Option<&Authority>) -> El {
     }
 }
 
+/// An agent's `@ref` and `@key`; a `@key` given without a `@ref` (a project's own index
+/// key) is in the agent's spelling.
+fn agent_authority_attrs(el: El, a: &Agent) -> El {
+    let key = a.spelling.get("key").filter(|_| a.authority.is_none());
+    authority_attrs(el, a.authority.as_ref()).attr_opt("key", key.map(String::as_str))
+}
+
 /// The header element of an agent in `titleStmt` or `publicationStmt`, by role (or the
 /// element the source used); `None` for roles written elsewhere (the repository).
 pub(super) fn agent_el(a: &Agent) -> Option<El> {
@@ -639,7 +646,7 @@ pub(super) fn agent_el(a: &Agent) -> Option<El> {
     // A name written straight into the wrapper (`<author>A. Name</author>`) when the
     // source did so; otherwise in a name element.
     let mut el = if a.spelling.get("name").is_some_and(String::is_empty) {
-        authority_attrs(El::new(tag).push_text(&a.name), a.authority.as_ref())
+        agent_authority_attrs(El::new(tag).push_text(&a.name), a)
     } else {
         El::new(tag).child(name_el(a))
     };
@@ -737,7 +744,10 @@ pub(super) fn title_el(t: &Title) -> El {
     } else {
         inlines_into(El::new("title"), &t.markup, Build::Full)
     };
-    typed(el, "type", &t.spelling, t.kind.key()).attr_opt("xml:lang", t.lang.as_deref())
+    typed(el, "type", &t.spelling, t.kind.key())
+        .attr_opt("xml:lang", t.lang.as_deref())
+        // The bibliographic level (a, m, j, s, u) as the source gave it.
+        .attr_opt("level", t.spelling.get("level").map(String::as_str))
 }
 
 fn title_stmt(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
@@ -959,7 +969,7 @@ pub(super) fn repository_el(a: &Agent) -> El {
     } else {
         "repository"
     };
-    authority_attrs(El::text(tag, &a.name), a.authority.as_ref())
+    agent_authority_attrs(El::text(tag, &a.name), a)
 }
 
 pub(super) fn ms_identifier_el(r: &Record) -> El {
