@@ -57,10 +57,11 @@ pub enum Part {
     /// The EAD attributes of an abstract (`@id`, `@label`, ...), kept in the record's
     /// spelling for the EAD writers; every other writer ledgers them.
     AbstractAttributes,
-    /// What a source said of an agent's name without an identifier, kept in the agent's
-    /// spelling for its own format's writers and ledgered by the others: EAD's vocabulary
-    /// (`@source`) and rules (`@rules`), TEI's key in a project's index (`@key`).
-    AgentVocabulary,
+    /// Details one format's reader keeps in a value's spelling for its own writers, which
+    /// every other writer ledgers: EAD's vocabulary (`@source`) and rules (`@rules`) of a
+    /// name, the analog of the origination it stood in; TEI's key of a name in a
+    /// project's index (`@key`) and a title's bibliographic level (`@level`).
+    SpelledDetails,
 }
 
 /// Puts every value of the listed parts into the ledger as dropped.
@@ -172,7 +173,7 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                         all.push((name, Some(i), a));
                     }
                 }
-                // The EAD writer writes all but the local type of these.
+                // The EAD writer writes all but the local type of these (and of notes).
                 let ead_written = |a: &Attributes| match part {
                     Part::AttributesButEadWritten => Attributes {
                         localtype: a.localtype.clone(),
@@ -213,17 +214,8 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     })
                     .collect();
                 add(&mut all, "extents", extent_attrs.iter().collect());
-                let note_attrs: Vec<Attributes> = r
-                    .notes
-                    .iter()
-                    .map(|n| match part {
-                        Part::AttributesButEadWritten => Attributes {
-                            localtype: n.attributes.localtype.clone(),
-                            ..Attributes::default()
-                        },
-                        _ => n.attributes.clone(),
-                    })
-                    .collect();
+                let note_attrs: Vec<Attributes> =
+                    r.notes.iter().map(|n| ead_written(&n.attributes)).collect();
                 add(&mut all, "notes", note_attrs.iter().collect());
                 for (name, i, a) in all {
                     let text = a.values().join(" ");
@@ -327,44 +319,60 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                     );
                 }
             }
-            Part::AgentVocabulary => {
+            Part::SpelledDetails => {
+                let ead = matches!(target, Format::Ead | Format::Ead3);
+                let tei = target == Format::Tei;
+                // (where it is, its value, what it is), for what this target does not write
+                let mut details: Vec<(String, String, &str)> = Vec::new();
                 for (i, a) in r.agents.iter().enumerate() {
-                    let ead = matches!(target, Format::Ead | Format::Ead3);
-                    // EAD's @source and @rules without an id: the EAD writers write them.
-                    if let Some(v) = a
-                        .spelling
-                        .get("source")
-                        .filter(|_| a.authority.is_none() && !ead)
-                    {
-                        drop(
-                            format_args!("agents[{i}].source"),
+                    let no_id = |k: &str| a.spelling.get(k).filter(|_| a.authority.is_none());
+                    let rules = a
+                        .authority
+                        .as_ref()
+                        .and_then(|au| au.rules.as_ref())
+                        .or(no_id("rules"));
+                    for (key, value, what, own) in [
+                        (
+                            "source",
+                            no_id("source"),
                             "a name's vocabulary given without an identifier (EAD @source)",
-                            v.clone(),
-                        );
-                    }
-                    // A TEI @key without @ref: the TEI writer writes it, others ledger it.
-                    if let Some(v) = a
-                        .spelling
-                        .get("key")
-                        .filter(|_| a.authority.is_none() && target != Format::Tei)
-                    {
-                        drop(
-                            format_args!("agents[{i}].key"),
+                            ead,
+                        ),
+                        (
+                            "rules",
+                            rules,
+                            "the rules a name was formed by (EAD @rules)",
+                            ead,
+                        ),
+                        (
+                            "origination.encodinganalog",
+                            a.spelling.get("origination.encodinganalog"),
+                            "the analog of the origination a name stood in (EAD @encodinganalog)",
+                            ead,
+                        ),
+                        (
+                            "key",
+                            no_id("key"),
                             "a name's key in a project's own index, given without a reference (TEI @key)",
-                            v.clone(),
-                        );
+                            tei,
+                        ),
+                    ] {
+                        if let (Some(v), false) = (value, own) {
+                            details.push((format!("agents[{i}].{key}"), v.clone(), what));
+                        }
                     }
-                    if let Some(v) = a
-                        .spelling
-                        .get("rules")
-                        .filter(|_| a.authority.is_none() && !ead)
-                    {
-                        drop(
-                            format_args!("agents[{i}].rules"),
-                            "the rules a name was formed by, given without an identifier (EAD @rules)",
+                }
+                for (i, t) in r.titles.iter().enumerate() {
+                    if let (Some(v), false) = (t.spelling.get("level"), tei) {
+                        details.push((
+                            format!("titles[{i}].level"),
                             v.clone(),
-                        );
+                            "a title's bibliographic level (TEI @level)",
+                        ));
                     }
+                }
+                for (f, v, what) in details {
+                    drop(format_args!("{f}"), what, v);
                 }
             }
             Part::DcQualifiers => {

@@ -20,7 +20,7 @@ const QDC: Format = Format::Qdc;
 const QDC_UNWRITTEN: [crate::unwritten::Part; 12] = {
     use crate::unwritten::Part::*;
     [
-        AgentVocabulary,
+        SpelledDetails,
         AbstractAttributes,
         Control,
         Containers,
@@ -386,11 +386,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
             None,
             None,
         );
-        let lost: Vec<&str> = [e.quantity.as_deref(), e.unit.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|v| !e.text.split_whitespace().any(|x| x == *v))
-            .collect();
+        let lost = e.outside_text(&[e.quantity.as_deref(), e.unit.as_deref()]);
         if !lost.is_empty() {
             w.loss(
                 LossKind::Dropped,

@@ -59,7 +59,7 @@ fn is_language(tag: &str) -> bool {
 const DC_UNWRITTEN: [crate::unwritten::Part; 14] = {
     use crate::unwritten::Part::*;
     [
-        AgentVocabulary,
+        SpelledDetails,
         AbstractAttributes,
         Control,
         Containers,

@@ -227,6 +227,15 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
     let next = AtomicUsize::new(0);
     let state = Mutex::new(Window::default());
     let changed = Condvar::new();
+    // A unit converted, by any thread, into the window.
+    let deposit = |i: usize, d: Done| {
+        state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .ready
+            .insert(i, d);
+        changed.notify_all();
+    };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -250,13 +259,7 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
                             break;
                         }
                     }
-                    let d = job.work(i, job.expected(i));
-                    state
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .ready
-                        .insert(i, d);
-                    changed.notify_all();
+                    deposit(i, job.work(i, job.expected(i)));
                 }
             });
         }
@@ -279,12 +282,7 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
             }
             let j = next.fetch_add(1, Ordering::Relaxed);
             if j < units.len() {
-                let d = job.work(j, job.expected(j));
-                state
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .ready
-                    .insert(j, d);
+                deposit(j, job.work(j, job.expected(j)));
                 continue;
             }
             let mut g = state.lock().unwrap_or_else(|e| e.into_inner());

@@ -800,7 +800,7 @@ fn control(r: &Record, id: Option<usize>, w: &mut W) -> El {
 const EAD_UNWRITTEN: [crate::unwritten::Part; 9] = {
     use crate::unwritten::Part::*;
     [
-        AgentVocabulary,
+        SpelledDetails,
         DcQualifiers,
         AttributesButEadWritten,
         AgentNameDetails,
@@ -1120,14 +1120,23 @@ fn reorder(el: &mut El, order: &str) {
 /// The EAD attributes of abstract `i`, which the reader notes in the record's spelling
 /// (`abstract[0].id`): the model's abstracts are text.
 pub(crate) fn abstract_attributes(r: &Record, i: usize) -> Attributes {
-    let get = |k: &str| r.spelling.get(&format!("abstract[{i}].{k}")).cloned();
-    Attributes {
-        id: get("id"),
-        audience: get("audience"),
-        altrender: get("altrender"),
-        encodinganalog: get("encodinganalog"),
-        label: get("label"),
-        ..Attributes::default()
+    let mut a = Attributes::default();
+    for name in Attributes::EAD_COMMON {
+        if let Some(slot) = a.ead_common_mut(name) {
+            *slot = r.spelling.get(&format!("abstract[{i}].{name}")).cloned();
+        }
+    }
+    a
+}
+
+/// Notes abstract `i`'s attributes in the record's spelling ([`abstract_attributes`] reads
+/// them back).
+pub(crate) fn note_abstract_attributes(r: &mut Record, i: usize, a: &Attributes) {
+    for (name, value) in a.ead_common() {
+        if let Some(v) = value {
+            r.spelling
+                .insert(format!("abstract[{i}].{name}"), v.to_string());
+        }
     }
 }
 
@@ -1199,13 +1208,12 @@ fn common_attrs(mut el: El, a: &Attributes, field: &str, w: &mut W) -> El {
     .into_iter()
     .flatten()
     .collect();
-    for (name, value) in [
-        ("id", id),
-        ("audience", audience),
-        ("altrender", a.altrender.as_deref()),
-        ("encodinganalog", a.encodinganalog.as_deref()),
-        ("label", a.label.as_deref()),
-    ] {
+    for (name, value) in a.ead_common() {
+        let value = match name {
+            "id" => id,
+            "audience" => audience,
+            _ => value,
+        };
         let Some(value) = value else { continue };
         if super::migrate::accepts(w.v, &el.name, name) {
             el = el.attr(name, value);
@@ -1422,11 +1430,7 @@ pub(super) fn extent(e: &Extent, i: usize, w: &mut W) -> El {
         Version::Ead2002 => None,
         Version::Ead3 => e.unit.as_deref(),
     };
-    let lost: Vec<&str> = [e.quantity.as_deref(), unit]
-        .into_iter()
-        .flatten()
-        .filter(|v| !e.text.split_whitespace().any(|x| x == *v))
-        .collect();
+    let lost = e.outside_text(&[e.quantity.as_deref(), unit]);
     if !lost.is_empty() {
         w.loss(
             LossKind::Dropped,

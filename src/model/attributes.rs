@@ -32,6 +32,34 @@ impl Attributes {
         *self == Attributes::default()
     }
 
+    /// The EAD attributes of that name that any mapped element may carry (its type
+    /// aside), in the order EAD writes them: one list for the EAD reader and writer.
+    pub const EAD_COMMON: [&'static str; 5] =
+        ["id", "audience", "altrender", "encodinganalog", "label"];
+
+    /// The field holding the EAD attribute `name` of [`Attributes::EAD_COMMON`].
+    pub fn ead_common_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "id" => &mut self.id,
+            "audience" => &mut self.audience,
+            "altrender" => &mut self.altrender,
+            "encodinganalog" => &mut self.encodinganalog,
+            "label" => &mut self.label,
+            _ => return None,
+        })
+    }
+
+    /// The EAD attributes of [`Attributes::EAD_COMMON`] with their values.
+    pub fn ead_common(&self) -> [(&'static str, Option<&str>); 5] {
+        [
+            ("id", self.id.as_deref()),
+            ("audience", self.audience.as_deref()),
+            ("altrender", self.altrender.as_deref()),
+            ("encodinganalog", self.encodinganalog.as_deref()),
+            ("label", self.label.as_deref()),
+        ]
+    }
+
     /// The values, for ledger text.
     pub fn values(&self) -> Vec<&str> {
         [

@@ -291,6 +291,19 @@ pub struct Extent {
     pub spelling: Spelling,
 }
 
+impl Extent {
+    /// Those of `values` (its quantity, its unit) that its text does not state as a word:
+    /// what a writer that writes only the text has to ledger.
+    pub fn outside_text<'a>(&self, values: &[Option<&'a str>]) -> Vec<&'a str> {
+        values
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|v| !self.text.split_whitespace().any(|x| x == *v))
+            .collect()
+    }
+}
+
 /// A rights statement. TEI `availability`; DC `dc:rights`; EAD `userestrict`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]

@@ -91,7 +91,7 @@ pub(super) fn is_corpus(r: &Record) -> bool {
 const TEI_UNWRITTEN: [crate::unwritten::Part; 13] = {
     use crate::unwritten::Part::*;
     [
-        AgentVocabulary,
+        SpelledDetails,
         AbstractAttributes,
         DcQualifiers,
         Control,

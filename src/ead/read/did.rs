@@ -63,20 +63,17 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
                 }
                 ok
             }),
-            "unitdate" => date(c, src).is_some_and(|d| {
+            "unitdate" | "unitdatestructured" => match name {
+                "unitdate" => date(c, src),
+                _ if v == Version::Ead3 => structured_date(c, src),
+                _ => None,
+            }
+            .is_some_and(|d| {
                 let ok = src
                     .ctx
                     .writes_back(c, &w::unitdate(&d, r.dates.len(), &mut scratch));
                 ok.then(|| r.dates.push(d)).is_some()
             }),
-            "unitdatestructured" if v == Version::Ead3 => {
-                structured_date(c, src).is_some_and(|d| {
-                    let ok = src
-                        .ctx
-                        .writes_back(c, &w::unitdate(&d, r.dates.len(), &mut scratch));
-                    ok.then(|| r.dates.push(d)).is_some()
-                })
-            }
             "unitid" => identifier(c, src).is_some_and(|id| {
                 let ok = src
                     .ctx
@@ -95,17 +92,7 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
                         .ctx
                         .writes_back(c, &w::abstract_el(&text, &a, i, &mut scratch));
                     if ok {
-                        for (k, v) in [
-                            ("id", a.id),
-                            ("audience", a.audience),
-                            ("altrender", a.altrender),
-                            ("encodinganalog", a.encodinganalog),
-                            ("label", a.label),
-                        ] {
-                            if let Some(v) = v {
-                                r.spelling.insert(format!("abstract[{i}].{k}"), v);
-                            }
-                        }
+                        w::note_abstract_attributes(r, i, &a);
                         r.abstract_.push(text);
                     }
                     ok
@@ -185,15 +172,10 @@ fn common(n: Node, own: &[&str]) -> Option<Attributes> {
         if at.namespace().is_some() {
             return None;
         }
-        let v = Some(at.value().to_string());
-        match at.name() {
-            "id" => a.id = v,
-            "audience" => a.audience = v,
-            "altrender" => a.altrender = v,
-            "encodinganalog" => a.encodinganalog = v,
-            "label" => a.label = v,
-            name if own.contains(&name) => {}
-            _ => return None,
+        match a.ead_common_mut(at.name()) {
+            Some(slot) => *slot = Some(at.value().to_string()),
+            None if own.contains(&at.name()) => {}
+            None => return None,
         }
     }
     Some(a)
