@@ -480,6 +480,7 @@ const EXPORT_ATTRIBUTES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
     <unittitle>Orchard society minutes</unittitle>
     <origination label="Creator" encodinganalog="100"><persname rules="dacs" encodinganalog="600" role="Author (aut)">Pym, Hester, 1871-1949</persname></origination>
     <origination label="Creator"><corpname rules="dacs" source="local">Orchard Society</corpname></origination>
+    <origination label="Creator"><famname rules="aacr2" source="lcnaf" authfilenumber="n00-0001">Pym family</famname></origination>
     <abstract id="aspace_0a1b2c" label="Abstract">Minutes and accounts of a village orchard society.</abstract>
   </did></archdesc>
 </ead>
@@ -497,7 +498,8 @@ fn export_attributes_on_creators_and_abstracts_are_mapped_and_written_back() {
         agents,
         [
             ("Pym, Hester, 1871-1949", &Role::Author),
-            ("Orchard Society", &Role::Creator)
+            ("Orchard Society", &Role::Creator),
+            ("Pym family", &Role::Creator)
         ]
     );
     assert_eq!(
@@ -514,19 +516,20 @@ fn export_attributes_on_creators_and_abstracts_are_mapped_and_written_back() {
     let (dc, ledger) = crosswalk::write(&r, Format::Dc);
     assert_eq!(
         dc_values(&dc, "creator"),
-        ["Pym, Hester, 1871-1949", "Orchard Society"]
+        ["Pym, Hester, 1871-1949", "Orchard Society", "Pym family"]
     );
     assert_eq!(
         dc_values(&dc, "description"),
         ["Minutes and accounts of a village orchard society."]
     );
-    // DC has no place for the rules or the abstract's id: both are in its ledger.
+    // DC has no place for the rules (with an authority id or without) or the abstract's
+    // id: all are in its ledger.
     let texts: Vec<&str> = ledger
         .losses
         .iter()
         .filter_map(|l| l.text.as_deref())
         .collect();
-    for v in ["dacs", "aspace_0a1b2c"] {
+    for v in ["dacs", "aacr2", "aspace_0a1b2c"] {
         assert!(texts.iter().any(|t| t.contains(v)), "{v} not in {texts:?}");
     }
     let (ead3, _) = crosswalk::write(&r, Format::Ead3);
