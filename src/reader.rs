@@ -63,12 +63,16 @@ impl ReadContext {
     /// The attributes of a container the reader walks through, kept as attribute
     /// fragments (`…/@name`, the value as `name="value"`), all but those in `mapped`.
     pub fn keep_attributes(&self, n: Node, mapped: &[&str], out: &mut Vec<Unmapped>) {
+        let kept = |a: &crate::xml::tree::Attribute| {
+            !(a.namespace().is_none() && mapped.contains(&a.name()))
+        };
+        // Most containers have none to keep: their path is not worth building.
+        if !n.attributes().any(|a| kept(&a)) {
+            return;
+        }
         let path = path_of(n);
         let line = line_of(n);
-        for a in n.attributes() {
-            if a.namespace().is_none() && mapped.contains(&a.name()) {
-                continue;
-            }
+        for a in n.attributes().filter(kept) {
             let mut xml = String::new();
             let qname = match a.namespace() {
                 None => a.name().to_string(),

@@ -62,6 +62,8 @@ pub enum Part {
     /// name, the analog of the origination it stood in; TEI's key of a name in a
     /// project's index (`@key`) and a title's bibliographic level (`@level`).
     SpelledDetails,
+    /// A language's script (ISO 15924), which EAD writes with the language.
+    LanguageScripts,
 }
 
 /// Puts every value of the listed parts into the ledger as dropped.
@@ -145,87 +147,80 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                 }
             }
             Part::Attributes | Part::AttributesButAgentIds | Part::AttributesButEadWritten => {
-                // The TEI writer writes an agent's id as its @xml:id.
-                let but_ids = *part == Part::AttributesButAgentIds;
-                // (The EAD writer writes an agent's encodinganalog on its name.)
-                let agent_attrs: Vec<Attributes> = r
-                    .agents
-                    .iter()
-                    .map(|a| Attributes {
-                        id: a.attributes.id.clone().filter(|_| !but_ids),
-                        encodinganalog: a
-                            .attributes
-                            .encodinganalog
-                            .clone()
-                            .filter(|_| *part != Part::AttributesButEadWritten),
-                        ..a.attributes.clone()
-                    })
-                    .collect();
-                // (list, number in it, attributes); `None` for the record's own.
-                let mut all: Vec<(&str, Option<usize>, &Attributes)> =
-                    vec![("attributes", None, &r.attributes)];
-                fn add<'a>(
-                    all: &mut Vec<(&'static str, Option<usize>, &'a Attributes)>,
-                    name: &'static str,
-                    list: Vec<&'a Attributes>,
-                ) {
-                    for (i, a) in list.into_iter().enumerate() {
-                        all.push((name, Some(i), a));
+                let ead = *part == Part::AttributesButEadWritten;
+                // The EAD writer writes the common attributes of the record's own element
+                // and of its titles, identifiers, dates and notes (it ledgers itself what
+                // an element does not take): only their local type is left.
+                let unwritten = |a: &Attributes| -> String {
+                    if ead {
+                        a.localtype.clone().unwrap_or_default()
+                    } else {
+                        a.values().join(" ")
                     }
-                }
-                // The EAD writer writes all but the local type of these (and of notes).
-                let ead_written = |a: &Attributes| match part {
-                    Part::AttributesButEadWritten => Attributes {
-                        localtype: a.localtype.clone(),
-                        ..Attributes::default()
-                    },
-                    _ => a.clone(),
                 };
-                let title_attrs: Vec<Attributes> = r
-                    .titles
-                    .iter()
-                    .map(|t| ead_written(&t.attributes))
-                    .collect();
-                let identifier_attrs: Vec<Attributes> = r
-                    .identifiers
-                    .iter()
-                    .map(|t| ead_written(&t.attributes))
-                    .collect();
-                let date_attrs: Vec<Attributes> =
-                    r.dates.iter().map(|t| ead_written(&t.attributes)).collect();
-                add(&mut all, "titles", title_attrs.iter().collect());
-                add(&mut all, "identifiers", identifier_attrs.iter().collect());
-                add(&mut all, "agents", agent_attrs.iter().collect());
-                add(
-                    &mut all,
-                    "subjects",
-                    r.subjects.iter().map(|t| &t.attributes).collect(),
-                );
-                add(&mut all, "dates", date_attrs.iter().collect());
-                let extent_attrs: Vec<Attributes> = r
-                    .extents
-                    .iter()
-                    .map(|e| match part {
-                        Part::AttributesButEadWritten => Attributes {
-                            altrender: None,
-                            ..e.attributes.clone()
-                        },
-                        _ => e.attributes.clone(),
-                    })
-                    .collect();
-                add(&mut all, "extents", extent_attrs.iter().collect());
-                let note_attrs: Vec<Attributes> =
-                    r.notes.iter().map(|n| ead_written(&n.attributes)).collect();
-                add(&mut all, "notes", note_attrs.iter().collect());
-                for (name, i, a) in all {
-                    let text = a.values().join(" ");
-                    match i {
-                        None => drop(format_args!("{name}"), "these attributes", text),
-                        Some(i) => drop(
-                            format_args!("{name}[{i}].attributes"),
-                            "these attributes",
-                            text,
-                        ),
+                // All but the fields named, for the agents and extents that writers write
+                // in part.
+                let but = |a: &Attributes, skip: &[&str]| -> String {
+                    let fields = [
+                        ("id", &a.id),
+                        ("audience", &a.audience),
+                        ("altrender", &a.altrender),
+                        ("encodinganalog", &a.encodinganalog),
+                        ("localtype", &a.localtype),
+                        ("label", &a.label),
+                    ];
+                    fields
+                        .into_iter()
+                        .filter(|(name, _)| !skip.contains(name))
+                        .filter_map(|(_, v)| v.as_deref())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let what = "these attributes";
+                drop(format_args!("attributes"), what, unwritten(&r.attributes));
+                for (i, t) in r.titles.iter().enumerate() {
+                    let f = format_args!("titles[{i}].attributes");
+                    drop(f, what, unwritten(&t.attributes));
+                }
+                for (i, t) in r.identifiers.iter().enumerate() {
+                    let f = format_args!("identifiers[{i}].attributes");
+                    drop(f, what, unwritten(&t.attributes));
+                }
+                for (i, a) in r.agents.iter().enumerate() {
+                    // The TEI writer writes an agent's id as its @xml:id; the EAD writer
+                    // its encodinganalog on its name.
+                    let skip = match part {
+                        Part::AttributesButAgentIds => &["id"][..],
+                        Part::AttributesButEadWritten => &["encodinganalog"][..],
+                        _ => &[][..],
+                    };
+                    let f = format_args!("agents[{i}].attributes");
+                    drop(f, what, but(&a.attributes, skip));
+                }
+                for (i, t) in r.subjects.iter().enumerate() {
+                    let f = format_args!("subjects[{i}].attributes");
+                    drop(f, what, t.attributes.values().join(" "));
+                }
+                for (i, t) in r.dates.iter().enumerate() {
+                    let f = format_args!("dates[{i}].attributes");
+                    drop(f, what, unwritten(&t.attributes));
+                }
+                for (i, e) in r.extents.iter().enumerate() {
+                    // The EAD writer writes an extent's altrender.
+                    let skip: &[&str] = if ead { &["altrender"] } else { &[] };
+                    let f = format_args!("extents[{i}].attributes");
+                    drop(f, what, but(&e.attributes, skip));
+                }
+                for (i, n) in r.notes.iter().enumerate() {
+                    let f = format_args!("notes[{i}].attributes");
+                    drop(f, what, unwritten(&n.attributes));
+                }
+            }
+            Part::LanguageScripts => {
+                for (i, l) in r.languages.iter().enumerate() {
+                    if let Some(s) = &l.script {
+                        let f = format_args!("languages[{i}].script");
+                        drop(f, "a language's script", s.clone());
                     }
                 }
             }

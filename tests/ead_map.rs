@@ -535,3 +535,112 @@ fn export_attributes_on_creators_and_abstracts_are_mapped_and_written_back() {
     let (ead3, _) = crosswalk::write(&r, Format::Ead3);
     cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
 }
+
+/// Components as ArchivesSpace exports them: an `@id` on every level, the language with
+/// its script.
+const LEVEL_IDS_AND_SCRIPTS: &str = r#"<ead xmlns="urn:isbn:1-931666-22-9">
+  <eadheader><eadid>lvl-1</eadid><filedesc><titlestmt><titleproper>Ids</titleproper></titlestmt></filedesc></eadheader>
+  <archdesc level="collection" id="aspace_root" audience="external">
+    <did><unittitle>Papers of the Quill family</unittitle></did>
+    <dsc>
+      <c id="aspace_1f2e" level="file">
+        <did>
+          <unittitle>Letters</unittitle>
+          <langmaterial><language langcode="ger" scriptcode="Latf">German</language></langmaterial>
+        </did>
+      </c>
+      <c id="not an id" level="file"><did><unittitle>Diaries</unittitle></did></c>
+    </dsc>
+  </archdesc>
+</ead>"#;
+
+#[test]
+fn level_ids_and_language_scripts_are_mapped_and_written_back() {
+    let r = crosswalk::read(LEVEL_IDS_AND_SCRIPTS, None).unwrap();
+    assert_eq!(r.attributes.id.as_deref(), Some("aspace_root"));
+    assert_eq!(r.attributes.audience.as_deref(), Some("external"));
+    let c = &r.children[0];
+    assert_eq!(c.attributes.id.as_deref(), Some("aspace_1f2e"));
+    assert_eq!(c.languages.len(), 1);
+    assert_eq!(c.languages[0].code, "ger");
+    assert_eq!(c.languages[0].script.as_deref(), Some("Latf"));
+    assert!(c.unmapped.is_empty(), "{:?}", c.unmapped);
+    // An id that is no XML name is not the writer's to write: it stays a fragment.
+    let d = &r.children[1];
+    assert_eq!(d.attributes.id, None);
+    assert!(d.unmapped.iter().any(|u| u.path.ends_with("/@id")));
+
+    let (out, _) = crosswalk::write(&r, Format::Ead);
+    assert_eq!(profile(LEVEL_IDS_AND_SCRIPTS), profile(&out), "{out}");
+    // EAD3 pairs the language with its script in a languageset, and reads it back.
+    let (ead3, _) = crosswalk::write(&r, Format::Ead3);
+    assert!(
+        ead3.contains(r#"<languageset>"#) && ead3.contains(r#"<script scriptcode="Latf"/>"#),
+        "{ead3}"
+    );
+    assert!(
+        ead3.contains(r#"<c level="file" id="aspace_1f2e">"#),
+        "{ead3}"
+    );
+    let back = crosswalk::read(&ead3, None).unwrap();
+    assert_eq!(back.children[0].languages, c.languages);
+    assert_eq!(back.children[0].attributes, c.attributes);
+    // Valid both ways, once the invalid id of the input is taken out.
+    let valid = LEVEL_IDS_AND_SCRIPTS.replace(r#"id="not an id" "#, "");
+    let r2 = crosswalk::read(&valid, None).unwrap();
+    cross_check(&[
+        (Format::Ead, crosswalk::write(&r2, Format::Ead).0),
+        (Format::Ead3, crosswalk::write(&r2, Format::Ead3).0),
+    ]);
+
+    // TEI and DC have no place for either: both are in their ledgers.
+    for to in [Format::Tei, Format::Dc] {
+        let (_, ledger) = crosswalk::write(&r, to);
+        let texts: Vec<&str> = ledger
+            .losses
+            .iter()
+            .filter_map(|l| l.text.as_deref())
+            .collect();
+        for v in ["aspace_root", "Latf"] {
+            assert!(
+                texts.iter().any(|t| t.contains(v)),
+                "{to:?}: {v} not in {texts:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_ead3_languageset_kept_whole_gives_ead_2002_its_scriptcode() {
+    // A note in the set keeps the langmaterial a fragment: the migration carries it.
+    let ead3 = r#"<ead xmlns="http://ead3.archivists.org/schema/">
+  <control><recordid>ls-1</recordid><filedesc><titlestmt><titleproper>Sets</titleproper></titlestmt></filedesc>
+    <maintenancestatus value="derived"/><maintenanceagency><agencyname>Here</agencyname></maintenanceagency>
+    <maintenancehistory><maintenanceevent><eventtype value="created"/><eventdatetime>2020</eventdatetime><agenttype value="human"/><agent>me</agent></maintenanceevent></maintenancehistory>
+  </control>
+  <archdesc level="collection">
+    <did>
+      <unittitle>Sets</unittitle>
+      <langmaterial>
+        <languageset><language langcode="rus">Russian</language><script scriptcode="Cyrl">Cyrillic</script><descriptivenote><p>Pre-reform spelling.</p></descriptivenote></languageset>
+      </langmaterial>
+    </did>
+  </archdesc>
+</ead>"#;
+    let r = crosswalk::read(ead3, None).unwrap();
+    assert!(r.unmapped.iter().any(|u| u.path.ends_with("/langmaterial")));
+    let (out, ledger) = crosswalk::write(&r, Format::Ead);
+    assert!(
+        out.contains(r#"<language langcode="rus" scriptcode="Cyrl">Russian</language>"#),
+        "{out}"
+    );
+    // The script's name and the set's note are in the ledger.
+    let texts: Vec<&str> = ledger
+        .losses
+        .iter()
+        .filter_map(|l| l.text.as_deref())
+        .collect();
+    for v in ["Cyrillic", "Pre-reform"] {
+        assert!(texts.iter().any(|t| t.contains(v)), "{v} not in {texts:?}");
+    }
+}

@@ -54,9 +54,8 @@ fn is_language(tag: &str) -> bool {
     ok(first, true) && parts.all(|p| ok(p, false))
 }
 
-/// Writes the record as one `oai_dc:dc` record.
 /// The parts of the model simple DC cannot hold, ledgered with their text.
-const DC_UNWRITTEN: [crate::unwritten::Part; 14] = {
+const DC_UNWRITTEN: [crate::unwritten::Part; 15] = {
     use crate::unwritten::Part::*;
     [
         SpelledDetails,
@@ -73,9 +72,11 @@ const DC_UNWRITTEN: [crate::unwritten::Part; 14] = {
         NoteChildren,
         DateExtras,
         ExtentExtras,
+        LanguageScripts,
     ]
 };
 
+/// Writes the record as one `oai_dc:dc` record.
 pub fn write(r: &Record) -> (String, Ledger) {
     let mut ledger = Ledger::new();
     let mut out = Out::default();

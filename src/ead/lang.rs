@@ -65,3 +65,25 @@ pub fn to_639_2b(code: &str) -> String {
         .map(|(_, three)| three.to_string())
         .unwrap_or(primary)
 }
+
+/// True when [`to_639_2b`] gives `code` back as it is: a lower-case code of no 639-1
+/// form, without a region (checked without making a copy).
+pub fn is_639_2b(code: &str) -> bool {
+    !code.contains(['-', '_'])
+        && !code.bytes().any(|b| b.is_ascii_uppercase())
+        && !ISO_639_1_TO_2B.iter().any(|(two, _)| *two == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_639_2b_says_whether_the_code_is_written_as_it_is() {
+        for code in [
+            "ger", "eng", "en", "EN", "en-GB", "rus", "de", "", "zh_Hant", "chi",
+        ] {
+            assert_eq!(is_639_2b(code), to_639_2b(code) == code, "{code}");
+        }
+    }
+}

@@ -118,17 +118,43 @@ fn to2(m: &mut Mig, n: Node, parent: &str) -> Vec<Piece> {
             return vec![Piece::Node(Out::El(el))];
         }
         "languageset" => {
-            // languages of a set, its script ledgered
+            // The languages of a set, each with the set's script as its @scriptcode where
+            // the set has one; anything else is ledgered.
+            let scripts: Vec<Node> = n.children().filter(|k| k.has_tag_name("script")).collect();
+            let code = match scripts.as_slice() {
+                [s] => s.attribute("scriptcode"),
+                _ => None,
+            };
             let mut out = Vec::new();
             for k in n.children().filter(|k| k.is_element()) {
-                if k.tag_name().name() == "language" {
-                    out.extend(to2(m, k, parent));
-                } else {
-                    m.loss(
+                match k.tag_name().name() {
+                    "language" => {
+                        for mut p in to2(m, k, parent) {
+                            if let (Some(sc), Piece::Node(Out::El(e))) = (code, &mut p) {
+                                if e.name == "language"
+                                    && !e.attrs.iter().any(|(a, _)| a == "scriptcode")
+                                {
+                                    e.attrs.push(("scriptcode".into(), sc.into()));
+                                }
+                            }
+                            out.push(p);
+                        }
+                    }
+                    "script" if code.is_some() => {
+                        let name = text_of(k);
+                        if !name.is_empty() {
+                            m.loss(
+                                LossKind::Dropped,
+                                "EAD 2002 gives a language's script as @scriptcode, without its name",
+                                &name,
+                            );
+                        }
+                    }
+                    other => m.loss(
                         LossKind::Dropped,
-                        format!("EAD 2002 langmaterial has no {}", k.tag_name().name()),
+                        format!("EAD 2002 langmaterial has no {other}"),
                         &format!("{} {}", k.attribute("scriptcode").unwrap_or(""), text_of(k)),
-                    );
+                    ),
                 }
             }
             return out;

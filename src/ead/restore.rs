@@ -192,25 +192,25 @@ impl<'a> Fragments<'a> {
         // those, since most written elements have no fragment below them.
         let mut into: Vec<(usize, String)> = Vec::new();
         {
-            // Counted once: a dsc of 50,000 components must not count its siblings again
-            // for each.
-            let mut totals: Map<&str, usize> = Map::default();
+            // Counted once, by name: a dsc of 50,000 components must not count its
+            // siblings again for each. An element has few distinct child names, so a
+            // list is cheaper than a map (made for every element walked).
+            let mut totals: Vec<(&str, usize)> = Vec::new();
             for k in &el.kids {
-                *totals.entry(node_name(k)).or_insert(0) += 1;
+                count(&mut totals, node_name(k));
             }
-            let mut seen: Map<&str, usize> = Map::default();
+            let mut seen: Vec<(&str, usize)> = Vec::with_capacity(totals.len());
             let mut p = String::with_capacity(path.len() + 32);
             for (i, kid) in el.kids.iter().enumerate() {
                 let name = node_name(kid);
                 if name.is_empty() {
                     continue;
                 }
-                let k = seen.entry(name).or_insert(0);
-                *k += 1;
+                let k = count(&mut seen, name);
                 if let Node::El(_) = kid {
                     use std::fmt::Write;
                     p.clear();
-                    if totals[name] > 1 {
+                    if count_of(&totals, name) > 1 {
                         let _ = write!(p, "{path}/{name}[{k}]");
                     } else {
                         let _ = write!(p, "{path}/{name}");
@@ -227,6 +227,27 @@ impl<'a> Fragments<'a> {
             }
         }
     }
+}
+
+/// Counts one more `name` in `counts`, and gives its count.
+fn count<'n>(counts: &mut Vec<(&'n str, usize)>, name: &'n str) -> usize {
+    match counts.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, k)) => {
+            *k += 1;
+            *k
+        }
+        None => {
+            counts.push((name, 1));
+            1
+        }
+    }
+}
+
+fn count_of(counts: &[(&str, usize)], name: &str) -> usize {
+    counts
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(0, |(_, k)| *k)
 }
 
 /// True when some of the fragments come from the other version.

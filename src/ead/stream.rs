@@ -28,7 +28,7 @@ use super::restore::{collect_ids, collect_references};
 use super::write::{self, Version, W};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ledger::{Ledger, Loss};
-use crate::xml::{forget_paths, holes, index_lines, parse, path_of, El, Node};
+use crate::xml::{forget_paths, holes, index_lines, parse_threads, path_of, El, Node};
 
 /// How a streamed conversion ended.
 pub enum Streamed {
@@ -50,7 +50,7 @@ const WINDOW: usize = 16;
 /// Converts the EAD finding aid `text` into version `v`, writing it to `out`, on up to
 /// `threads` threads.
 pub fn convert(text: &str, v: Version, threads: usize, out: &mut dyn Write) -> Result<Streamed> {
-    let doc = parse(text)?;
+    let doc = parse_threads(text, threads)?;
     let _lines = index_lines(&doc);
     let root = doc.root_element();
     let src = read::source(root, true)?;
@@ -116,31 +116,52 @@ struct Unit<'a, 'i> {
 /// Every component in document order (each before its own components): the order its
 /// hole is met in when the levels are printed.
 fn units<'a, 'i>(root: Node<'a, 'i>) -> Vec<Unit<'a, 'i>> {
-    fn walk<'a, 'i>(
-        kids: Vec<Node<'a, 'i>>,
-        parent: Option<usize>,
-        nesting: usize,
-        out: &mut Vec<Unit<'a, 'i>>,
-    ) {
-        for (index, node) in kids.into_iter().enumerate() {
-            let here = out.len();
-            out.push(Unit {
-                node,
-                parent,
-                index,
-                nesting,
-            });
-            walk(
-                read::child_levels(node, false),
-                Some(here),
-                nesting + 1,
-                out,
-            );
+    let mut out: Vec<Unit> = Vec::new();
+    let Some(dsc) = read::archdesc(root).and_then(read::components_dsc) else {
+        return out;
+    };
+    // One pass over the dsc's nodes, which are stored in document order: following the
+    // sibling links instead jumped across each subtree, a cache miss a component. A
+    // component is a unit when it stands in the dsc or in a unit, as [`read::top`] and
+    // [`read::component`] read them; the units open around the node are a stack.
+    let mut open: Vec<usize> = Vec::new();
+    // Components met so far in each unit, and in the dsc.
+    let mut counts: Vec<usize> = Vec::new();
+    let mut top = 0;
+    for n in dsc.descendants().skip(1) {
+        if !n.is_element() || !read::is_component(n.tag_name().name()) {
+            continue;
         }
-    }
-    let mut out = Vec::new();
-    if let Some(a) = read::archdesc(root) {
-        walk(read::child_levels(a, true), None, 0, &mut out);
+        let Some(p) = n.parent().map(|p| p.id()) else {
+            continue;
+        };
+        let parent = if p == dsc.id() {
+            open.clear();
+            None
+        } else {
+            match open.iter().rposition(|&u| out[u].node.id() == p) {
+                Some(at) => {
+                    open.truncate(at + 1);
+                    Some(open[at])
+                }
+                // In an element that is no component (a `c` in an `odd`): kept with it.
+                None => continue,
+            }
+        };
+        let counter = match parent {
+            None => &mut top,
+            Some(u) => &mut counts[u],
+        };
+        let index = *counter;
+        *counter += 1;
+        open.push(out.len());
+        counts.push(0);
+        out.push(Unit {
+            node: n,
+            parent,
+            index,
+            nesting: open.len() - 1,
+        });
     }
     out
 }
@@ -207,7 +228,7 @@ impl Job<'_, '_, '_> {
         collect_references(&el, &mut refs);
         // Printed here, on the thread that built it, so that the printing thread only
         // copies text out (and the tree is freed where it was allocated).
-        let mut text = String::new();
+        let mut text = String::with_capacity(2048);
         el.write_at(&mut text, at.0, at.1);
         Done {
             text,

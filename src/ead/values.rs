@@ -39,19 +39,27 @@ pub fn date_normal(value: &str) -> Option<(String, bool)> {
     Some((v[..end].to_string(), end < v.len()))
 }
 
+/// A character [`nmtoken`] keeps.
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '.' | '-' | '_' | ':')
+        || (('\u{C0}'..='\u{FF}').contains(&c) && c != '×' && c != '÷')
+}
+
+/// True when [`nmtoken`] gives `value` back as it is (without making a copy): name
+/// characters only, and no `_` at the end (which it trims).
+pub fn is_nmtoken(value: &str) -> bool {
+    !value.is_empty() && !value.ends_with('_') && value.chars().all(name_char)
+}
+
 /// A value as an XML name token: each run of characters a name cannot hold (white space,
 /// `/`, `#`, `?`, ...) becomes one `_`, leading and trailing ones dropped. `None` when
 /// nothing is left. Letters beyond Latin-1 are replaced too, as the name characters of
 /// XML 1.0's fourth edition (which XSD validators use) differ from the fifth's.
 pub fn nmtoken(value: &str) -> Option<String> {
-    let ok = |c: char| {
-        c.is_ascii_alphanumeric()
-            || matches!(c, '.' | '-' | '_' | ':')
-            || (('\u{C0}'..='\u{FF}').contains(&c) && c != '×' && c != '÷')
-    };
     let mut out = String::new();
     for c in value.chars() {
-        if ok(c) {
+        if name_char(c) {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('_') {
             out.push('_');
@@ -61,9 +69,6 @@ pub fn nmtoken(value: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// A stable record id for a record that has none: `crosswalk-` and the first 16 hex
-/// digits of the SHA-256 of the record's JSON, so that the same record always gets the
-/// same id and different records practically never share one.
 /// True when a value can stand as an XML id (an NCName: a letter or `_` first, then
 /// letters, digits, `.`, `-`, `_`, no colon). ASCII only, for the same reason as
 /// [`nmtoken`].
@@ -75,6 +80,19 @@ pub fn is_ncname(value: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
+/// True when `value` of EAD's common attribute `name` is written as it is: an id that is
+/// an XML name, an audience of EAD's two (`external`, `internal`), any other value.
+pub fn common_value_fits(name: &str, value: &str) -> bool {
+    match name {
+        "id" => is_ncname(value),
+        "audience" => matches!(value, "external" | "internal"),
+        _ => true,
+    }
+}
+
+/// A stable record id for a record that has none: `crosswalk-` and the first 16 hex
+/// digits of the SHA-256 of the record's JSON, so that the same record always gets the
+/// same id and different records practically never share one.
 pub fn derived_id(r: &crate::model::Record) -> String {
     let json = serde_json::to_string(r).expect("records serialise");
     let digest = Sha256::digest(json.as_bytes());
@@ -131,6 +149,15 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn is_nmtoken_says_whether_nmtoken_keeps_the_value() {
+        for v in [
+            "Latn", "a b", "", "x/y", "café", "a×b", "_", "ok-1.2:3", "日本",
+        ] {
+            assert_eq!(is_nmtoken(v), nmtoken(v).as_deref() == Some(v), "{v}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -1,7 +1,7 @@
 //! Record → EAD 2002 or EAD3. Chain: record → header, archdesc → did, notes, access
 //! points → blocks → inlines. Children become nested `c` elements in `dsc`.
 
-use super::lang::to_639_2b;
+use super::lang::{self, to_639_2b};
 use super::restore::{dangling_references, is_attribute, is_ead, Fragments};
 use super::values;
 use crate::format::{Format, EAD2002_NS, EAD3_NS, XLINK_NS};
@@ -331,6 +331,7 @@ pub(super) fn document(r: &Record, w: &mut W) -> (El, Vec<Loss>) {
         };
         archdesc = level_attrs(archdesc, &level, w);
     }
+    let mut archdesc = own_attrs(archdesc, r, w);
     description(r, &mut archdesc, id, w);
     ead.push(archdesc);
     frags.give_paths(std::mem::take(&mut w.kept));
@@ -355,6 +356,18 @@ pub(super) fn component(c: &Record, path: &str, field: String, w: &mut W) -> (El
     frags.restore(&mut el, path, v, &mut w.ledger);
     let restored = w.ledger.losses.split_off(mark);
     (el, restored)
+}
+
+/// The common attributes of a level's own element (`@id`, `@audience`, ...).
+fn own_attrs(el: El, r: &Record, w: &mut W) -> El {
+    if r.attributes == Attributes::default() {
+        return el;
+    }
+    // Lent to the ledger field's closure while the writer is borrowed.
+    let prefix = std::mem::take(&mut w.field);
+    let el = common_attrs(el, &r.attributes, &|| format!("{prefix}attributes"), w);
+    w.field = prefix;
+    el
 }
 
 fn level_attrs(el: El, level: &Level, w: &mut W) -> El {
@@ -878,6 +891,7 @@ fn component_el(c: &Record, w: &mut W) -> El {
     if let Some(level) = &c.level {
         comp = level_attrs(comp, level, w);
     }
+    let mut comp = own_attrs(comp, c, w);
     description(c, &mut comp, None, w);
     comp
 }
@@ -1142,7 +1156,12 @@ pub(crate) fn note_abstract_attributes(r: &mut Record, i: usize, a: &Attributes)
 
 /// `abstract` with its attributes.
 pub(super) fn abstract_el(text: &str, a: &Attributes, i: usize, w: &mut W) -> El {
-    common_attrs(El::text("abstract", text), a, &format!("abstract[{i}]"), w)
+    common_attrs(
+        El::text("abstract", text),
+        a,
+        &|| format!("abstract[{i}].attributes"),
+        w,
+    )
 }
 
 /// The title a date was read inside (its spelling `in` = `unittitle N`).
@@ -1188,34 +1207,18 @@ pub(super) fn unittitle(ti: &Title, i: usize, nested: &[(usize, &DateRef)], w: &
             }
         }
     }
-    common_attrs(el, &ti.attributes, &format!("titles[{i}]"), w)
+    common_attrs(el, &ti.attributes, &|| format!("titles[{i}].attributes"), w)
 }
 
 /// The EAD attributes a mapped element carries besides its type: `@id` (where it is an
 /// XML name), `@audience` (where it is one of EAD's two), `@altrender`, `@encodinganalog`
 /// and `@label`, each where the element takes it in the version written. What is left
-/// off is ledgered with its value (field `FIELD.attributes`).
-fn common_attrs(mut el: El, a: &Attributes, field: &str, w: &mut W) -> El {
-    let id = a.id.as_deref().filter(|id| values::is_ncname(id));
-    let audience = a
-        .audience
-        .as_deref()
-        .filter(|v| matches!(*v, "external" | "internal"));
-    let mut lost: Vec<&str> = [
-        a.id.as_deref().filter(|_| id.is_none()),
-        a.audience.as_deref().filter(|_| audience.is_none()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+/// off is ledgered with its value under `field` (`titles[0].attributes`).
+fn common_attrs(mut el: El, a: &Attributes, field: &dyn Fn() -> String, w: &mut W) -> El {
+    let mut lost: Vec<&str> = Vec::new();
     for (name, value) in a.ead_common() {
-        let value = match name {
-            "id" => id,
-            "audience" => audience,
-            _ => value,
-        };
         let Some(value) = value else { continue };
-        if super::migrate::accepts(w.v, &el.name, name) {
+        if values::common_value_fits(name, value) && super::migrate::accepts(w.v, &el.name, name) {
             el = el.attr(name, value);
         } else {
             lost.push(value);
@@ -1224,7 +1227,7 @@ fn common_attrs(mut el: El, a: &Attributes, field: &str, w: &mut W) -> El {
     if !lost.is_empty() {
         w.loss(
             LossKind::Dropped,
-            &format!("{field}.attributes"),
+            &field(),
             format!(
                 "<{}> takes no such attribute here, or an id that is no XML name, or an audience other than external or internal: left off",
                 el.name
@@ -1295,7 +1298,7 @@ pub(super) fn unitdate(d: &DateRef, i: usize, w: &mut W) -> El {
             el = el.attr_opt(attr, v.as_deref());
         }
     }
-    common_attrs(el, &d.attributes, &field, w)
+    common_attrs(el, &d.attributes, &|| format!("{field}.attributes"), w)
 }
 
 /// EAD3 `unitdatestructured` as the reader found it (`shape` `single` or `range`, the
@@ -1350,7 +1353,12 @@ pub(super) fn unitid(ident: &Identifier, i: usize, w: &mut W) -> El {
             auth,
         );
     }
-    common_attrs(el, &ident.attributes, &format!("identifiers[{i}]"), w)
+    common_attrs(
+        el,
+        &ident.attributes,
+        &|| format!("identifiers[{i}].attributes"),
+        w,
+    )
 }
 
 /// True for an agent the writer puts in an `origination`: an author or creator, or a name
@@ -1442,16 +1450,37 @@ pub(super) fn extent(e: &Extent, i: usize, w: &mut W) -> El {
     el
 }
 
-/// One `langmaterial` holding every language, each a `language` with `@langcode`.
+/// One `langmaterial` holding every language, each a `language` with `@langcode` and its
+/// script: `@scriptcode` in EAD 2002, a `script` beside it in a `languageset` in EAD3.
 pub(super) fn langmaterial(languages: &[Language], w: &mut W) -> El {
     let mut lm = El::new("langmaterial");
     for (i, l) in languages.iter().enumerate() {
-        let b = w.lang_code(&format!("languages[{i}].code"), &l.code);
-        let code = w.token_attr(&format!("languages[{i}].code"), "langcode", &b, true);
-        let el = El::new("language").attr_opt("langcode", code.as_deref());
-        lm.push(match &l.name {
-            Some(n) => el.push_text(n),
-            None => el,
+        // The field names are made only for a value the writer has to change.
+        let plain = values::is_nmtoken;
+        let code = if plain(&l.code) && lang::is_639_2b(&l.code) {
+            Some(l.code.clone())
+        } else {
+            let f = format!("languages[{i}].code");
+            let b = w.lang_code(&f, &l.code);
+            w.token_attr(&f, "langcode", &b, true)
+        };
+        let script = match l.script.as_deref() {
+            Some(s) if plain(s) => Some(s.to_string()),
+            Some(s) => w.token_attr(&format!("languages[{i}].script"), "scriptcode", s, true),
+            None => None,
+        };
+        let mut el = El::new("language").attr_opt("langcode", code.as_deref());
+        if w.v == Version::Ead2002 {
+            el = el.attr_opt("scriptcode", script.as_deref());
+        }
+        if let Some(n) = &l.name {
+            el = el.push_text(n);
+        }
+        lm.push(match script {
+            Some(s) if w.v == Version::Ead3 => El::new("languageset")
+                .child(el)
+                .child(El::new("script").attr("scriptcode", &s)),
+            _ => el,
         });
     }
     lm
@@ -1650,7 +1679,7 @@ pub(super) fn note(n: &Note, i: usize, w: &mut W) -> El {
     let t = w.v.type_attr();
     let (tag, ty) = note_tag(&n.kind);
     let ne = El::new(tag).attr_opt(t, ty);
-    let mut ne = common_attrs(ne, &n.attributes, &format!("notes[{i}]"), w);
+    let mut ne = common_attrs(ne, &n.attributes, &|| format!("notes[{i}].attributes"), w);
     if let Some(h) = &n.heading {
         ne.push(El::text("head", h));
     }

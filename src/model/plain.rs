@@ -294,6 +294,7 @@ pub fn record_text(r: &Record) -> String {
         for l in &c.languages {
             add(&l.code);
             add(l.name.as_deref().unwrap_or(""));
+            add(l.script.as_deref().unwrap_or(""));
         }
         for v in c.rules.iter().chain(&c.sources) {
             add(v);
@@ -367,6 +368,7 @@ pub fn record_text(r: &Record) -> String {
     for l in languages {
         add(&l.code);
         add(l.name.as_deref().unwrap_or(""));
+        add(l.script.as_deref().unwrap_or(""));
     }
     for s in subjects {
         add(&s.term);

@@ -88,7 +88,7 @@ pub(super) fn is_corpus(r: &Record) -> bool {
 }
 
 /// The parts of the model the TEI writer does not write yet, ledgered with their text.
-const TEI_UNWRITTEN: [crate::unwritten::Part; 13] = {
+const TEI_UNWRITTEN: [crate::unwritten::Part; 14] = {
     use crate::unwritten::Part::*;
     [
         SpelledDetails,
@@ -104,6 +104,7 @@ const TEI_UNWRITTEN: [crate::unwritten::Part; 13] = {
         SubjectNameDetails,
         NoteExtras,
         ExtentExtras,
+        LanguageScripts,
     ]
 };
 

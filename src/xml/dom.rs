@@ -12,12 +12,17 @@ pub type Doc<'a> = Document<'a>;
 /// is ever fetched; nesting depth, node count and entity expansion are bounded so hostile
 /// input cannot exhaust the stack or memory.
 pub fn parse(text: &str) -> Result<Doc<'_>> {
+    parse_threads(text, 1)
+}
+
+/// [`parse`] on up to `threads` threads for a large text (see `tree/split.rs`).
+pub fn parse_threads(text: &str, threads: usize) -> Result<Doc<'_>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let limits = Limits {
         max_depth: MAX_DEPTH,
         ..Limits::default()
     };
-    Document::parse_with(text, limits).map_err(|e| {
+    Document::parse_threads(text, limits, threads).map_err(|e| {
         let deep = e.message.starts_with("elements nested deeper");
         // A reference to an external entity is well-formed; it is the reading that stops.
         let external = e.message.contains("crosswalk never fetches");

@@ -184,6 +184,12 @@ fn push_indent(out: &mut String, depth: usize) {
 /// text are copied as slices; only the few special bytes are looked at one by one.
 pub fn escape_into(out: &mut String, text: &str, attr: bool) {
     let bytes = text.as_bytes();
+    // Most text has nothing to escape: that is found without a branch a byte.
+    let special = |b: &u8| *b < 0x20 || matches!(*b, b'&' | b'<' | b'>' | b'"');
+    if !bytes.iter().any(special) {
+        out.push_str(text);
+        return;
+    }
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
         let rep = match b {

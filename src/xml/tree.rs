@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use quick_xml::events::{BytesStart, Event};
 
 use super::normalize;
+
+mod split;
 use crate::format::XML_NS;
 
 const NONE: u32 = u32::MAX;
@@ -168,6 +170,12 @@ struct Builder<'a> {
     external: HashMap<String, String>,
     expanded: usize,
     limits: Limits,
+    /// Set for a builder of one piece of a document parsed on several threads
+    /// ([`split`]): its root node stands for the elements open where the piece starts.
+    piece: Option<split::Piece>,
+    /// End tags are checked against their start tags here rather than by quick-xml, which
+    /// does not know the elements a piece starts inside.
+    own_end_check: bool,
 }
 
 fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, ParseError> {
@@ -198,32 +206,7 @@ impl<'a> Document<'a> {
             return err(at, "the NUL character (U+0000) is not permitted in XML");
         }
         let count = |c: u8| memchr::memchr_iter(c, text.as_bytes()).count();
-        let markup = count(b'<');
-        let mut b = Builder {
-            doc: Document {
-                text,
-                nodes: Vec::with_capacity(2 * markup + 2),
-                attrs: Vec::with_capacity(count(b'=')),
-                decls: Vec::new(),
-                decl_spans: Vec::new(),
-                uris: Vec::new(),
-                owned: Vec::new(),
-                pi_values: Vec::new(),
-            },
-            uri_index: HashMap::new(),
-            scope: Vec::new(),
-            marks: Vec::new(),
-            open: vec![(0, NONE)],
-            entities: HashMap::new(),
-            external: HashMap::new(),
-            expanded: 0,
-            limits,
-        };
-        b.doc
-            .nodes
-            .push(NodeData::new(NodeType::Root, 0, text.len(), Str::EMPTY));
-        let xml = b.intern(XML_NS);
-        b.scope.push((Some("xml".into()), xml));
+        let mut b = Builder::new(text, limits, 2 * count(b'<') + 2, count(b'='));
         b.run()?;
         Ok(b.doc)
     }
@@ -257,6 +240,39 @@ impl<'a> Document<'a> {
 }
 
 impl<'a> Builder<'a> {
+    /// A builder for `text` with room for `nodes` nodes and `attrs` attributes, its root
+    /// node made and the `xml` prefix bound.
+    fn new(text: &'a str, limits: Limits, nodes: usize, attrs: usize) -> Builder<'a> {
+        let mut b = Builder {
+            doc: Document {
+                text,
+                nodes: Vec::with_capacity(nodes),
+                attrs: Vec::with_capacity(attrs),
+                decls: Vec::new(),
+                decl_spans: Vec::new(),
+                uris: Vec::new(),
+                owned: Vec::new(),
+                pi_values: Vec::new(),
+            },
+            uri_index: HashMap::new(),
+            scope: Vec::new(),
+            marks: Vec::new(),
+            open: vec![(0, NONE)],
+            entities: HashMap::new(),
+            external: HashMap::new(),
+            expanded: 0,
+            limits,
+            piece: None,
+            own_end_check: false,
+        };
+        b.doc
+            .nodes
+            .push(NodeData::new(NodeType::Root, 0, text.len(), Str::EMPTY));
+        let xml = b.intern(XML_NS);
+        b.scope.push((Some("xml".into()), xml));
+        b
+    }
+
     fn intern(&mut self, uri: &str) -> u16 {
         if let Some(&i) = self.uri_index.get(uri) {
             return i;
@@ -318,7 +334,11 @@ impl<'a> Builder<'a> {
         let (parent, last) = *self.open.last().expect("the root is always open");
         let id = self.doc.nodes.len() as u32;
         data.parent = parent;
-        if last == NONE {
+        if let (Some(piece), 0) = (&mut self.piece, parent) {
+            // A child of an element open where the piece starts: linked when the pieces
+            // are joined.
+            piece.child(id);
+        } else if last == NONE {
             // What makes `first` derivable: a first child comes right after its parent.
             debug_assert_eq!(id, parent + 1);
         } else {
@@ -342,7 +362,7 @@ impl<'a> Builder<'a> {
             node.end = end as u32;
             return Ok(());
         }
-        if parent == 0 {
+        if parent == 0 && self.piece.is_none() {
             if self.doc.str(value).trim().is_empty() {
                 return Ok(());
             }
@@ -419,8 +439,11 @@ impl<'a> Builder<'a> {
         end: usize,
         empty: bool,
     ) -> Result<(), ParseError> {
-        if self.open.len() == 1 && self.doc.root_has_element() {
+        if self.open.len() == 1 && self.piece.is_none() && self.doc.root_has_element() {
             return err(start, "a second root element: a document has exactly one");
+        }
+        if let Some(piece) = &mut self.piece {
+            piece.deeper(empty);
         }
         if self.open.len() > self.limits.max_depth {
             return err(
@@ -531,25 +554,43 @@ impl<'a> Builder<'a> {
     }
 
     fn run(&mut self) -> Result<(), ParseError> {
-        let text = self.doc.text;
-        let mut reader = quick_xml::Reader::from_str(text);
+        let mut reader = quick_xml::Reader::from_str(self.doc.text);
         reader.config_mut().check_end_names = true;
         reader.config_mut().check_comments = true;
+        self.events(&mut reader, 0, false)?;
+        self.finish()
+    }
+
+    /// Handles the events of `reader`, which reads the source from byte `base` on, to its
+    /// end; with `root_open`, only until the root element's start tag is handled (then
+    /// true).
+    fn events(
+        &mut self,
+        reader: &mut quick_xml::Reader<&'a [u8]>,
+        base: usize,
+        root_open: bool,
+    ) -> Result<bool, ParseError> {
+        let text = self.doc.text;
         loop {
-            let before = reader.buffer_position() as usize;
+            let before = base + reader.buffer_position() as usize;
             let event = match reader.read_event() {
                 Ok(e) => e,
                 Err(e) => {
                     let msg = e.to_string();
                     let msg = msg.strip_prefix("ill-formed document: ").unwrap_or(&msg);
-                    return err(reader.error_position() as usize, lower(msg));
+                    return err(base + reader.error_position() as usize, lower(msg));
                 }
             };
-            let after = reader.buffer_position() as usize;
+            let after = base + reader.buffer_position() as usize;
             match event {
-                Event::Start(e) => self.start(&e, before, after, false)?,
+                Event::Start(e) => {
+                    self.start(&e, before, after, false)?;
+                    if root_open && self.open.len() == 2 {
+                        return Ok(true);
+                    }
+                }
                 Event::Empty(e) => self.start(&e, before, after, true)?,
-                Event::End(_) => self.end(after),
+                Event::End(e) => self.end_tag(e.name().into_inner(), before, after)?,
                 Event::Text(t) => {
                     let Some(raw) = source_slice(text, t.as_ref()) else {
                         return err(before, "text outside the source");
@@ -563,7 +604,7 @@ impl<'a> Builder<'a> {
                         Some(Cow::Owned(o)) => self.keep(Cow::Owned(o), c.as_ref()),
                         _ => self.src(c.as_ref()),
                     };
-                    if self.open.len() == 1 {
+                    if self.open.len() == 1 && self.piece.is_none() {
                         return err(before, "CDATA outside the root element");
                     }
                     self.text_node(v, before, after)?;
@@ -580,11 +621,43 @@ impl<'a> Builder<'a> {
                     let id = self.push_node(NodeData::new(NodeType::PI, before, after, name))?;
                     self.doc.pi_values.push((id, value));
                 }
-                Event::DocType(d) => self.read_entities(&String::from_utf8_lossy(d.as_ref())),
+                Event::DocType(d) => {
+                    if self.piece.is_some() {
+                        return err(before, "a DOCTYPE inside the root element");
+                    }
+                    self.read_entities(&String::from_utf8_lossy(d.as_ref()))
+                }
                 Event::Decl(_) => {}
-                Event::Eof => break,
+                Event::Eof => return Ok(false),
             }
         }
+    }
+
+    /// An end tag: the open element it closes (checked here when quick-xml does not), or,
+    /// in a piece, one open where the piece starts.
+    fn end_tag(&mut self, name: &[u8], before: usize, after: usize) -> Result<(), ParseError> {
+        if let Some(piece) = &mut self.piece {
+            piece.shallower();
+            if self.open.len() == 1 {
+                piece.close(before, after);
+                // What follows is a child of the next element out.
+                self.open[0].1 = NONE;
+                return Ok(());
+            }
+        }
+        if self.own_end_check {
+            let (id, _) = *self.open.last().expect("the root is always open");
+            if id == 0 || self.doc.qname(id) != name {
+                return err(before, "an end tag that closes no open element");
+            }
+        }
+        self.end(after);
+        Ok(())
+    }
+
+    /// The checks at the end of the document.
+    fn finish(&self) -> Result<(), ParseError> {
+        let text = self.doc.text;
         if self.open.len() > 1 {
             let (id, _) = *self.open.last().expect("open");
             let name = self.doc.str(self.doc.nodes[id as usize].s()).to_string();
@@ -639,6 +712,13 @@ impl<'a> Builder<'a> {
 }
 
 impl Document<'_> {
+    /// The qualified name of element `id` as its start tag spells it.
+    fn qname(&self, id: u32) -> &[u8] {
+        let d = &self.nodes[id as usize];
+        let local_end = d.start + (d.b >> 16) + (d.b & 0xFFFF);
+        &self.text.as_bytes()[d.start as usize + 1..local_end as usize]
+    }
+
     fn root_has_element(&self) -> bool {
         // The root's first child, if any, is node 1.
         let mut c = if self.nodes.len() > 1 { 1 } else { NONE };

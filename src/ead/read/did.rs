@@ -110,7 +110,7 @@ pub(super) fn read(src: &Source, n: Node, _index: u32, r: &mut Record) {
                 ok.then(|| r.extents.push(e)).is_some()
             }),
             // The writer gathers every language in one langmaterial.
-            "langmaterial" if r.languages.is_empty() => languages(c).is_some_and(|l| {
+            "langmaterial" if r.languages.is_empty() => languages(c, v).is_some_and(|l| {
                 let ok = src.ctx.writes_back(c, &w::langmaterial(&l, &mut scratch));
                 ok.then(|| r.languages = l).is_some()
             }),
@@ -600,19 +600,46 @@ fn extent(n: Node, v: Version) -> Option<Extent> {
 }
 
 /// `langmaterial` holding `language` elements alone, each with `@langcode`.
-fn languages(n: Node) -> Option<Vec<Language>> {
+fn languages(n: Node, v: Version) -> Option<Vec<Language>> {
     if n.attributes().len() != 0 {
         return None;
     }
     let mut out = Vec::new();
     for l in elements(n)? {
-        if l.tag_name().name() != "language" || !attrs_within(l, &["langcode"]) || !text_only(l) {
+        // The language and its script: EAD 2002 gives the script as `@scriptcode`, EAD3
+        // pairs the language with a `script` in a `languageset`.
+        let (lang, script) = match (l.tag_name().name(), v) {
+            ("language", Version::Ead2002) => (l, l.attribute("scriptcode")),
+            ("language", Version::Ead3) => (l, None),
+            ("languageset", Version::Ead3) => {
+                let [lang, script] = elements(l)?[..] else {
+                    return None;
+                };
+                let plain_script = script.tag_name().name() == "script"
+                    && attrs_within(script, &["scriptcode"])
+                    && !script.has_children();
+                if l.attributes().len() != 0
+                    || lang.tag_name().name() != "language"
+                    || !plain_script
+                {
+                    return None;
+                }
+                (lang, Some(script.attribute("scriptcode")?))
+            }
+            _ => return None,
+        };
+        let own: &[&str] = match v {
+            Version::Ead2002 => &["langcode", "scriptcode"],
+            Version::Ead3 => &["langcode"],
+        };
+        if !attrs_within(lang, own) || !text_only(lang) {
             return None;
         }
-        let name = text_of(l);
+        let name = text_of(lang);
         out.push(Language {
-            code: l.attribute("langcode")?.to_string(),
+            code: lang.attribute("langcode")?.to_string(),
             name: (!name.is_empty()).then_some(name),
+            script: script.map(str::to_string),
             ..Language::default()
         });
     }

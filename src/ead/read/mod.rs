@@ -13,7 +13,7 @@ mod notes;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::{EAD2002_NS, EAD3_NS, EAD3_UNDEPRECATED_NS};
-use crate::model::{Keyed, Level, Record, Unmapped};
+use crate::model::{Attributes, Keyed, Level, Record, Unmapped};
 use crate::reader::ReadContext;
 use crate::xml::{index_lines, line_of, parse, path_of, pos_of, Node};
 
@@ -195,6 +195,14 @@ fn level(src: &Source, n: Node, r: &mut Record, top: bool) {
         }
         _ => {}
     }
+    // The common attributes the writer writes on the level's element (`@id` above all:
+    // ArchivesSpace and AtoM give every component one).
+    for a in n.attributes().filter(|a| a.namespace().is_none()) {
+        if let Some(slot) = level_attribute(src, n, a.name(), a.value(), &mut r.attributes) {
+            *slot = Some(a.value().to_string());
+            mapped.push(a.name());
+        }
+    }
     src.ctx.keep_attributes(n, &mapped, &mut r.unmapped);
     let mut did_seen = false;
     let mut dsc_seen = false;
@@ -234,17 +242,32 @@ fn level(src: &Source, n: Node, r: &mut Record, top: bool) {
     }
 }
 
+/// The field of `attrs` that holds the level's attribute `name`, where the writer writes
+/// `value` back on the element as it was: one of EAD's common attributes that the element
+/// takes, an id that is an XML name, an audience of EAD's two.
+fn level_attribute<'r>(
+    src: &Source,
+    n: Node,
+    name: &str,
+    value: &str,
+    attrs: &'r mut Attributes,
+) -> Option<&'r mut Option<String>> {
+    let fits = crate::ead::values::common_value_fits(name, value);
+    let element = n.tag_name().name();
+    let takes = crate::ead::migrate::accepts(src.version(), element, name);
+    attrs.ead_common_mut(name).filter(|_| fits && takes)
+}
+
 /// A component of the level being read: whole, or, for a shallow source, an empty record
-/// with its origin and its element's spelling, which the streaming writer fills in later
+/// with its element's spelling, which the streaming writer fills in later
 /// from the same node ([`component`]).
 fn child(src: &Source, n: Node) -> Record {
     if !src.shallow {
         return component(src, n);
     }
-    let mut r = Record {
-        origin: Some(path_of(n)),
-        ..Record::default()
-    };
+    // No origin: a shallow component is written as a hole, and its origin is read with
+    // the rest of it.
+    let mut r = Record::default();
     let name = n.tag_name().name();
     if name != "c" {
         r.spelling.insert("element".into(), name.into());
@@ -259,24 +282,10 @@ pub(crate) fn component(src: &Source, n: Node) -> Record {
     r
 }
 
-/// The components directly under a level, in the order [`level`] reads them: in the `dsc`
-/// of `archdesc` that holds them (`top`), or among a component's own children.
-pub(crate) fn child_levels<'a, 'i>(n: Node<'a, 'i>, top: bool) -> Vec<Node<'a, 'i>> {
-    let comps = |p: Node<'a, 'i>| {
-        p.children()
-            .filter(|k| k.is_element() && is_component(k.tag_name().name()))
-            .collect::<Vec<_>>()
-    };
-    if !top {
-        return comps(n);
-    }
-    components_dsc(n).map(comps).unwrap_or_default()
-}
-
 /// The `dsc` of an `archdesc` whose components are read as its children: the first that
 /// holds any. Another `dsc` (an empty one, say: the writer writes a dsc only around
 /// components) is kept whole, where it stood.
-fn components_dsc<'a, 'i>(archdesc: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+pub(crate) fn components_dsc<'a, 'i>(archdesc: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
     archdesc.children().find(|k| {
         k.is_element()
             && k.tag_name().name() == "dsc"
