@@ -120,6 +120,8 @@ pub fn account(r: &Record, target: Format, field: &str, parts: &[Part], ledger: 
                         d.role.as_deref(),
                         d.title.as_deref(),
                         d.description.as_deref(),
+                        d.show.as_deref(),
+                        d.actuate.as_deref(),
                     ]
                     .into_iter()
                     .flatten()

@@ -644,3 +644,65 @@ fn an_ead3_languageset_kept_whole_gives_ead_2002_its_scriptcode() {
         assert!(texts.iter().any(|t| t.contains(v)), "{v} not in {texts:?}");
     }
 }
+
+#[test]
+fn a_digital_objects_link_behaviour_is_mapped_and_written_back_in_either_version() {
+    // As ArchivesSpace exports it: type, href, title, show and actuate.
+    let ead2002 = r#"<ead xmlns="urn:isbn:1-931666-22-9" xmlns:xlink="http://www.w3.org/1999/xlink">
+  <eadheader><eadid>dao-1</eadid><filedesc><titlestmt><titleproper>Daos</titleproper></titlestmt></filedesc></eadheader>
+  <archdesc level="collection"><did><unittitle>Scans</unittitle>
+    <dao xlink:type="simple" xlink:href="https://example.org/scan/1" xlink:title="Page 1" xlink:show="new" xlink:actuate="onRequest"/>
+  </did></archdesc>
+</ead>"#;
+    let r = crosswalk::read(ead2002, None).unwrap();
+    assert!(
+        r.unmapped.iter().all(|u| !u.path.contains("dao")),
+        "{:?}",
+        r.unmapped
+    );
+    let d = &r.digital_objects[0];
+    assert_eq!(
+        (d.show.as_deref(), d.actuate.as_deref()),
+        (Some("new"), Some("onRequest"))
+    );
+    let (out, _) = crosswalk::write(&r, Format::Ead);
+    assert_eq!(profile(ead2002), profile(&out), "{out}");
+    // EAD3 spells actuate in lower case, and reads back to the same object; the daotype
+    // it requires is supplied and ledgered.
+    let (ead3, ledger) = crosswalk::write(&r, Format::Ead3);
+    assert!(ead3.contains(r#"show="new" actuate="onrequest""#), "{ead3}");
+    assert!(ledger
+        .losses
+        .iter()
+        .any(|l| l.text.as_deref() == Some("unknown")));
+    let back = crosswalk::read(&ead3, None).unwrap();
+    assert_eq!(back.digital_objects[0].show, d.show);
+    assert_eq!(back.digital_objects[0].actuate, d.actuate);
+    cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
+    // The DTD form spells the values its own way (`onrequest`): read in XLink's.
+    let dtd = ead2002
+        .replace(
+            r#" xmlns="urn:isbn:1-931666-22-9" xmlns:xlink="http://www.w3.org/1999/xlink""#,
+            "",
+        )
+        .replace("xlink:type", "linktype")
+        .replace("xlink:", "")
+        .replace(r#"actuate="onRequest""#, r#"actuate="onrequest""#);
+    let r = crosswalk::read(&dtd, None).unwrap();
+    assert_eq!(r.digital_objects[0].actuate.as_deref(), Some("onRequest"));
+    // A value outside XLink's (from JSON, say) is left off and ledgered, never written.
+    let mut odd = r.clone();
+    odd.digital_objects[0].show = Some("popup".into());
+    let (out, ledger) = crosswalk::write(&odd, Format::Ead);
+    assert!(!out.contains("popup"));
+    assert!(ledger
+        .losses
+        .iter()
+        .any(|l| l.text.as_deref() == Some("popup")));
+    // TEI and DC have no place for digital objects: the behaviour is in their ledgers.
+    let (_, ledger) = crosswalk::write(&r, Format::Dc);
+    assert!(ledger
+        .losses
+        .iter()
+        .any(|l| l.text.as_deref().is_some_and(|t| t.contains("onRequest"))));
+}

@@ -9,6 +9,17 @@ use std::collections::{HashMap, HashSet};
 type Map<K, V> = HashMap<K, V, ahash::RandomState>;
 pub(super) type Set<K> = HashSet<K, ahash::RandomState>;
 
+thread_local! {
+    /// One random key a thread: making a fresh one for each of the maps a component is
+    /// written with was a hundredth of writing a large finding aid.
+    static KEYS: ahash::RandomState = ahash::RandomState::new();
+}
+
+/// The hasher of a new [`Map`] or [`Set`]: this thread's keys.
+pub(super) fn keys() -> ahash::RandomState {
+    KEYS.with(Clone::clone)
+}
+
 use super::migrate;
 use super::write::Version;
 use crate::ledger::{Ledger, LossKind};
@@ -46,9 +57,9 @@ pub(super) fn is_attribute(u: &Unmapped) -> bool {
 impl<'a> Fragments<'a> {
     pub(super) fn new(r: &'a Record) -> Fragments<'a> {
         let mut f = Fragments {
-            by_parent: Map::default(),
-            above: Set::default(),
-            restored: Set::default(),
+            by_parent: Map::with_hasher(keys()),
+            above: Set::with_hasher(keys()),
+            restored: Set::with_hasher(keys()),
         };
         f.collect(r);
         for list in f.by_parent.values_mut() {

@@ -248,14 +248,16 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
     let next = AtomicUsize::new(0);
     let state = Mutex::new(Window::default());
     let changed = Condvar::new();
-    // A unit converted, by any thread, into the window.
+    // A unit converted, by any thread, into the window. (Waking costs a system call
+    // whether or not anyone waits: only a thread that waits is woken.)
     let deposit = |i: usize, d: Done| {
-        state
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .ready
-            .insert(i, d);
-        changed.notify_all();
+        let mut g = state.lock().unwrap_or_else(|e| e.into_inner());
+        g.ready.insert(i, d);
+        let wake = g.printer_waits;
+        drop(g);
+        if wake {
+            changed.notify_all();
+        }
     };
     std::thread::scope(|scope| {
         for _ in 0..workers {
@@ -274,7 +276,9 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
                     {
                         let mut g = state.lock().unwrap_or_else(|e| e.into_inner());
                         while i >= g.printed + WINDOW && !g.stop {
+                            g.workers_waiting += 1;
                             g = changed.wait(g).unwrap_or_else(|e| e.into_inner());
+                            g.workers_waiting -= 1;
                         }
                         if g.stop {
                             break;
@@ -290,8 +294,11 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
                 let mut g = state.lock().unwrap_or_else(|e| e.into_inner());
                 if let Some(d) = g.ready.remove(&i) {
                     g.printed = i + 1;
+                    let wake = g.workers_waiting > 0;
                     drop(g);
-                    changed.notify_all();
+                    if wake {
+                        changed.notify_all();
+                    }
                     if d.at != at {
                         return Some(job.work(i, at));
                     }
@@ -308,8 +315,10 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
             }
             let mut g = state.lock().unwrap_or_else(|e| e.into_inner());
             while !g.ready.contains_key(&i) && !g.stop {
+                g.printer_waits = true;
                 g = changed.wait(g).unwrap_or_else(|e| e.into_inner());
             }
+            g.printer_waits = false;
         };
         let result = s.emit(printed, None, units, &mut take);
         // Done, or failed: the workers stop either way.
@@ -328,6 +337,9 @@ struct Window {
     printed: usize,
     /// Stop: the printing ended, or a worker died.
     stop: bool,
+    /// Threads waiting: the printing thread for a unit, workers for room in the window.
+    printer_waits: bool,
+    workers_waiting: usize,
 }
 
 /// Tells the others to stop when a worker ends, so that a worker that panicked does not

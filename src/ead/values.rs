@@ -80,6 +80,17 @@ pub fn is_ncname(value: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
+/// XLink's `show` values, which both EAD versions take.
+pub const LINK_SHOW: [&str; 5] = ["embed", "new", "replace", "none", "other"];
+
+/// XLink's `actuate` values as EAD 2002 spells them, and as EAD3 does.
+pub const LINK_ACTUATE: [(&str, &str); 4] = [
+    ("onLoad", "onload"),
+    ("onRequest", "onrequest"),
+    ("none", "none"),
+    ("other", "other"),
+];
+
 /// True when `value` of EAD's common attribute `name` is written as it is: an id that is
 /// an XML name, an audience of EAD's two (`external`, `internal`), any other value.
 pub fn common_value_fits(name: &str, value: &str) -> bool {

@@ -81,7 +81,7 @@ impl W {
             ledger: Ledger::new(),
             field: String::new(),
             origin: None,
-            kept: Default::default(),
+            kept: super::restore::Set::with_hasher(super::restore::keys()),
             holes: false,
         }
     }
@@ -102,9 +102,11 @@ impl W {
     /// True when the reader kept fragments under `rel` (`did`, `dsc`) of the current
     /// record's element.
     fn kept_under(&self, rel: &str) -> bool {
-        self.origin
-            .as_ref()
-            .is_some_and(|o| self.kept.contains(&format!("{o}/{rel}")))
+        !self.kept.is_empty()
+            && self
+                .origin
+                .as_ref()
+                .is_some_and(|o| self.kept.contains(&format!("{o}/{rel}")))
     }
 
     /// Ledgers a loss of the current record, with the plain text of what was lost, and
@@ -1577,13 +1579,40 @@ pub(super) fn dao(d: &DigitalObject, i: usize, w: &mut W) -> El {
             .as_deref()
             .map(|t| El::new(name).child(El::text("p", t)))
     };
+    // The link's behaviour where the version takes the value (EAD3 spells `actuate` in
+    // lower case); any other is ledgered.
+    let show = d.show.as_deref().filter(|s| values::LINK_SHOW.contains(s));
+    let actuate = d.actuate.as_deref().and_then(|a| {
+        let (xlink, three) = values::LINK_ACTUATE.iter().find(|(x, _)| *x == a)?;
+        Some(match w.v {
+            Version::Ead2002 => *xlink,
+            Version::Ead3 => *three,
+        })
+    });
+    let odd: Vec<&str> = [
+        d.show.as_deref().filter(|_| show.is_none()),
+        d.actuate.as_deref().filter(|_| actuate.is_none()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !odd.is_empty() {
+        w.loss(
+            LossKind::Dropped,
+            &f,
+            "a link's show or actuate other than XLink's values: left off",
+            &odd.join(" "),
+        );
+    }
     let el = match w.v {
         Version::Ead2002 => {
             let mut el = El::new("dao")
                 .attr("xlink:type", "simple")
                 .attr("xlink:href", &d.href)
                 .attr_opt("xlink:role", d.role.as_deref())
-                .attr_opt("xlink:title", d.title.as_deref());
+                .attr_opt("xlink:title", d.title.as_deref())
+                .attr_opt("xlink:show", show)
+                .attr_opt("xlink:actuate", actuate);
             if let Some(n) = note("daodesc") {
                 el.push(n);
             }
@@ -1597,13 +1626,23 @@ pub(super) fn dao(d: &DigitalObject, i: usize, w: &mut W) -> El {
                     "otherdaotype".to_string(),
                     w.token_attr(&f, "otherdaotype", r, false),
                 ),
-                None => ("unknown".to_string(), None),
+                None => {
+                    w.loss(
+                        LossKind::Supplied,
+                        &f,
+                        "EAD3 dao requires @daotype, which the record does not give: wrote 'unknown'",
+                        "unknown",
+                    );
+                    ("unknown".to_string(), None)
+                }
             };
             let mut el = El::new("dao")
                 .attr("daotype", &daotype)
                 .attr_opt("otherdaotype", other.as_deref())
                 .attr("href", &d.href)
-                .attr_opt("linktitle", d.title.as_deref());
+                .attr_opt("linktitle", d.title.as_deref())
+                .attr_opt("show", show)
+                .attr_opt("actuate", actuate);
             if let Some(n) = note("descriptivenote") {
                 el.push(n);
             }

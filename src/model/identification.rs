@@ -47,6 +47,14 @@ pub struct DigitalObject {
     /// Objects shown together (EAD 2002 `daogrp`, EAD3 `daoset`) share a group number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<u32>,
+    /// How it is shown when the link is followed, in XLink's words: `embed`, `new`,
+    /// `replace`, `none`, `other`. EAD 2002 `@xlink:show`; EAD3 `@show`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show: Option<String>,
+    /// When the link is followed, in XLink's words: `onLoad`, `onRequest`, `none`,
+    /// `other`. EAD 2002 `@xlink:actuate`; EAD3 `@actuate` (spelled in lower case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actuate: Option<String>,
     #[serde(skip_serializing_if = "Attributes::is_empty")]
     pub attributes: Attributes,
 }

@@ -9,6 +9,7 @@
 //! (`did` = `unitid unittitle`) and the writer follows it.
 
 use super::{kept, slots, Source};
+use crate::ead::values;
 use crate::ead::write::{self as w, Version, W};
 use crate::format::XLINK_NS;
 use crate::model::{
@@ -732,6 +733,30 @@ fn dao(n: Node, v: Version, dtd: bool) -> Option<DigitalObject> {
             (a("href")?, role, a("linktitle"), "descriptivenote")
         }
     };
+    // The link's behaviour, in XLink's spelling (the DTD form's and EAD3's turned into it).
+    let (show, actuate) = match v {
+        Version::Ead2002 if dtd => {
+            let x = |a: &str| {
+                n.attribute(a)
+                    .map(|v| crate::ead::frag::dtd_link_value(a, v))
+            };
+            (x("show"), x("actuate"))
+        }
+        Version::Ead2002 => {
+            let x = |a: &str| n.attribute_ns(XLINK_NS, a).map(str::to_string);
+            (x("show"), x("actuate"))
+        }
+        Version::Ead3 => {
+            let actuate = n.attribute("actuate").map(|a| {
+                values::LINK_ACTUATE
+                    .iter()
+                    .find(|(_, three)| *three == a)
+                    .map_or(a, |(xlink, _)| xlink)
+                    .to_string()
+            });
+            (n.attribute("show").map(str::to_string), actuate)
+        }
+    };
     let description = match elements(n)?.as_slice() {
         [] => None,
         [d] if d.tag_name().name() == note && d.attributes().len() == 0 => {
@@ -749,6 +774,8 @@ fn dao(n: Node, v: Version, dtd: bool) -> Option<DigitalObject> {
         role,
         title,
         description,
+        show,
+        actuate,
         ..DigitalObject::default()
     })
 }
