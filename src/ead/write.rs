@@ -1535,13 +1535,7 @@ pub(super) fn container(all: &[Container], i: usize, w: &mut W) -> El {
         .parent
         .as_deref()
         .filter(|p| p.split_whitespace().all(|x| ids.contains(&x) && unique(x)));
-    let lost: Vec<&str> = [
-        c.id.as_deref().filter(|_| id.is_none()),
-        c.parent.as_deref().filter(|_| parent.is_none()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let lost = left_off([(c.id.as_deref(), id), (c.parent.as_deref(), parent)]);
     if !lost.is_empty() {
         w.loss(
             LossKind::Dropped,
@@ -1555,6 +1549,14 @@ pub(super) fn container(all: &[Container], i: usize, w: &mut W) -> El {
         .attr_opt("label", c.label.as_deref())
         .attr_opt("id", id)
         .attr_opt("parent", parent)
+}
+
+/// The values given that are not written (`(given, written)` pairs), for the ledger.
+fn left_off<'a, const N: usize>(pairs: [(Option<&'a str>, Option<&str>); N]) -> Vec<&'a str> {
+    pairs
+        .into_iter()
+        .filter_map(|(given, written)| given.filter(|_| written.is_none()))
+        .collect()
 }
 
 /// `physloc` with its kind as `@type`/`@localtype`.
@@ -1589,13 +1591,7 @@ pub(super) fn dao(d: &DigitalObject, i: usize, w: &mut W) -> El {
             Version::Ead3 => *three,
         })
     });
-    let odd: Vec<&str> = [
-        d.show.as_deref().filter(|_| show.is_none()),
-        d.actuate.as_deref().filter(|_| actuate.is_none()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let odd = left_off([(d.show.as_deref(), show), (d.actuate.as_deref(), actuate)]);
     if !odd.is_empty() {
         w.loss(
             LossKind::Dropped,
