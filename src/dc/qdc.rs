@@ -105,7 +105,7 @@ impl W {
             _ if term.is_element() => "dc",
             _ => "dcterms",
         };
-        let mut el = El::text(&format!("{prefix}:{}", term.name), value);
+        let mut el = El::text(format!("{prefix}:{}", term.name), value);
         let scheme = scheme.or(spelling.get("xsi:type").map(String::as_str));
         let mut typed = false;
         if let Some(s) = scheme {

@@ -243,7 +243,7 @@ pub fn write(r: &Record) -> (String, Ledger) {
     out.from = "holding";
     let mut repositories = r.agents.iter().filter(|a| a.role == Role::Repository);
     if let Some(h) = &r.holding {
-        let repo = repositories.next().map(|a| a.name.as_str());
+        let repo = repositories.next().map(|a| &*a.name);
         let reference = h.reference.as_deref().unwrap_or("");
         let mut parts: Vec<&str> = Vec::new();
         if let Some(repo) = repo.filter(|n| !reference.contains(n)) {
@@ -444,7 +444,7 @@ impl Out {
         }
         self.items.push((
             name,
-            El::text(&format!("dc:{name}"), value).attr_opt("xml:lang", lang),
+            El::text(format!("dc:{name}"), value).attr_opt("xml:lang", lang),
             from,
         ));
     }

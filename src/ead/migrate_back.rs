@@ -52,7 +52,7 @@ pub(super) fn attributes(
     m: &mut Mig,
     element: &str,
     pairs: Vec<(String, String)>,
-) -> Vec<(String, String)> {
+) -> Vec<(crate::xml::Name, String)> {
     let mut out = Vec::new();
     for (k, v) in pairs {
         if k.starts_with("xmlns") {
@@ -221,7 +221,7 @@ fn attr2(
     name2: &str,
     local: &str,
     value: &str,
-    out: &mut Vec<(String, String)>,
+    out: &mut Vec<(crate::xml::Name, String)>,
 ) {
     let link = LINK_ELEMENTS.contains(&name2);
     let target: String = match local {
@@ -259,7 +259,7 @@ fn attr2(
     }
     if let Some(ok) = super::migrate::datatype_fits(values, value) {
         if ok {
-            out.push((target, value.to_string()));
+            out.push((target.into(), value.to_string()));
         } else {
             m.loss(
                 LossKind::Dropped,
@@ -287,7 +287,7 @@ fn attr2(
             Some(x) => v = x.to_string(),
             None => {
                 if target == "type" && name2 == "dsc" && values.contains(&"othertype") {
-                    out.push((target, "othertype".into()));
+                    out.push((target.into(), "othertype".into()));
                     return;
                 }
                 m.loss(
@@ -299,7 +299,7 @@ fn attr2(
             }
         }
     }
-    out.push((target, v));
+    out.push((target.into(), v));
     if link && !out.iter().any(|(k, _)| k == "xlink:type") {
         if let Some((_, kinds)) = c.attributes.iter().find(|(a, _)| *a == "xlink:type") {
             if let Some(k) = kinds.first() {
@@ -320,7 +320,7 @@ fn levels() -> &'static [&'static str] {
 /// A `@level` EAD 2002 does not have: one of its levels spelled in other case, else
 /// `otherlevel` named by the value (a name token), else, on `archdesc` (which must have a
 /// level), `otherlevel` named `unspecified`; ledgered each way.
-fn level2(m: &mut Mig, element: &str, value: &str, out: &mut Vec<(String, String)>) {
+fn level2(m: &mut Mig, element: &str, value: &str, out: &mut Vec<(crate::xml::Name, String)>) {
     if let Some(l) = levels().iter().find(|l| l.eq_ignore_ascii_case(value)) {
         out.push(("level".into(), l.to_string()));
         m.loss(
@@ -478,7 +478,9 @@ fn physdesc(m: &mut Mig, n: Node) -> El {
     for k in n.descendants().filter(|d| d.is_element()) {
         match k.tag_name().name() {
             "quantity" | "unittype" => extent.push(text_of(k)),
-            "dimensions" | "physfacet" => el.push(El::text(k.tag_name().name(), &text_of(k))),
+            "dimensions" | "physfacet" => {
+                el.push(El::text(k.tag_name().name().to_string(), &text_of(k)))
+            }
             "descriptivenote" => {
                 let t = text_of(k);
                 el.kids.push(Out::Text(format!(" {t} ")));

@@ -158,7 +158,7 @@ impl<'a> Fragments<'a> {
                 if is_attribute(u) {
                     let pairs = attribute_pairs(&u.xml);
                     let pairs = if same {
-                        pairs
+                        pairs.into_iter().map(|(k, v)| (k.into(), v)).collect()
                     } else {
                         migrate::attributes(&el.name, pairs, u, v, ledger)
                     };
@@ -357,7 +357,7 @@ pub(super) fn collect_ids(el: &El, ids: &mut HashSet<String>) {
 /// would check, each id once.
 pub(super) fn collect_references(el: &El, refs: &mut HashSet<String>) {
     for (k, val) in &el.attrs {
-        if matches!(k.as_str(), "target" | "parent") {
+        if matches!(&**k, "target" | "parent") {
             refs.extend(val.split_whitespace().map(str::to_string));
         }
     }
@@ -373,7 +373,7 @@ fn fix_references(el: &mut El, ids: &HashSet<String>, v: Version, ledger: &mut L
     // almost no element has a reference to drop.
     let name = &el.name;
     el.attrs.retain(|(k, val)| {
-        let refs = matches!(k.as_str(), "target" | "parent");
+        let refs = matches!(&**k, "target" | "parent");
         if !refs || val.split_whitespace().all(|r| ids.contains(r)) {
             return true;
         }

@@ -459,7 +459,7 @@ fn title_stmt(r: &Record, w: &mut W) -> El {
         .agents
         .iter()
         .filter(|a| a.role == Role::Funder)
-        .map(|a| a.name.as_str())
+        .map(|a| &*a.name)
         .collect();
     match w.v {
         // EAD 2002 allows one sponsor: several are written as one, separated by "; ".
@@ -570,7 +570,7 @@ fn eadheader(r: &Record, id: Option<usize>, w: &mut W) -> El {
         header.push(rd);
     }
     let lost: Vec<&str> = [
-        c.agency.as_ref().map(|a| a.name.as_str()),
+        c.agency.as_ref().map(|a| &*a.name),
         c.agency.as_ref().and_then(|a| a.code.as_deref()),
         c.maintenance_status.as_deref(),
         c.publication_status.as_deref(),
@@ -614,7 +614,13 @@ fn control_id(
 
 /// A maintenance event's date element (`date`/`eventdatetime`) with its machine form
 /// where EAD's datatype holds it.
-fn event_date(w: &mut W, field: &str, e: &ControlEvent, tag: &str, attr: &str) -> El {
+fn event_date(
+    w: &mut W,
+    field: &str,
+    e: &ControlEvent,
+    tag: &'static str,
+    attr: &'static str,
+) -> El {
     let normal = e.normal.as_ref().and_then(|n| {
         w.date_attr(
             field,
@@ -875,8 +881,11 @@ fn description(r: &Record, el: &mut El, id: Option<usize>, w: &mut W) {
 }
 
 /// The element a component is written as: `c`, or the numbered one it was read from.
-fn element_of(c: &Record) -> &str {
-    c.spelling.get("element").map_or("c", String::as_str)
+fn element_of(c: &Record) -> crate::xml::Name {
+    match c.spelling.get("element") {
+        Some(e) => e.clone().into(),
+        None => "c".into(),
+    }
 }
 
 /// A component and everything in it (its own components as holes for a streaming writer).
@@ -902,7 +911,7 @@ fn component_el(c: &Record, w: &mut W) -> El {
 fn name_el(
     w: &mut W,
     field: &str,
-    tag: &str,
+    tag: &'static str,
     name: &str,
     role: Option<&Role>,
     auth: Option<&Authority>,
@@ -1576,7 +1585,7 @@ pub(super) fn physloc(p: &PhysicalLocation, i: usize, w: &mut W) -> El {
 /// `descriptivenote` in EAD3.
 pub(super) fn dao(d: &DigitalObject, i: usize, w: &mut W) -> El {
     let f = format!("digital_objects[{i}]");
-    let note = |name: &str| {
+    let note = |name: &'static str| {
         d.description
             .as_deref()
             .map(|t| El::new(name).child(El::text("p", t)))
@@ -1688,10 +1697,10 @@ pub(super) const NOTE_ELEMENTS: &[(NoteKind, &str, Option<&str>)] = &[
     (NoteKind::General, "odd", None),
 ];
 
-fn note_tag(kind: &NoteKind) -> (&str, Option<&str>) {
+fn note_tag(kind: &NoteKind) -> (&'static str, Option<&str>) {
     if let NoteKind::Other(name) = kind {
         return match OTHER_NOTE_ELEMENTS.iter().find(|e| *e == name) {
-            Some(e) => (e, None),
+            Some(e) => (*e, None),
             None => ("odd", Some(name.as_str())),
         };
     }
@@ -1925,7 +1934,7 @@ pub(super) fn controlaccess(r: &Record, w: &mut W) -> Option<El> {
 fn subject_el(
     w: &mut W,
     field: &str,
-    tag: &str,
+    tag: &'static str,
     term: &str,
     vocab: Option<&str>,
     uri: Option<&str>,

@@ -1605,11 +1605,7 @@ mod tests {
             r#"<profileDesc><correspDesc><correspAction type="sent"><persName ref="https://d-nb.info/gnd/118609807">Arthur Schnitzler</persName><placeName>Wien</placeName><date when="1902-01-17">17. 1. 1902</date></correspAction><correspAction type="received"><persName>Rainer Maria Rilke</persName></correspAction></correspDesc></profileDesc>"#,
             "<text><body><p>x</p></body></text>",
         ));
-        let roles: Vec<(&str, &Role)> = r
-            .agents
-            .iter()
-            .map(|a| (a.name.as_str(), &a.role))
-            .collect();
+        let roles: Vec<(&str, &Role)> = r.agents.iter().map(|a| (&*a.name, &a.role)).collect();
         assert_eq!(
             roles,
             [

@@ -41,14 +41,14 @@ const ENUMERATED: &[&str] = &["type", "subtype"];
 /// fragments are the source's and are left alone.
 fn into_datatypes(el: &mut El, ledger: &mut Ledger) {
     for (k, v) in &mut el.attrs {
-        let fixed = if POINTERS.contains(&k.as_str()) {
+        let fixed = if POINTERS.contains(&&**k) {
             let tokens: Vec<String> = v
                 .split_whitespace()
                 .map(crate::xml::uri::to_uri_reference)
                 .collect();
             let same = tokens.iter().zip(v.split_whitespace()).all(|(a, b)| a == b);
             (!same).then(|| (tokens.join(" "), "takes URI references"))
-        } else if ENUMERATED.contains(&k.as_str())
+        } else if ENUMERATED.contains(&&**k)
             && v.chars().any(|c| c.is_whitespace() || c.is_control())
         {
             let token: String = v
@@ -299,7 +299,11 @@ impl<'a> Fragments<'a> {
         if let Some(list) = self.by_parent.get(path) {
             for u in list {
                 if is_attribute(u) {
-                    el.attrs.extend(attribute_pairs(&u.xml));
+                    el.attrs.extend(
+                        attribute_pairs(&u.xml)
+                            .into_iter()
+                            .map(|(k, v)| (k.into(), v)),
+                    );
                     continue;
                 }
                 let at = match u.index {
@@ -516,7 +520,7 @@ fn local(qname: &str) -> &str {
 }
 
 /// `@type` (or another attribute) as the source spelled it, or the model's key.
-fn typed(el: El, attr: &str, sp: &Spelling, key: &str) -> El {
+fn typed(el: El, attr: &'static str, sp: &Spelling, key: &str) -> El {
     match sp.get(attr) {
         Some(v) if v.is_empty() => el,
         Some(v) => el.attr(attr, v),
@@ -525,8 +529,11 @@ fn typed(el: El, attr: &str, sp: &Spelling, key: &str) -> El {
 }
 
 /// The element name the source used for a value, or the writer's own.
-fn element<'s>(sp: &'s Spelling, default: &'s str) -> &'s str {
-    sp.get("element").map_or(default, String::as_str)
+fn element(sp: &Spelling, default: &'static str) -> crate::xml::Name {
+    match sp.get("element") {
+        Some(e) => e.clone().into(),
+        None => default.into(),
+    }
 }
 
 fn header(r: &Record, field: &str, frags: &Fragments, ledger: &mut Ledger) -> El {
@@ -568,12 +575,15 @@ pub(super) fn name_el(a: &Agent) -> El {
     agent_authority_attrs(el, a)
 }
 
-fn name_tag(a: &Agent) -> &str {
+fn name_tag(a: &Agent) -> crate::xml::Name {
     let tag = match a.kind {
         AgentKind::Person | AgentKind::Family => "persName",
         AgentKind::Organisation => "orgName",
     };
-    a.spelling.get("name").map_or(tag, String::as_str)
+    match a.spelling.get("name") {
+        Some(t) => t.clone().into(),
+        None => tag.into(),
+    }
 }
 
 /// A name's text, or its parts with a space between them.
@@ -605,7 +615,8 @@ fn name_details_into(el: &mut El, a: &Agent) {
     let tag = name_tag(a).to_string();
     for p in &a.details.parallel {
         el.push(
-            name_content(El::new(&tag), &p.text, &p.parts).attr_opt("xml:lang", p.lang.as_deref()),
+            name_content(El::new(tag.clone()), &p.text, &p.parts)
+                .attr_opt("xml:lang", p.lang.as_deref()),
         );
     }
     for id in &a.details.identifiers {
@@ -1604,7 +1615,7 @@ pub(super) fn block(b: &Block, build: Build) -> El {
         }
         // Verbatim source content has no element of its own: it is written as it came.
         Block::Unmapped(u) => {
-            let mut holder = El::new(local(fragment_name(&u.xml)));
+            let mut holder = El::new(local(fragment_name(&u.xml)).to_string());
             holder.kids.push(Node::Raw(u.xml.clone()));
             holder
         }

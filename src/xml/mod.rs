@@ -15,7 +15,7 @@ pub use dom::{
 };
 pub use out::{
     attribute_pairs, element_position, escape_into, fragment_name, holes, node_name, El, Hole,
-    Node as OutNode,
+    Name, Node as OutNode,
 };
 pub use same::{same_element, same_head, Depth};
 

@@ -176,6 +176,8 @@ struct Builder<'a> {
     /// End tags are checked against their start tags here rather than by quick-xml, which
     /// does not know the elements a piece starts inside.
     own_end_check: bool,
+    /// The attributes of the element being read, before their prefixes are resolved.
+    pending: Vec<PendingAttr<'a>>,
 }
 
 fn err<T>(offset: usize, message: impl Into<String>) -> Result<T, ParseError> {
@@ -264,6 +266,7 @@ impl<'a> Builder<'a> {
             limits,
             piece: None,
             own_end_check: false,
+            pending: Vec::new(),
         };
         b.doc
             .nodes
@@ -456,8 +459,10 @@ impl<'a> Builder<'a> {
         }
         self.marks.push(self.scope.len());
         let decl_start = self.doc.decls.len() as u32;
-        // Attributes wait until every declaration on the element is known.
-        let mut pending: Vec<PendingAttr> = Vec::new();
+        // Attributes wait until every declaration on the element is known (in a list
+        // kept from element to element).
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.clear();
         let text = self.doc.text;
         for a in e.attributes().with_checks(true) {
             let a = a.or_else(|x| {
@@ -509,7 +514,7 @@ impl<'a> Builder<'a> {
         }
         let decls_len = self.doc.decls.len() as u32 - decl_start;
         let attr_start = self.doc.attrs.len() as u32;
-        for (prefix, local, value) in pending {
+        for &(prefix, local, value) in &pending {
             let ns = match prefix {
                 None => NO_NS,
                 Some(p) => self.resolve(Some(&String::from_utf8_lossy(p)), start)?,
@@ -517,6 +522,7 @@ impl<'a> Builder<'a> {
             let name = self.src(local);
             self.doc.attrs.push(AttrData { ns, name, value });
         }
+        self.pending = pending;
         let attrs_len = self.doc.attrs.len() as u32 - attr_start;
         if attrs_len > u16::MAX as u32 || decls_len > u16::MAX as u32 {
             return err(start, "more than 65,535 attributes on one element");

@@ -77,7 +77,9 @@ pub(in crate::ead) fn control_from_2002(
                     "url" => rid = rid.attr("instanceurl", a.value()),
                     "mainagencycode" => agency_code = Some(a.value().to_string()),
                     "countrycode" => country = Some(a.value().to_string()),
-                    "encodinganalog" | "id" | "audience" => rid = rid.attr(a.name(), a.value()),
+                    "encodinganalog" | "id" | "audience" => {
+                        rid = rid.attr(a.name().to_string(), a.value())
+                    }
                     _ => m.loss(
                         LossKind::Dropped,
                         format!("EAD3 recordid has no @{} (eadid)", a.name()),
@@ -409,7 +411,7 @@ fn titlepage(m: &mut Mig, fm: Node, fd: &mut El) {
                 match p {
                     Piece::Node(Out::El(e))
                         if matches!(
-                            e.name.as_str(),
+                            &*e.name,
                             "p" | "list" | "table" | "chronlist" | "blockquote"
                         ) =>
                     {
@@ -444,9 +446,9 @@ fn take(fd: &mut El, name: &str) -> El {
     {
         Some(i) => match fd.kids.remove(i) {
             Out::El(e) => e,
-            _ => El::new(name),
+            _ => El::new(name.to_string()),
         },
-        None => El::new(name),
+        None => El::new(name.to_string()),
     }
 }
 

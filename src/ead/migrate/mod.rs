@@ -229,7 +229,7 @@ pub(super) fn attributes(
     u: &Unmapped,
     v: Version,
     ledger: &mut Ledger,
-) -> Vec<(String, String)> {
+) -> Vec<(crate::xml::Name, String)> {
     let mut m = Mig {
         ledger,
         path: u.path.clone(),
@@ -385,10 +385,10 @@ impl Mig<'_> {
             Out::Text(t) => out.extend(self.text_into(parent, &t)),
             Out::Raw(r) => out.push(Out::Raw(r)),
             Out::El(e) => {
-                let ok = allowed.is_none_or(|c| c.holds(e.name.as_str()));
+                let ok = allowed.is_none_or(|c| c.holds(&e.name));
                 if ok {
                     out.push(Out::El(e));
-                } else if DID_ONLY.contains(&e.name.as_str()) && self.format == Format::Ead3 {
+                } else if DID_ONLY.contains(&&*e.name) && self.format == Format::Ead3 {
                     self.loss(
                         LossKind::Flattened,
                         format!(
@@ -426,7 +426,7 @@ impl Mig<'_> {
                     // Fields and blocks unwrapped into text stay apart from the words
                     // beside them (`<extent>3 prints</extent><physfacet>albumen` is not
                     // "printsalbumen"); phrase elements (emph, a name) run on as written.
-                    let apart = tables::SEPARATE.contains(&e.name.as_str());
+                    let apart = tables::SEPARATE.contains(&&*e.name);
                     if apart {
                         self.fit(Out::Text(" ".into()), parent, out);
                     }
@@ -487,7 +487,7 @@ impl Mig<'_> {
                 if parent == "did" && n.children().all(|k| !k.is_element()) =>
             {
                 // Text alone, which EAD 2002 allowed: EAD3 holds it as a name.
-                let mut el = El::new(name2);
+                let mut el = El::new(name2.to_string());
                 let mut attrs = Vec::new();
                 for a in n.attributes() {
                     self.attr3(name2, name2, a.namespace(), a.name(), a.value(), &mut attrs);
@@ -524,7 +524,7 @@ impl Mig<'_> {
             }
             return kids;
         };
-        let mut el = El::new(name3);
+        let mut el = El::new(name3.to_string());
         let mut attrs = Vec::new();
         for a in n.attributes() {
             self.attr3(name2, name3, a.namespace(), a.name(), a.value(), &mut attrs);
@@ -544,9 +544,9 @@ impl Mig<'_> {
         for k in kids {
             let outer = content(parent);
             let block = match k {
-                Piece::Out(b) if !c.holds(b.name.as_str()) => b,
+                Piece::Out(b) if !c.holds(&b.name) => b,
                 Piece::Node(Out::El(e))
-                    if tables::BLOCKS.contains(&e.name.as_str()) && !c.holds(e.name.as_str()) =>
+                    if tables::BLOCKS.contains(&&*e.name) && !c.holds(&e.name) =>
                 {
                     e
                 }
@@ -555,7 +555,7 @@ impl Mig<'_> {
                     continue;
                 }
             };
-            if !outer.is_some_and(|o| o.holds(block.name.as_str())) {
+            if !outer.is_some_and(|o| o.holds(&block.name)) {
                 // Nowhere to move it to: its words stay here as text.
                 self.loss(
                     LossKind::Flattened,
@@ -578,7 +578,7 @@ impl Mig<'_> {
                         .filter(|(k, _)| k != "id")
                         .cloned()
                         .collect(),
-                    ..El::new(name3)
+                    ..El::new(name3.to_string())
                 };
                 let mut done = std::mem::replace(&mut cur, next);
                 done.kids = self.settle(std::mem::take(&mut kept), inner);
@@ -614,7 +614,7 @@ impl Mig<'_> {
     pub(super) fn finish3(&mut self, mut el: El) -> El {
         let ead3 = self.format == Format::Ead3;
         if ead3
-            && tables::NAMES.contains(&el.name.as_str())
+            && tables::NAMES.contains(&&*el.name)
             && !el
                 .kids
                 .iter()
@@ -679,9 +679,9 @@ impl Mig<'_> {
             );
         }
         if ead3
-            && matches!(el.name.as_str(), "origination" | "repository")
+            && matches!(&*el.name, "origination" | "repository")
             && !el.kids.iter().any(
-                |k| matches!(k, Out::El(e) if matches!(e.name.as_str(), "corpname" | "famname" | "name" | "persname")),
+                |k| matches!(k, Out::El(e) if matches!(&*e.name, "corpname" | "famname" | "name" | "persname")),
             )
         {
             // First: a repository's address follows its name.
@@ -716,7 +716,7 @@ impl Mig<'_> {
         if ead3 && el.name == "chronitem" {
             // EAD3 wants a date first and an event: the 2002 chronitem had them.
             let has_date = el.kids.iter().any(
-                |k| matches!(k, Out::El(e) if matches!(e.name.as_str(), "datesingle" | "daterange" | "dateset")),
+                |k| matches!(k, Out::El(e) if matches!(&*e.name, "datesingle" | "daterange" | "dateset")),
             );
             if !has_date {
                 el.kids.insert(0, Out::El(El::new("datesingle")));
@@ -750,7 +750,7 @@ impl Mig<'_> {
         ns: Option<&str>,
         local: &str,
         value: &str,
-        out: &mut Vec<(String, String)>,
+        out: &mut Vec<(crate::xml::Name, String)>,
     ) {
         if name3 == "language" && local == "scriptcode" {
             // Written as the script of a languageset or languagedeclaration by the caller.
@@ -837,7 +837,7 @@ impl Mig<'_> {
         }
         if let Some(ok) = datatype_fits(values, value) {
             if ok {
-                out.push((target, value.to_string()));
+                out.push((target.into(), value.to_string()));
             } else {
                 self.loss(
                     LossKind::Dropped,
@@ -858,8 +858,8 @@ impl Mig<'_> {
             } else if let Some((_, other, other_attr)) =
                 tables::OTHER_VALUE.iter().find(|(a, _, _)| *a == target)
             {
-                out.push((target.clone(), other.to_string()));
-                out.push((other_attr.to_string(), v));
+                out.push((target.clone().into(), other.to_string()));
+                out.push((other_attr.to_string().into(), v));
                 return;
             } else {
                 self.loss(
@@ -870,7 +870,7 @@ impl Mig<'_> {
                 return;
             }
         }
-        out.push((target, v));
+        out.push((target.into(), v));
     }
 
     /// `descgrp` is gone from EAD3: its description elements go to the level itself; its
