@@ -336,7 +336,7 @@ impl Converter {
         };
         let (streamed, body) = match spooled {
             Some((spooled, file)) => {
-                let mut sink = io::BufWriter::with_capacity(1 << 16, file);
+                let mut sink = io::BufWriter::with_capacity(1 << 20, file);
                 let streamed = crate::ead::stream::convert(text, v, self.threads, &mut sink)?;
                 sink.flush().map_err(io_error)?;
                 (streamed, Body::Spooled(spooled))

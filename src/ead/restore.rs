@@ -331,20 +331,27 @@ pub(super) fn dangling_references(root: &mut El, v: Version, ledger: &mut Ledger
 }
 
 pub(super) fn collect_ids(el: &El, ids: &mut HashSet<String>) {
+    each_id(el, &mut |id| {
+        ids.insert(id.to_string());
+    });
+}
+
+/// Calls `f` with every `@id` written in `el`, verbatim fragments included.
+pub(super) fn each_id(el: &El, f: &mut impl FnMut(&str)) {
     for (k, val) in &el.attrs {
         if k == "id" {
-            ids.insert(val.clone());
+            f(val);
         }
     }
     for k in &el.kids {
         match k {
-            Node::El(e) => collect_ids(e, ids),
+            Node::El(e) => each_id(e, f),
             Node::Raw(r) => {
                 // Ids in verbatim fragments: every ` id="…"` of the serialised text.
                 for (i, _) in r.match_indices(" id=\"") {
                     let rest = &r[i + 5..];
                     if let Some(end) = rest.find('"') {
-                        ids.insert(rest[..end].to_string());
+                        f(&rest[..end]);
                     }
                 }
             }

@@ -24,11 +24,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use super::read::{self, Source};
-use super::restore::{collect_ids, collect_references};
+use super::restore::{collect_ids, collect_references, each_id};
 use super::write::{self, Version, W};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ledger::{Ledger, Loss};
-use crate::xml::{forget_paths, holes, index_lines, parse_threads, path_of, El, Node};
+use crate::xml::{
+    forget_paths, holes, index_lines, index_lines_from, line_starts, parse_threads, path_of, El,
+    Node,
+};
 
 /// How a streamed conversion ended.
 pub enum Streamed {
@@ -217,13 +220,16 @@ impl Job<'_, '_, '_> {
         let u = &self.units[i];
         let c = read::component(self.src, u.node);
         let mut w = W::streaming(self.v);
-        let (el, restored) = write::component(&c, &path_of(u.node), self.field(i), &mut w);
+        // The reader named the component's path already.
+        let path = c.origin.clone().unwrap_or_else(|| path_of(u.node));
+        let (el, restored) = write::component(&c, &path, self.field(i), &mut w);
         drop(c);
         // The paths named inside this component are not asked for again; its ancestors'
         // are, by the components after it.
         forget_paths(PATHS_KEPT);
-        let mut ids = HashSet::new();
-        collect_ids(&el, &mut ids);
+        // Hashed as they are met: a component's ids are not copied.
+        let mut ids = Vec::new();
+        each_id(&el, &mut |id| ids.push(hash(id)));
         let mut refs = HashSet::new();
         collect_references(&el, &mut refs);
         // Printed here, on the thread that built it, so that the printing thread only
@@ -233,7 +239,7 @@ impl Job<'_, '_, '_> {
         Done {
             text,
             at,
-            ids: ids.iter().map(|i| hash(i)).collect(),
+            ids,
             refs: refs.into_iter().collect(),
             writer: w.take_ledger().losses,
             restored,
@@ -245,6 +251,7 @@ impl Job<'_, '_, '_> {
 /// in order.
 fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Result<()> {
     let units = job.units;
+    let starts = line_starts();
     let next = AtomicUsize::new(0);
     let state = Mutex::new(Window::default());
     let changed = Condvar::new();
@@ -262,8 +269,13 @@ fn parallel(job: &Job, workers: usize, s: &mut Printer, printed: &str) -> io::Re
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                // Each thread has its own line index and path cache for the reader.
-                let _lines = index_lines(units[0].node.document());
+                // Each thread has its own line index and path cache for the reader (the
+                // line starts found once, here).
+                let doc = units[0].node.document();
+                let _lines = match &starts {
+                    Some(s) => index_lines_from(doc, s.clone()),
+                    None => index_lines(doc),
+                };
                 let _stop_on_panic = StopOnDrop {
                     state: &state,
                     changed: &changed,

@@ -48,7 +48,7 @@ pub const MAX_DEPTH: usize = 256;
 /// search rather than by rescanning the text from its start for every node.
 pub struct LineIndex {
     key: (usize, usize),
-    starts: Vec<usize>,
+    starts: std::sync::Arc<[usize]>,
     /// Paths of elements already named, by node id, so siblings share their parent's.
     paths: std::collections::HashMap<usize, String, ahash::RandomState>,
     /// For the children of parents with many element children: each child's number among
@@ -70,6 +70,18 @@ pub fn index_lines(doc: &Doc) -> LineGuard {
     let text = doc.input_text();
     let mut starts = vec![0];
     starts.extend(memchr_newlines(text.as_bytes()));
+    index_lines_from(doc, starts.into())
+}
+
+/// The line starts of the index this thread keeps, for another thread reading the same
+/// document ([`index_lines_from`]) instead of scanning it again.
+pub fn line_starts() -> Option<std::sync::Arc<[usize]>> {
+    LINES.with(|l| l.borrow().as_ref().map(|i| i.starts.clone()))
+}
+
+/// [`index_lines`] with the line starts already found (by [`line_starts`]).
+pub fn index_lines_from(doc: &Doc, starts: std::sync::Arc<[usize]>) -> LineGuard {
+    let text = doc.input_text();
     LINES.with(|l| {
         *l.borrow_mut() = Some(LineIndex {
             key: (text.as_ptr() as usize, text.len()),

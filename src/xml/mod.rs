@@ -10,8 +10,9 @@ pub mod uri;
 pub mod xinclude;
 
 pub use dom::{
-    collapse as text_of_str, forget_paths, index_lines, line_of, parse, parse_threads, path_of,
-    pos_of, serialize_node, strip_tags, text_of, text_runs, Doc, MAX_DEPTH,
+    collapse as text_of_str, forget_paths, index_lines, index_lines_from, line_of, line_starts,
+    parse, parse_threads, path_of, pos_of, serialize_node, strip_tags, text_of, text_runs, Doc,
+    MAX_DEPTH,
 };
 pub use out::{
     attribute_pairs, element_position, escape_into, fragment_name, holes, node_name, El, Hole,
