@@ -44,6 +44,35 @@ pub struct Ledger {
     pub losses: Vec<Loss>,
 }
 
+impl LossKind {
+    /// The kind as the ledger and the warnings spell it.
+    pub fn word(&self) -> &'static str {
+        match self {
+            LossKind::Dropped => "dropped",
+            LossKind::Flattened => "flattened",
+            LossKind::Supplied => "supplied",
+        }
+    }
+}
+
+impl Loss {
+    /// The loss as a warning line: `ead3 dropped unmapped (from /ead/...): reason`.
+    pub fn line(&self) -> String {
+        let src = self
+            .source
+            .as_deref()
+            .map(|s| format!(" (from {s})"))
+            .unwrap_or_default();
+        format!(
+            "{} {} {}{src}: {}",
+            self.target,
+            self.kind.word(),
+            self.field,
+            self.reason
+        )
+    }
+}
+
 impl Ledger {
     pub fn new() -> Ledger {
         Ledger::default()
@@ -93,21 +122,6 @@ impl Ledger {
 
     /// One human-readable line per loss, for stderr.
     pub fn lines(&self) -> Vec<String> {
-        self.losses
-            .iter()
-            .map(|l| {
-                let what = match l.kind {
-                    LossKind::Dropped => "dropped",
-                    LossKind::Flattened => "flattened",
-                    LossKind::Supplied => "supplied",
-                };
-                let src = l
-                    .source
-                    .as_deref()
-                    .map(|s| format!(" (from {s})"))
-                    .unwrap_or_default();
-                format!("{} {what} {}{src}: {}", l.target, l.field, l.reason)
-            })
-            .collect()
+        self.losses.iter().map(Loss::line).collect()
     }
 }

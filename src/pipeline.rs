@@ -689,24 +689,24 @@ pub const SHOWN_LOSSES: usize = 5;
 /// [`SHOWN_LOSSES`] and one line counting the rest by what was lost
 /// (`… and 2,430 more (dropped body ×2,435)`; the counts are over the whole ledger).
 pub fn loss_lines(ledger: &Ledger, all: bool) -> Vec<String> {
-    let lines = ledger.lines();
-    if all || lines.len() <= SHOWN_LOSSES {
-        return lines;
+    let losses = &ledger.losses;
+    if all || losses.len() <= SHOWN_LOSSES {
+        return ledger.lines();
     }
-    let rest = lines.len() - SHOWN_LOSSES;
-    let mut out: Vec<String> = lines.into_iter().take(SHOWN_LOSSES).collect();
+    // Only the lines shown are made: a large finding aid has tens of thousands of losses.
+    let rest = losses.len() - SHOWN_LOSSES;
+    let mut out: Vec<String> = losses
+        .iter()
+        .take(SHOWN_LOSSES)
+        .map(crate::ledger::Loss::line)
+        .collect();
     // Groups by kind and field, the field's indices removed (`children[3].body` and
     // `children[4].body` are both `body`), in order of first appearance.
-    let mut groups: Vec<(String, usize)> = Vec::new();
-    for l in &ledger.losses {
-        let kind = match l.kind {
-            LossKind::Dropped => "dropped",
-            LossKind::Flattened => "flattened",
-            LossKind::Supplied => "supplied",
-        };
+    let mut groups: Vec<((&str, &str), usize)> = Vec::new();
+    for l in losses {
         let last = l.field.rsplit('.').next().unwrap_or(&l.field);
         let field = last.split('[').next().unwrap_or(last);
-        let key = format!("{kind} {field}");
+        let key = (l.kind.word(), field);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some(g) => g.1 += 1,
             None => groups.push((key, 1)),
@@ -716,7 +716,7 @@ pub fn loss_lines(ledger: &Ledger, all: bool) -> Vec<String> {
     let shown: Vec<String> = groups
         .iter()
         .take(6)
-        .map(|(k, n)| format!("{k} ×{}", thousands(*n)))
+        .map(|((kind, field), n)| format!("{kind} {field} ×{}", thousands(*n)))
         .collect();
     let more = if groups.len() > 6 {
         format!(", {} other kinds", groups.len() - 6)
