@@ -534,6 +534,52 @@ mod tests {
     }
 
     #[test]
+    fn the_shared_records_cut_every_way_give_their_one_thread_tree() {
+        // Real records of other institutions (../shared/corpus): their DOCTYPEs, entities,
+        // namespaces, comments and CDATA, cut into 2 to 64 pieces.
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        if !corpus.is_dir() {
+            eprintln!("SKIPPED: ../shared/corpus is absent");
+            return;
+        }
+        let (mut files, mut joined) = (0, 0);
+        for dir in ["ead2002", "ead3", "tei", "dc"] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(dir)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let Ok(bytes) = std::fs::read(e.path()) else {
+                    continue;
+                };
+                let Ok(text) = crate::xml::decode_owned(bytes) else {
+                    continue;
+                };
+                let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+                let Ok(serial) = Document::parse(&text) else {
+                    continue;
+                };
+                files += 1;
+                for pieces in [2, 3, 8, 64] {
+                    if let Some(doc) = split_parse(&text, pieces) {
+                        same_tree(&serial, &doc);
+                        joined += 1;
+                    }
+                }
+            }
+        }
+        // Most cuts join (the others are sent to the one-thread parse, which is checked
+        // above to give the same tree anyway).
+        eprintln!(
+            "{files} records, {joined} of {} ways of cutting joined",
+            files * 4
+        );
+        assert!(
+            files > 40 && joined > files * 2,
+            "{files} records, {joined} joined"
+        );
+    }
+
+    #[test]
     fn a_large_document_is_split_and_gives_the_same_tree() {
         let big = DOC.replace(
             "<dsc>",
