@@ -37,6 +37,29 @@ fn profile(xml: &str) -> (Vec<String>, Vec<(String, String)>, Vec<String>) {
     (words, attrs, els)
 }
 
+/// Asserts that each of `words` is in the text of some entry of `ledger`.
+fn assert_ledgered(ledger: &crosswalk::Ledger, words: &[&str], what: &str) {
+    let texts: Vec<&str> = ledger
+        .losses
+        .iter()
+        .filter_map(|l| l.text.as_deref())
+        .collect();
+    for v in words {
+        assert!(
+            texts.iter().any(|t| t.contains(v)),
+            "{what}: {v} not in {texts:?}"
+        );
+    }
+}
+
+/// The record's agents as name and role.
+fn agent_roles(r: &Record) -> Vec<(&str, &Role)> {
+    r.agents
+        .iter()
+        .map(|a| (a.name.as_str(), &a.role))
+        .collect()
+}
+
 /// The text of every element of a DC output named `name` (`creator`, `subject`, ...).
 fn dc_values(xml: &str, name: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse(xml).unwrap();
@@ -360,13 +383,8 @@ const SOURCES_AND_BARE_EXTENT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 #[test]
 fn originations_of_other_roles_and_a_bare_extent_are_mapped_and_written_back() {
     let r = crosswalk::read(SOURCES_AND_BARE_EXTENT, None).unwrap();
-    let agents: Vec<(&str, &Role)> = r
-        .agents
-        .iter()
-        .map(|a| (a.name.as_str(), &a.role))
-        .collect();
     assert_eq!(
-        agents,
+        agent_roles(&r),
         [
             ("Harbour Book Shop", &Role::Other("col".into())),
             ("Pike, Edith", &Role::Other("fmo".into())),
@@ -489,13 +507,8 @@ const EXPORT_ATTRIBUTES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 #[test]
 fn export_attributes_on_creators_and_abstracts_are_mapped_and_written_back() {
     let r = crosswalk::read(EXPORT_ATTRIBUTES, None).unwrap();
-    let agents: Vec<(&str, &Role)> = r
-        .agents
-        .iter()
-        .map(|a| (a.name.as_str(), &a.role))
-        .collect();
     assert_eq!(
-        agents,
+        agent_roles(&r),
         [
             ("Pym, Hester, 1871-1949", &Role::Author),
             ("Orchard Society", &Role::Creator),
@@ -524,14 +537,7 @@ fn export_attributes_on_creators_and_abstracts_are_mapped_and_written_back() {
     );
     // DC has no place for the rules (with an authority id or without) or the abstract's
     // id: all are in its ledger.
-    let texts: Vec<&str> = ledger
-        .losses
-        .iter()
-        .filter_map(|l| l.text.as_deref())
-        .collect();
-    for v in ["dacs", "aacr2", "aspace_0a1b2c"] {
-        assert!(texts.iter().any(|t| t.contains(v)), "{v} not in {texts:?}");
-    }
+    assert_ledgered(&ledger, &["dacs", "aacr2", "aspace_0a1b2c"], "dc");
     let (ead3, _) = crosswalk::write(&r, Format::Ead3);
     cross_check(&[(Format::Ead, out), (Format::Ead3, ead3)]);
 }
@@ -596,17 +602,7 @@ fn level_ids_and_language_scripts_are_mapped_and_written_back() {
     // TEI and DC have no place for either: both are in their ledgers.
     for to in [Format::Tei, Format::Dc] {
         let (_, ledger) = crosswalk::write(&r, to);
-        let texts: Vec<&str> = ledger
-            .losses
-            .iter()
-            .filter_map(|l| l.text.as_deref())
-            .collect();
-        for v in ["aspace_root", "Latf"] {
-            assert!(
-                texts.iter().any(|t| t.contains(v)),
-                "{to:?}: {v} not in {texts:?}"
-            );
-        }
+        assert_ledgered(&ledger, &["aspace_root", "Latf"], &format!("{to:?}"));
     }
 }
 
@@ -635,14 +631,7 @@ fn an_ead3_languageset_kept_whole_gives_ead_2002_its_scriptcode() {
         "{out}"
     );
     // The script's name and the set's note are in the ledger.
-    let texts: Vec<&str> = ledger
-        .losses
-        .iter()
-        .filter_map(|l| l.text.as_deref())
-        .collect();
-    for v in ["Cyrillic", "Pre-reform"] {
-        assert!(texts.iter().any(|t| t.contains(v)), "{v} not in {texts:?}");
-    }
+    assert_ledgered(&ledger, &["Cyrillic", "Pre-reform"], "ead");
 }
 
 #[test]
@@ -700,9 +689,8 @@ fn a_digital_objects_link_behaviour_is_mapped_and_written_back_in_either_version
         .iter()
         .any(|l| l.text.as_deref() == Some("popup")));
     // TEI and DC have no place for digital objects: the behaviour is in their ledgers.
-    let (_, ledger) = crosswalk::write(&r, Format::Dc);
-    assert!(ledger
-        .losses
-        .iter()
-        .any(|l| l.text.as_deref().is_some_and(|t| t.contains("onRequest"))));
+    for to in [Format::Tei, Format::Dc] {
+        let (_, ledger) = crosswalk::write(&r, to);
+        assert_ledgered(&ledger, &["onRequest"], &format!("{to:?}"));
+    }
 }

@@ -139,6 +139,23 @@ impl W {
         b
     }
 
+    /// Ledgers as dropped the values given that are not written (`(given, written)`
+    /// pairs), when there are any.
+    fn left_off<const N: usize>(
+        &mut self,
+        field: &str,
+        reason: &str,
+        pairs: [(Option<&str>, Option<&str>); N],
+    ) {
+        let lost: Vec<&str> = pairs
+            .into_iter()
+            .filter_map(|(given, written)| given.filter(|_| written.is_none()))
+            .collect();
+        if !lost.is_empty() {
+            self.loss(LossKind::Dropped, field, reason, &lost.join(" "));
+        }
+    }
+
     /// Ledgers the readings a plain-text rendering left out (see [`Plain`]).
     fn set_aside(&mut self, field: &str, p: &Plain) {
         if let Some(t) = p.set_aside_text() {
@@ -1544,28 +1561,16 @@ pub(super) fn container(all: &[Container], i: usize, w: &mut W) -> El {
         .parent
         .as_deref()
         .filter(|p| p.split_whitespace().all(|x| ids.contains(&x) && unique(x)));
-    let lost = left_off([(c.id.as_deref(), id), (c.parent.as_deref(), parent)]);
-    if !lost.is_empty() {
-        w.loss(
-            LossKind::Dropped,
-            &f,
-            "a container id or parent that is no valid, unique id of the record's containers is left off",
-            &lost.join(" "),
-        );
-    }
+    w.left_off(
+        &f,
+        "a container id or parent that is no valid, unique id of the record's containers is left off",
+        [(c.id.as_deref(), id), (c.parent.as_deref(), parent)],
+    );
     El::text("container", &c.value)
         .attr_opt(t, kind.as_deref())
         .attr_opt("label", c.label.as_deref())
         .attr_opt("id", id)
         .attr_opt("parent", parent)
-}
-
-/// The values given that are not written (`(given, written)` pairs), for the ledger.
-fn left_off<'a, const N: usize>(pairs: [(Option<&'a str>, Option<&str>); N]) -> Vec<&'a str> {
-    pairs
-        .into_iter()
-        .filter_map(|(given, written)| given.filter(|_| written.is_none()))
-        .collect()
 }
 
 /// `physloc` with its kind as `@type`/`@localtype`.
@@ -1600,15 +1605,11 @@ pub(super) fn dao(d: &DigitalObject, i: usize, w: &mut W) -> El {
             Version::Ead3 => *three,
         })
     });
-    let odd = left_off([(d.show.as_deref(), show), (d.actuate.as_deref(), actuate)]);
-    if !odd.is_empty() {
-        w.loss(
-            LossKind::Dropped,
-            &f,
-            "a link's show or actuate other than XLink's values: left off",
-            &odd.join(" "),
-        );
-    }
+    w.left_off(
+        &f,
+        "a link's show or actuate other than XLink's values: left off",
+        [(d.show.as_deref(), show), (d.actuate.as_deref(), actuate)],
+    );
     let el = match w.v {
         Version::Ead2002 => {
             let mut el = El::new("dao")
